@@ -1,0 +1,46 @@
+package dev.faultline.common.command;
+
+import dev.faultline.common.Message;
+import dev.faultline.common.MessageChecks;
+import dev.faultline.common.fault.FaultSpec;
+import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.validation.Checks;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Apply one fault to one target.
+ *
+ * @param faultId  unique per fault and target; events about this fault carry it
+ * @param duration how long a lasting fault stays before the agent reverts it; ignored for one-shot faults
+ */
+public record InjectFault(
+        int schemaVersion,
+        String messageId,
+        String runId,
+        Instant timestamp,
+        String agentId,
+        String faultId,
+        TargetRef target,
+        FaultSpec fault,
+        Duration duration) implements ChaosCommand {
+
+    public InjectFault {
+        Checks checks = MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
+                .notBlank(agentId, "agentId")
+                .notBlank(faultId, "faultId")
+                .notNull(target, "target")
+                .notNull(fault, "fault")
+                .notNegative(duration, "duration");
+        checks.require(target == null || target.agentId().equals(agentId), "target.agentId",
+                "must be the agent the command is addressed to");
+        checks.throwIfAny();
+        duration = duration == null ? Duration.ZERO : duration;
+    }
+
+    public static InjectFault of(String runId, String faultId, TargetRef target, FaultSpec fault, Duration duration,
+            Instant now) {
+        return new InjectFault(Message.SCHEMA_VERSION, MessageChecks.newMessageId(), runId, now, target.agentId(),
+                faultId, target, fault, duration);
+    }
+}

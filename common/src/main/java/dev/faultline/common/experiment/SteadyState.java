@@ -1,0 +1,23 @@
+package dev.faultline.common.experiment;
+
+import dev.faultline.common.validation.Checks;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the system looks when it is healthy: the probes that must pass, checked for {@code warmup} before the first
+ * fault so that a system that was already broken is not blamed on the fault.
+ */
+public record SteadyState(Duration warmup, List<HttpProbe> probes) {
+
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(2);
+
+    public SteadyState {
+        warmup = warmup == null ? DEFAULT_WARMUP : warmup;
+        Checks.start()
+                .notNegative(warmup, "warmup")
+                .notEmpty(probes, "probes")
+                .throwIfAny();
+        probes = List.copyOf(probes);
+    }
+}

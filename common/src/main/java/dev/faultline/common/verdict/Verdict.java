@@ -1,0 +1,6 @@
+package dev.faultline.common.verdict;
+
+public enum Verdict {
+    PASS,
+    FAIL
+}

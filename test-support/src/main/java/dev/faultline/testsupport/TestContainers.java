@@ -1,0 +1,109 @@
+package dev.faultline.testsupport;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Containers that a test creates: always labelled {@code faultline.test=true}, remembered, and removed by
+ * {@link #close()} (use try-with-resources or an {@code @AfterEach}) whether the test passed or not.
+ */
+public final class TestContainers implements AutoCloseable {
+
+    public static final String TEST_LABEL = "faultline.test";
+    /** The demo target image that {@code ./faultline up} builds: an HTTP server answering 200 on /health. */
+    public static final String DEMO_TARGET_IMAGE = "faultline/demo-target:local";
+    public static final int DEMO_TARGET_PORT = 8080;
+
+    private final DockerClient docker;
+    private final List<String> created = new ArrayList<>();
+
+    public TestContainers() {
+        TestInfrastructure.requireDocker();
+        this.docker = dockerClient();
+    }
+
+    public static DockerClient dockerClient() {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix://" + TestInfrastructure.DOCKER_SOCKET).build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    /**
+     * Starts the demo target, opted in to Faultline, with restart policy {@code always}, its port published on
+     * 127.0.0.1 at a port Docker picks.
+     *
+     * @return the running container
+     */
+    public Started startDemoTarget(String namePrefix, Map<String, String> extraLabels) {
+        Map<String, String> labels = new HashMap<>(extraLabels);
+        labels.put("faultline.enabled", "true");
+        String name = namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        ExposedPort port = ExposedPort.tcp(DEMO_TARGET_PORT);
+        Ports bindings = new Ports();
+        bindings.bind(port, new Ports.Binding("127.0.0.1", ""));
+        CreateContainerCmd create = docker.createContainerCmd(DEMO_TARGET_IMAGE)
+                .withName(name)
+                .withExposedPorts(port)
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withPortBindings(bindings)
+                        .withRestartPolicy(RestartPolicy.alwaysRestart()));
+        String id = create(create, labels);
+        docker.startContainerCmd(id).exec();
+        var inspect = docker.inspectContainerCmd(id).exec();
+        Ports.Binding[] bound = inspect.getNetworkSettings().getPorts().getBindings().get(port);
+        int hostPort = Integer.parseInt(bound[0].getHostPortSpec());
+        return new Started(id, name, hostPort);
+    }
+
+    /** Creates (does not start) a container with the test label added to {@code labels}. */
+    public String create(CreateContainerCmd cmd, Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put(TEST_LABEL, "true");
+        String id = cmd.withLabels(all).exec().getId();
+        created.add(id);
+        return id;
+    }
+
+    /** Removes every container this instance created; a container already gone is fine. */
+    @Override
+    public void close() {
+        for (String id : created) {
+            try {
+                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // nothing left to clean
+            }
+        }
+        created.clear();
+    }
+
+    public record Started(String id, String name, int hostPort) {
+        public String url(String path) {
+            return "http://127.0.0.1:" + hostPort + path;
+        }
+    }
+}
