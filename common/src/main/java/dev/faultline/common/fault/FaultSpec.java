@@ -22,6 +22,14 @@ public sealed interface FaultSpec permits ContainerKill {
     /** Whether the fault has an effect that lasts until reverted (a partition) or acts once (a kill). */
     boolean lasting();
 
+    /** Every registered fault type name, sorted. */
+    static java.util.List<String> knownTypes() {
+        return java.util.Arrays.stream(FaultSpec.class.getAnnotation(JsonSubTypes.class).value())
+                .map(t -> typeOf(t.value().asSubclass(FaultSpec.class)))
+                .sorted()
+                .toList();
+    }
+
     static String typeOf(Class<? extends FaultSpec> specClass) {
         JsonTypeName name = specClass.getAnnotation(JsonTypeName.class);
         if (name == null) {

@@ -1,0 +1,61 @@
+package dev.faultline.orchestrator.agents;
+
+import dev.faultline.common.event.AgentHeartbeat;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agents that are alive and what each can target, from their heartbeats. An agent silent for
+ * {@link #MISSED_HEARTBEATS} heartbeat intervals is considered gone: its containers are no longer targets.
+ */
+@ApplicationScoped
+public class AgentDirectory {
+
+    public static final int MISSED_HEARTBEATS = 3;
+
+    private final Map<String, Seen> agents = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    @Inject
+    public AgentDirectory(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void record(AgentHeartbeat heartbeat) {
+        agents.merge(heartbeat.agentId(), new Seen(heartbeat, clock.instant()),
+                (old, fresh) -> fresh.heartbeat().timestamp().isBefore(old.heartbeat().timestamp()) ? old : fresh);
+    }
+
+    /** Heartbeats of live agents, by agent id. */
+    public List<AgentHeartbeat> live() {
+        Instant now = clock.instant();
+        return agents.values().stream()
+                .filter(seen -> seen.receivedAt().plus(seen.heartbeat().interval().multipliedBy(MISSED_HEARTBEATS))
+                        .isAfter(now))
+                .map(Seen::heartbeat)
+                .sorted(Comparator.comparing(AgentHeartbeat::agentId))
+                .toList();
+    }
+
+    /** Every agent ever heard from, with when it was last heard, for operators. */
+    public List<Seen> all() {
+        return agents.values().stream().sorted(Comparator.comparing(s -> s.heartbeat().agentId())).toList();
+    }
+
+    public boolean isLive(String agentId, Duration slack) {
+        Seen seen = agents.get(agentId);
+        return seen != null && seen.receivedAt()
+                .plus(seen.heartbeat().interval().multipliedBy(MISSED_HEARTBEATS)).plus(slack).isAfter(clock.instant());
+    }
+
+    /** A heartbeat and when the orchestrator received it (on its own clock, so agents' clock skew does not matter). */
+    public record Seen(AgentHeartbeat heartbeat, Instant receivedAt) {
+    }
+}

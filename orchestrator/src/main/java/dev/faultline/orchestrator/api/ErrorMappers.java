@@ -1,0 +1,57 @@
+package dev.faultline.orchestrator.api;
+
+import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import dev.faultline.orchestrator.experiment.InvalidExperimentException;
+import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps failures to answers an operator can act on. Unexpected ones get a reference to find them in the log. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidExperiment(InvalidExperimentException e) {
+        return json(400, ApiError.of("invalid experiment", e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response unresolvableTargets(UnresolvableTargetsException e) {
+        return json(422, ApiError.of("the experiment is valid but its targets cannot be resolved now",
+                e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response runNotFound(RunNotFoundException e) {
+        return json(404, ApiError.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response publishFailed(PublishFailedException e) {
+        LOG.error("publishing failed", e);
+        return json(503, ApiError.of("the message broker is unavailable; nothing was started: " + e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return json(status, ApiError.of(e.getMessage() == null ? Response.Status.fromStatusCode(status).toString()
+                : e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error, reference %s", reference);
+        return json(500, new ApiError("internal error; the orchestrator log has the details", null, reference));
+    }
+
+    private static Response json(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}

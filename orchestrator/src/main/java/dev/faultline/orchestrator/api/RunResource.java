@@ -1,0 +1,82 @@
+package dev.faultline.orchestrator.api;
+
+import dev.faultline.common.event.PlannedFault;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.orchestrator.experiment.ExperimentParser;
+import dev.faultline.orchestrator.run.Run;
+import dev.faultline.orchestrator.run.RunCoordinator;
+import dev.faultline.orchestrator.run.RunRegistry;
+import dev.faultline.orchestrator.run.RunView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+
+/** Operators start experiments and follow runs here. */
+@Path("/api/v1/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class RunResource {
+
+    @Inject
+    RunCoordinator coordinator;
+    @Inject
+    RunRegistry runs;
+
+    private final ExperimentParser parser = new ExperimentParser();
+
+    /**
+     * Starts a run of the experiment in the body (YAML, or JSON with a JSON content type). With
+     * {@code dryRun=true} only validates and resolves targets: nothing is sent.
+     */
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", "text/plain", MediaType.APPLICATION_JSON})
+    public Response start(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @QueryParam("dryRun") boolean dryRun) {
+        ExperimentParser.Format format = contentType != null && contentType.toLowerCase().contains("json")
+                ? ExperimentParser.Format.JSON
+                : ExperimentParser.Format.YAML;
+        Experiment experiment = parser.parse(body, format);
+        if (dryRun) {
+            List<PlannedFault> plan = coordinator.dryRun(experiment);
+            return Response.ok(new DryRunResult(experiment, plan)).build();
+        }
+        Run run = coordinator.start(experiment);
+        return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view()).build();
+    }
+
+    @GET
+    public List<RunView> list() {
+        return runs.all().stream().map(Run::view).toList();
+    }
+
+    @GET
+    @Path("{runId}")
+    public RunView get(@PathParam("runId") String runId) {
+        return find(runId).view();
+    }
+
+    @GET
+    @Path("{runId}/summary")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String summary(@PathParam("runId") String runId) {
+        return RunSummary.render(find(runId).view());
+    }
+
+    private Run find(String runId) {
+        return runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** What a run of this experiment would do now. */
+    public record DryRunResult(Experiment experiment, List<PlannedFault> plan) {
+    }
+}

@@ -1,0 +1,90 @@
+package dev.faultline.orchestrator.api;
+
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloResult;
+import dev.faultline.orchestrator.run.RunView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A run as a plain-text table for terminals (the CLI prints it). */
+public final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    public static String render(RunView run) {
+        StringBuilder out = new StringBuilder();
+        out.append("Run ").append(run.runId()).append("  experiment ").append(run.experimentName())
+                .append("  state ").append(run.state()).append('\n');
+        if (run.abortReason() != null) {
+            out.append("Aborted: ").append(run.abortReason()).append('\n');
+        }
+        RunVerdict verdict = run.verdict();
+        if (verdict == null) {
+            out.append("No verdict yet.\n");
+            return out.toString();
+        }
+        out.append('\n');
+        List<String[]> recovery = new ArrayList<>();
+        recovery.add(new String[] {"target", "probe", "time to detect", "time to recover", "availability",
+                "failed probes"});
+        for (RecoveryTimeline t : verdict.timelines()) {
+            recovery.add(new String[] {t.target().containerName(), t.probe(), millis(t.timeToDetectMillis()),
+                    t.recovered() ? millis(t.timeToRecoverMillis()) : "not recovered",
+                    String.format(Locale.ROOT, "%.3f %%", t.availabilityPercent()),
+                    t.probesFailed() + " of " + t.probesInWindow()});
+        }
+        table(out, recovery);
+        out.append('\n');
+        List<String[]> slos = new ArrayList<>();
+        slos.add(new String[] {"objective", "threshold", "measured", "status"});
+        for (SloResult slo : verdict.slos()) {
+            slos.add(new String[] {slo.objective(), value(slo.threshold(), slo.unit()),
+                    slo.measured() == null ? "-" : value(slo.measured(), slo.unit()), slo.status().toString()});
+        }
+        table(out, slos);
+        out.append('\n');
+        for (String finding : verdict.findings()) {
+            out.append("- ").append(finding).append('\n');
+        }
+        out.append("Resolution: every time above comes from probes every ").append(verdict.probeIntervalMillis())
+                .append(" ms; a transition lies within one interval before the time shown.\n");
+        out.append("Verdict: ").append(verdict.verdict()).append('\n');
+        return out.toString();
+    }
+
+    private static String millis(Long ms) {
+        return ms == null ? "-" : String.format(Locale.ROOT, "%.3f s", ms / 1000.0);
+    }
+
+    private static String value(double v, String unit) {
+        return switch (unit) {
+            case "ms" -> String.format(Locale.ROOT, "%.3f s", v / 1000.0);
+            case "percent" -> String.format(Locale.ROOT, "%.3f %%", v);
+            default -> String.format(Locale.ROOT, "%s %s", v, unit);
+        };
+    }
+
+    private static void table(StringBuilder out, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            for (int i = 0; i < row.length; i++) {
+                out.append(String.format("%-" + widths[i] + "s", row[i]));
+                out.append(i + 1 < row.length ? "  " : "\n");
+            }
+            if (r == 0) {
+                for (int i = 0; i < widths.length; i++) {
+                    out.append("-".repeat(widths[i])).append(i + 1 < widths.length ? "  " : "\n");
+                }
+            }
+        }
+    }
+}

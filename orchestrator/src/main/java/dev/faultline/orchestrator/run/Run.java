@@ -1,0 +1,118 @@
+package dev.faultline.orchestrator.run;
+
+import dev.faultline.common.event.FaultFailed;
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.PlannedFault;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.verdict.RunVerdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run's state machine. Transitions are guarded (a late event never moves a run backwards) and synchronized:
+ * Kafka consumers and the scheduler touch a run from different threads.
+ */
+public final class Run {
+
+    private final String id;
+    private final Experiment experiment;
+    private final List<PlannedFault> plan;
+    private final Instant createdAt;
+    private final Instant injectAt;
+    private final Instant observeUntil;
+
+    private RunState state = RunState.RUNNING;
+    private final Map<String, FaultInjected> injected = new LinkedHashMap<>();
+    private final Map<String, FaultFailed> failed = new LinkedHashMap<>();
+    private RunVerdict verdict;
+    private String abortReason;
+    private Instant endedAt;
+
+    public Run(String id, Experiment experiment, List<PlannedFault> plan, Instant createdAt, Instant injectAt,
+            Instant observeUntil) {
+        this.id = Objects.requireNonNull(id);
+        this.experiment = Objects.requireNonNull(experiment);
+        this.plan = List.copyOf(plan);
+        this.createdAt = createdAt;
+        this.injectAt = injectAt;
+        this.observeUntil = observeUntil;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Experiment experiment() {
+        return experiment;
+    }
+
+    public List<PlannedFault> plan() {
+        return plan;
+    }
+
+    public synchronized RunState state() {
+        return state;
+    }
+
+    public synchronized void faultInjected(FaultInjected event) {
+        injected.putIfAbsent(event.faultId(), event);
+    }
+
+    public synchronized void faultFailed(FaultFailed event) {
+        failed.putIfAbsent(event.faultId(), event);
+    }
+
+    /** The observation window closed. @return false if the run was already past that point. */
+    public synchronized boolean finish(Instant at) {
+        if (state != RunState.RUNNING) {
+            return false;
+        }
+        state = RunState.FINISHED;
+        endedAt = at;
+        return true;
+    }
+
+    /** The verdict arrived; accepted while running too, in case the window's end and the verdict cross. */
+    public synchronized boolean complete(RunVerdict runVerdict, Instant at) {
+        if (state.terminal()) {
+            return false;
+        }
+        verdict = runVerdict;
+        state = RunState.COMPLETED;
+        if (endedAt == null) {
+            endedAt = at;
+        }
+        return true;
+    }
+
+    public synchronized boolean abort(String reason, Instant at) {
+        if (state.terminal()) {
+            return false;
+        }
+        state = RunState.ABORTED;
+        abortReason = reason;
+        endedAt = at;
+        return true;
+    }
+
+    public synchronized RunView view() {
+        return new RunView(id, experiment.name(), state, createdAt, injectAt, observeUntil, endedAt, plan,
+                List.copyOf(injected.values()), List.copyOf(failed.values()), abortReason, verdict);
+    }
+
+    public synchronized int injectedCount() {
+        return injected.size();
+    }
+
+    public synchronized int failedCount() {
+        return failed.size();
+    }
+
+    public synchronized List<FaultFailed> failures() {
+        return new ArrayList<>(failed.values());
+    }
+}

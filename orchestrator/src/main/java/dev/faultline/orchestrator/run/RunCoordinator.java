@@ -1,0 +1,147 @@
+package dev.faultline.orchestrator.run;
+
+import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.event.FaultFailed;
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.PlannedFault;
+import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.event.RunFinished;
+import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.orchestrator.agents.AgentDirectory;
+import dev.faultline.orchestrator.dispatch.CommandPublisher;
+import dev.faultline.orchestrator.dispatch.EventPublisher;
+import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives runs: plan, announce (RunStarted), wait out the steady-state warm-up, send one InjectFault per planned
+ * fault, close the observation window (RunFinished), and take the observer's verdict. The controller decides;
+ * agents act.
+ */
+@ApplicationScoped
+public class RunCoordinator {
+
+    private static final Logger LOG = Logger.getLogger(RunCoordinator.class);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final AgentDirectory agents;
+    private final RunRegistry runs;
+    private final RunPlanner planner;
+    private final CommandPublisher commands;
+    private final EventPublisher events;
+    private final RunTimer timer;
+    private final Clock clock;
+
+    @Inject
+    public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
+            EventPublisher events, RunTimer timer, Clock clock) {
+        this.agents = agents;
+        this.runs = runs;
+        this.planner = planner;
+        this.commands = commands;
+        this.events = events;
+        this.timer = timer;
+        this.clock = clock;
+    }
+
+    /** Resolves the experiment's targets without any side effect. */
+    public List<PlannedFault> dryRun(Experiment experiment) {
+        return planner.plan("dry-run", experiment, agents.live());
+    }
+
+    public Run start(Experiment experiment) {
+        String runId = newRunId();
+        List<PlannedFault> plan = planner.plan(runId, experiment, agents.live());
+        Instant now = clock.instant();
+        Instant injectAt = now.plus(experiment.steadyState().warmup());
+        Instant observeUntil = injectAt.plus(experiment.duration());
+        Run run = new Run(runId, experiment, plan, now, injectAt, observeUntil);
+        runs.add(run);
+        try {
+            events.publish(RunStarted.of(runId, experiment, plan, injectAt, observeUntil, now));
+        } catch (PublishFailedException e) {
+            runs.remove(runId);
+            throw e;
+        }
+        LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
+                experiment.name(), plan.size(), injectAt, observeUntil);
+        timer.at(injectAt, () -> inject(run));
+        timer.at(observeUntil, () -> finish(run));
+        return run;
+    }
+
+    public void onFaultInjected(FaultInjected event) {
+        runs.find(event.runId()).ifPresent(run -> run.faultInjected(event));
+    }
+
+    public void onFaultFailed(FaultFailed event) {
+        runs.find(event.runId()).ifPresent(run -> {
+            LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
+                    event.reason(), event.detail());
+            run.faultFailed(event);
+        });
+    }
+
+    public void onVerdict(RunVerdict verdict) {
+        runs.find(verdict.runId()).ifPresent(run -> {
+            if (run.complete(verdict, clock.instant())) {
+                LOG.infof("run %s: verdict %s", run.id(), verdict.verdict());
+            }
+        });
+    }
+
+    private void inject(Run run) {
+        if (run.state() != RunState.RUNNING) {
+            return;
+        }
+        for (PlannedFault fault : run.plan()) {
+            try {
+                commands.publish(InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
+                        Duration.ZERO, clock.instant()));
+            } catch (PublishFailedException e) {
+                abort(run, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
+                        + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void finish(Run run) {
+        Instant now = clock.instant();
+        if (!run.finish(now)) {
+            return;
+        }
+        try {
+            events.publish(RunFinished.of(run.id(), now, run.injectedCount(), run.failedCount(), now));
+        } catch (PublishFailedException e) {
+            abort(run, "could not announce the end of the run: " + e.getMessage());
+        }
+    }
+
+    private void abort(Run run, String reason) {
+        LOG.errorf("run %s aborted: %s", run.id(), reason);
+        if (run.abort(reason, clock.instant())) {
+            try {
+                events.publish(RunAborted.of(run.id(), reason, "orchestrator", clock.instant()));
+            } catch (PublishFailedException e) {
+                LOG.errorf("run %s: could not publish RunAborted either: %s", run.id(), e.getMessage());
+            }
+        }
+    }
+
+    private String newRunId() {
+        return "run-" + RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.faultline.orchestrator.run;
+
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.event.PlannedFault;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.FaultStep;
+import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.validation.Violation;
+import dev.faultline.orchestrator.targeting.TargetSelector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an experiment into the faults to send: one per step and resolved target, each with its own fault id
+ * ({@code <runId>-f<step>-<n>}), so that an agent command acts on exactly one target.
+ */
+public final class RunPlanner {
+
+    private final TargetSelector selector;
+
+    public RunPlanner(TargetSelector selector) {
+        this.selector = selector;
+    }
+
+    public List<PlannedFault> plan(String runId, Experiment experiment, List<AgentHeartbeat> liveAgents) {
+        List<PlannedFault> plan = new ArrayList<>();
+        List<Violation> unresolved = new ArrayList<>();
+        for (int step = 0; step < experiment.faults().size(); step++) {
+            FaultStep faultStep = experiment.faults().get(step);
+            try {
+                List<TargetRef> targets = selector.select(faultStep.target(), liveAgents);
+                for (int n = 0; n < targets.size(); n++) {
+                    plan.add(new PlannedFault(runId + "-f" + step + "-" + n, targets.get(n), faultStep.fault()));
+                }
+            } catch (TargetSelector.NoMatchingTargetException e) {
+                unresolved.add(new Violation("faults[" + step + "].target.selector", e.getMessage()));
+            }
+        }
+        if (!unresolved.isEmpty()) {
+            throw new UnresolvableTargetsException(unresolved);
+        }
+        return plan;
+    }
+
+    /** Some step's selector matches nothing the agents report: the experiment is valid but cannot run now. */
+    public static class UnresolvableTargetsException extends RuntimeException {
+        private final List<Violation> violations;
+
+        public UnresolvableTargetsException(List<Violation> violations) {
+            super(violations.toString());
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<Violation> violations() {
+            return violations;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.faultline.orchestrator.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.faultline.common.command.ChaosCommand;
+import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.event.ChaosEvent;
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.RunFinished;
+import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.Verdict;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+class RunResourceTest {
+
+    static final String EXPERIMENT = """
+            name: api-test
+            duration: 1s
+            steadyState:
+              warmup: 0s
+              probes:
+                - name: health
+                  url: http://127.0.0.1:9/health
+            faults:
+              - target:
+                  selector: {name: CONTAINER}
+                fault:
+                  type: container-kill
+            """;
+
+    /** RestAssured must be told that YAML is text. */
+    static final String YAML = "application/yaml; charset=UTF-8";
+
+    static {
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/yaml", io.restassured.http.ContentType.TEXT));
+    }
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "unknown fault type | type: container-kill | type: gremlin | faults[0].fault.type | is not a known fault type",
+            "negative duration | duration: 1s | duration: -3s | duration | must be positive, was -3s",
+            "empty selector | selector: {name: CONTAINER} | selector: {} | faults[0].target.selector | must name a container",
+            "unknown field | duration: 1s | duration: 1s\\nblastRadius: 3 | blastRadius | is not a known field",
+            "malformed yaml | name: api-test | name: 'api-test | (document) | is not valid YAML",
+    })
+    void badExperimentsGet400WithAFieldLevelMessage(String caseName, String from, String to, String field,
+            String message) {
+        given().contentType(YAML).body(EXPERIMENT.replace(from, to.replace("\\n", "\n")))
+                .when().post("/api/v1/runs")
+                .then().statusCode(400)
+                .body("error", equalTo("invalid experiment"))
+                .body("violations.field", hasItem(field))
+                .body("violations.message", hasItem(containsString(message)));
+    }
+
+    @Test
+    void jsonBodiesAreValidatedToo() {
+        given().contentType("application/json").body("{\"name\":\"x\",\"duration\":\"-1s\"}")
+                .when().post("/api/v1/runs")
+                .then().statusCode(400).body("violations.field", hasItem("duration"));
+    }
+
+    @Test
+    void targetsNoAgentReportsGet422() {
+        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", "nobody-" + UUID.randomUUID()))
+                .when().post("/api/v1/runs")
+                .then().statusCode(422)
+                .body("violations.field", hasItem("faults[0].target.selector"));
+    }
+
+    @Test
+    void unknownRunIs404() {
+        given().when().get("/api/v1/runs/run-nope").then().statusCode(404)
+                .body("error", containsString("run-nope"));
+    }
+
+    @Test
+    void aRunGoesFromStartToVerdict() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-t", "host-t",
+                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
+                        Map.of("faultline.enabled", "true"))), Instant.now())));
+        InMemorySink<String> commands = connector.sink("commands");
+        InMemorySink<String> events = connector.sink("events-out");
+        commands.clear();
+        events.clear();
+
+        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+                .when().post("/api/v1/runs?dryRun=true")
+                .then().statusCode(200).body("plan[0].target.containerName", equalTo(name));
+        assertThat(commands.received()).as("a dry run sends nothing").isEmpty();
+
+        String runId = given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+                .when().post("/api/v1/runs")
+                .then().statusCode(201).body("state", equalTo("RUNNING"))
+                .extract().path("runId");
+
+        InjectFault inject = (InjectFault) await(() -> commands.received().stream()
+                .map(m -> read(m, ChaosCommand.class)).filter(c -> runId.equals(c.runId())).findFirst().orElse(null));
+        assertThat(inject.target().containerName()).isEqualTo(name);
+        assertThat(inject.agentId()).isEqualTo("agent-t");
+        assertThat(events.received()).anySatisfy(m -> assertThat(read(m, ChaosEvent.class))
+                .isInstanceOf(RunStarted.class));
+
+        connector.source("events-in").send(ChaosJson.write(FaultInjected.of(runId, inject.faultId(),
+                "container-kill", inject.target(), Instant.now(), 3, Instant.now())));
+        await(() -> events.received().stream().map(m -> read(m, ChaosEvent.class))
+                .filter(e -> e instanceof RunFinished f && f.runId().equals(runId) && f.faultsInjected() == 1)
+                .findFirst().orElse(null));
+        given().when().get("/api/v1/runs/" + runId).then().statusCode(200).body("state", equalTo("FINISHED"));
+
+        connector.source("verdicts").send(ChaosJson.write(RunVerdict.of(runId, "api-test", Verdict.PASS, List.of(),
+                List.of(), List.of("all good"), 250, Instant.now())));
+        await(() -> "COMPLETED".equals(given().get("/api/v1/runs/" + runId).path("state")) ? true : null);
+        given().when().get("/api/v1/runs/" + runId + "/summary").then().statusCode(200)
+                .body(containsString("Verdict: PASS"));
+    }
+
+    private static <T> T read(Message<String> message, Class<T> type) {
+        try {
+            return ChaosJson.read(message.getPayload(), type);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static <T> T await(Supplier<T> probe) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("condition not met within 10s");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.faultline.orchestrator.targeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.experiment.SelectionMode;
+import dev.faultline.common.experiment.Selector;
+import dev.faultline.common.experiment.TargetSelection;
+import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.target.TargetRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TargetSelectorTest {
+
+    static final Map<String, String> WEB = Map.of("faultline.enabled", "true", "app", "web");
+
+    static AgentHeartbeat agent(String id, ContainerInfo... containers) {
+        return AgentHeartbeat.of(id, id + ".host", Duration.ofSeconds(2), List.of(containers), Instant.EPOCH);
+    }
+
+    static ContainerInfo container(String name, String state, Map<String, String> labels) {
+        return new ContainerInfo("id-" + name, name, "img", state, labels);
+    }
+
+    final List<AgentHeartbeat> agents = List.of(
+            agent("a1", container("web-1", "running", WEB), container("web-2", "running", WEB),
+                    container("web-3", "exited", WEB)),
+            agent("a2", container("web-4", "running", WEB),
+                    container("web-5", "running", Map.of("app", "web")),
+                    container("db-1", "running", Map.of("faultline.enabled", "true", "app", "db"))));
+
+    @Test
+    void onlyRunningOptedInMatchesAreCandidates() {
+        List<TargetRef> c = TargetSelector.candidates(sel(null, null, SelectionMode.FIXED), agents);
+        assertThat(c).extracting(TargetRef::containerName).containsExactly("web-1", "web-2", "web-4");
+        assertThat(c.get(2).agentId()).isEqualTo("a2");
+    }
+
+    @Test
+    void fixedModeTakesTheFirstByName() {
+        assertThat(new TargetSelector(new Random(1)).select(sel(2, null, SelectionMode.FIXED), agents))
+                .extracting(TargetRef::containerName).containsExactly("web-1", "web-2");
+    }
+
+    @Test
+    void percentRoundsUpAndHitsAtLeastOne() {
+        TargetSelector selector = new TargetSelector(new Random(1));
+        assertThat(selector.select(sel(null, 50, SelectionMode.FIXED), agents)).hasSize(2);
+        assertThat(selector.select(sel(null, 1, SelectionMode.FIXED), agents)).hasSize(1);
+        assertThat(selector.select(sel(null, 100, SelectionMode.FIXED), agents)).hasSize(3);
+    }
+
+    @Test
+    void randomModeEventuallyPicksEveryCandidate() {
+        TargetSelector selector = new TargetSelector(new Random(42));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            seen.add(selector.select(sel(1, null, SelectionMode.RANDOM), agents).get(0).containerName());
+        }
+        assertThat(seen).containsExactlyInAnyOrder("web-1", "web-2", "web-4");
+    }
+
+    @Test
+    void noMatchSaysWhatTheAgentsReport() {
+        TargetSelection byName = new TargetSelection(new Selector("nope", null), 1, null, null);
+        assertThatThrownBy(() -> new TargetSelector(new Random()).select(byName, agents))
+                .hasMessageContaining("candidates are: db-1, web-1, web-2, web-4");
+    }
+
+    @Test
+    void noAgentSaysSo() {
+        assertThatThrownBy(() -> new TargetSelector(new Random()).select(sel(1, null, null), List.of()))
+                .hasMessageContaining("no agent is connected");
+    }
+
+    @Test
+    void askingForMoreThanMatchIsRefused() {
+        assertThatThrownBy(() -> new TargetSelector(new Random()).select(sel(5, null, null), agents))
+                .hasMessageContaining("asked for 5 targets but only 3 match");
+    }
+
+    static TargetSelection sel(Integer count, Integer percent, SelectionMode mode) {
+        return new TargetSelection(new Selector(null, Map.of("app", "web")), count, percent, mode);
+    }
+}
