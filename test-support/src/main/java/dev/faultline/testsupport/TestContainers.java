@@ -54,7 +54,8 @@ public final class TestContainers implements AutoCloseable {
 
     /**
      * Starts the demo target, opted in to Faultline, with restart policy {@code always}, its port published on
-     * 127.0.0.1 at a port Docker picks.
+     * 127.0.0.1 at a free port chosen here. The port is fixed rather than left to Docker because Docker may pick a
+     * different one when the restart policy restarts the container.
      *
      * @return the running container
      */
@@ -64,7 +65,8 @@ public final class TestContainers implements AutoCloseable {
         String name = namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         ExposedPort port = ExposedPort.tcp(DEMO_TARGET_PORT);
         Ports bindings = new Ports();
-        bindings.bind(port, new Ports.Binding("127.0.0.1", ""));
+        int hostPort = freePort();
+        bindings.bind(port, Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
         CreateContainerCmd create = docker.createContainerCmd(DEMO_TARGET_IMAGE)
                 .withName(name)
                 .withExposedPorts(port)
@@ -73,10 +75,16 @@ public final class TestContainers implements AutoCloseable {
                         .withRestartPolicy(RestartPolicy.alwaysRestart()));
         String id = create(create, labels);
         docker.startContainerCmd(id).exec();
-        var inspect = docker.inspectContainerCmd(id).exec();
-        Ports.Binding[] bound = inspect.getNetworkSettings().getPorts().getBindings().get(port);
-        int hostPort = Integer.parseInt(bound[0].getHostPortSpec());
         return new Started(id, name, hostPort);
+    }
+
+    /** A TCP port on 127.0.0.1 that nothing listens on right now. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port on 127.0.0.1", e);
+        }
     }
 
     /** Creates (does not start) a container with the test label added to {@code labels}. */

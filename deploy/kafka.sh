@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# deploy/kafka.sh start|stop|status|smoke|fetch
+# A single-node Kafka broker (KRaft) on PLAINTEXT://127.0.0.1:19092, controller
+# on 127.0.0.1:19093, run from the jars of deploy/kafka/pom.xml. Data in
+# .faultline/data/kafka, log in .faultline/logs/kafka.log.
+# shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
+FL_COMPONENT=kafka
+# shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+HOST=127.0.0.1
+PORT=19092
+CONTROLLER_PORT=19093
+BOOTSTRAP="${HOST}:${PORT}"
+READY_TIMEOUT=90
+PARTITIONS=3
+TOPICS=(chaos-commands chaos-events chaos-verdicts chaos-audit)
+
+SRC="${FL_ROOT}/deploy/kafka"
+KAFKA_HOME="${FL_STATE}/kafka"
+LIBS="${KAFKA_HOME}/libs"
+TOOL_CLASSES="${KAFKA_HOME}/tool-classes"
+PROPS="${KAFKA_HOME}/server.properties"
+DATA="${FL_DATA}/kafka"
+LOGFILE="${FL_LOGS}/kafka.log"
+PIDFILE="${FL_RUN}/kafka.pid"
+LOG4J="-Dlog4j2.configurationFile=${SRC}/log4j2.xml"
+LOG4J_TOOLS="-Dlog4j2.configurationFile=${SRC}/log4j2-tools.xml"
+
+# Downloads the broker jars once; a marker holds the pom's checksum so that a
+# changed pom fetches again.
+fetch_jars() {
+  local marker="${LIBS}/.complete" sum start count
+  sum="$(sha256sum "${SRC}/pom.xml" | cut -d' ' -f1)"
+  if [[ -f "${marker}" && "$(cat "${marker}")" == "${sum}" ]]; then
+    return 0
+  fi
+  fl_require_cmd mvn
+  fl_log "fetching Kafka jars into ${LIBS#"${FL_ROOT}"/} (mvn dependency:copy-dependencies)"
+  start=$(fl_now)
+  rm -rf "${LIBS}"
+  mkdir -p "${LIBS}"
+  if ! mvn -B -q -f "${SRC}/pom.xml" dependency:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="${LIBS}" >"${FL_LOGS}/kafka-fetch.log" 2>&1; then
+    fl_tail_log "${FL_LOGS}/kafka-fetch.log" 20
+    fl_die "could not fetch the Kafka jars (see .faultline/logs/kafka-fetch.log)"
+  fi
+  count=$(find "${LIBS}" -name '*.jar' | wc -l)
+  ((count > 0)) || fl_die "mvn copied no jars into ${LIBS}"
+  printf '%s' "${sum}" >"${marker}"
+  fl_log "fetched ${count} jars ($(du -sh "${LIBS}" | cut -f1)) in $(fl_elapsed "${start}")s"
+}
+
+compile_tool() {
+  local class="${TOOL_CLASSES}/KafkaTool.class"
+  if [[ -f "${class}" && "${class}" -nt "${SRC}/KafkaTool.java" ]]; then
+    return 0
+  fi
+  mkdir -p "${TOOL_CLASSES}"
+  javac -nowarn --release 17 -cp "${LIBS}/*" -d "${TOOL_CLASSES}" "${SRC}/KafkaTool.java" \
+    || fl_die "could not compile deploy/kafka/KafkaTool.java"
+}
+
+kafka_tool() {
+  java -Xmx128m "${LOG4J_TOOLS}" -cp "${TOOL_CLASSES}:${LIBS}/*" KafkaTool "$@"
+}
+
+write_config() {
+  mkdir -p "${KAFKA_HOME}" "${DATA}"
+  sed "s#@DATA_DIR@#${DATA}#" "${SRC}/server.properties" >"${PROPS}"
+}
+
+# KRaft storage is formatted once, with a fresh cluster id.
+format_storage() {
+  [[ -f "${DATA}/meta.properties" ]] && return 0
+  local cluster_id
+  cluster_id="$(java "${LOG4J_TOOLS}" -cp "${LIBS}/*" kafka.tools.StorageTool random-uuid 2>>"${LOGFILE}")" \
+    || fl_die "StorageTool random-uuid failed (see .faultline/logs/kafka.log)"
+  fl_log "formatting ${DATA#"${FL_ROOT}"/} (cluster id ${cluster_id})"
+  java "${LOG4J_TOOLS}" -cp "${LIBS}/*" kafka.tools.StorageTool format -t "${cluster_id}" -c "${PROPS}" --standalone \
+    >>"${LOGFILE}" 2>&1 || { fl_tail_log "${LOGFILE}" 15; fl_die "StorageTool format failed"; }
+}
+
+start() {
+  fl_require_cmd java javac
+  fl_ensure_dirs
+  local pid
+  if pid="$(fl_pid_of "${PIDFILE}")"; then
+    if fl_port_open "${HOST}" "${PORT}"; then
+      fl_log "already running: Kafka on ${BOOTSTRAP} (pid ${pid})"
+      return 0
+    fi
+    fl_log "Kafka (pid ${pid}) is starting; waiting for ${BOOTSTRAP}"
+  elif fl_port_open "${HOST}" "${PORT}"; then
+    fl_log "already running: ${BOOTSTRAP} is served by a process we did not start; using it"
+    return 0
+  elif fl_port_open "${HOST}" "${CONTROLLER_PORT}"; then
+    fl_die "${HOST}:${CONTROLLER_PORT} (Kafka controller port) is taken by another process; stop it first"
+  fi
+
+  fetch_jars
+  compile_tool
+  local start
+  start=$(fl_now)
+  if ! fl_pid_of "${PIDFILE}" >/dev/null; then
+    write_config
+    format_storage
+    fl_start_bg kafka "${LOGFILE}" "kafka.Kafka ${PROPS}" \
+      java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
+      -Djava.awt.headless=true "${LOG4J}" -cp "${LIBS}/*" kafka.Kafka "${PROPS}"
+  fi
+  if ! fl_wait_port kafka "${HOST}" "${PORT}" "${READY_TIMEOUT}" "${PIDFILE}"; then
+    fl_tail_log "${LOGFILE}"
+    fl_die "Kafka did not start"
+  fi
+  local left
+  left=$((READY_TIMEOUT - ${start%.*} + $(date +%s)))
+  ((left > 5)) || left=5
+  kafka_tool ready "${BOOTSTRAP}" "${left}" >/dev/null || { fl_tail_log "${LOGFILE}"; fl_die "Kafka accepted connections but is not ready"; }
+  fl_log "Kafka ready on ${BOOTSTRAP} after $(fl_elapsed "${start}")s"
+  kafka_tool topics "${BOOTSTRAP}" "${PARTITIONS}" "${TOPICS[@]}" | while read -r line; do fl_log "${line}"; done
+}
+
+stop() {
+  fl_stop_pidfile kafka 30 && return 0
+  if fl_port_open "${HOST}" "${PORT}"; then
+    fl_log "${BOOTSTRAP} is served by a process we did not start; leaving it running"
+  else
+    fl_log "not running"
+  fi
+}
+
+status() {
+  local pid
+  if pid="$(fl_pid_of "${PIDFILE}")"; then
+    if fl_port_open "${HOST}" "${PORT}"; then
+      echo "kafka:     running on ${BOOTSTRAP} (pid ${pid}, log .faultline/logs/kafka.log)"
+    else
+      echo "kafka:     starting (pid ${pid}), ${BOOTSTRAP} not accepting yet"
+    fi
+  elif fl_port_open "${HOST}" "${PORT}"; then
+    echo "kafka:     ${BOOTSTRAP} served by a process not started by faultline"
+  else
+    echo "kafka:     not running"
+    return 1
+  fi
+}
+
+smoke() {
+  fetch_jars
+  compile_tool
+  kafka_tool smoke "${BOOTSTRAP}" "${1:-chaos-audit}"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status || exit 3 ;;
+  smoke) smoke "${2:-}" ;;
+  fetch) fetch_jars ;;
+  *) echo "usage: $0 start|stop|status|smoke [TOPIC]|fetch" >&2; exit 2 ;;
+esac

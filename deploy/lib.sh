@@ -1,0 +1,213 @@
+# shellcheck shell=bash
+# Shared helpers for the deploy scripts and the ./faultline launcher.
+# Source it; it sets strict mode, finds the repository root and defines the
+# runtime folders under <repo>/.faultline (gitignored).
+#
+# Processes are tracked by pid files only: we stop what we started and never
+# look processes up by name.
+
+set -Eeuo pipefail
+
+FL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FL_STATE="${FL_ROOT}/.faultline"
+FL_RUN="${FL_STATE}/run"
+FL_LOGS="${FL_STATE}/logs"
+FL_DATA="${FL_STATE}/data"
+FL_TOOLS="${FL_STATE}/tools"
+export FL_ROOT FL_STATE FL_RUN FL_LOGS FL_DATA FL_TOOLS
+
+# Component name shown in log lines; each script sets its own.
+FL_COMPONENT="${FL_COMPONENT:-faultline}"
+
+fl_log() {
+  printf '%s [%s] %s\n' "$(date +%H:%M:%S)" "${FL_COMPONENT}" "$*" >&2
+}
+
+fl_die() {
+  printf '%s [%s] ERROR: %s\n' "$(date +%H:%M:%S)" "${FL_COMPONENT}" "$*" >&2
+  exit 1
+}
+
+# A failing command prints where it failed instead of exiting silently.
+fl_on_error() {
+  local rc=$1 line=$2 cmd=$3
+  printf '%s [%s] ERROR: command failed (exit %s) at %s line %s: %s\n' \
+    "$(date +%H:%M:%S)" "${FL_COMPONENT}" "${rc}" "$(basename "${BASH_SOURCE[1]:-$0}")" "${line}" "${cmd}" >&2
+}
+trap 'fl_on_error $? $LINENO "$BASH_COMMAND"' ERR
+
+fl_ensure_dirs() {
+  mkdir -p "${FL_RUN}" "${FL_LOGS}" "${FL_DATA}" "${FL_TOOLS}"
+}
+
+fl_require_cmd() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "${cmd}" >/dev/null 2>&1 || fl_die "'${cmd}' is not installed; run deploy/prerequisites.sh (or ./faultline up)"
+  done
+}
+
+# Seconds since the epoch with millisecond precision, for timings.
+fl_now() { date +%s.%N; }
+fl_elapsed() { awk -v s="$1" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }'; }
+
+# True when something accepts TCP connections on host:port.
+fl_port_open() {
+  local host=$1 port=$2
+  timeout 2 bash -c "exec 3<>/dev/tcp/${host}/${port}" 2>/dev/null
+}
+
+# The pid recorded in a pid file, when that process is still alive.
+fl_pid_of() {
+  local pidfile=$1 pid
+  [[ -f "${pidfile}" ]] || return 1
+  pid="$(cat "${pidfile}" 2>/dev/null || true)"
+  [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "${pid}" 2>/dev/null || return 1
+  # A zombie or a reused pid of another program is not ours.
+  [[ "$(awk '{print $3}' "/proc/${pid}/stat" 2>/dev/null || echo Z)" != "Z" ]] || return 1
+  if [[ -f "${pidfile}.cmd" ]]; then
+    local expected actual
+    expected="$(cat "${pidfile}.cmd")"
+    actual="$(tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null || true)"
+    [[ "${actual}" == *"${expected}"* ]] || return 1
+  fi
+  printf '%s\n' "${pid}"
+}
+
+# fl_start_bg NAME LOGFILE MATCH CMD...
+# Starts CMD detached (own session, stdin closed, output appended to LOGFILE)
+# and records its pid in $FL_RUN/NAME.pid. MATCH is a fragment of the command
+# line that later confirms the pid still belongs to this process.
+fl_start_bg() {
+  local name=$1 logfile=$2 match=$3
+  shift 3
+  fl_ensure_dirs
+  mkdir -p "$(dirname "${logfile}")"
+  printf '\n===== %s starting %s: %s\n' "$(date -Is)" "${name}" "$*" >>"${logfile}"
+  # setsid without -f does not fork here (a script's background job is not a
+  # group leader), so $! is the pid of the final program after the execs.
+  setsid nohup "$@" >>"${logfile}" 2>&1 </dev/null &
+  local pid=$!
+  printf '%s\n' "${pid}" >"${FL_RUN}/${name}.pid"
+  printf '%s' "${match}" >"${FL_RUN}/${name}.pid.cmd"
+  fl_log "started ${name} (pid ${pid}, log ${logfile#"${FL_ROOT}"/})"
+}
+
+# fl_stop_pidfile NAME [GRACE_SECONDS]
+# Stops the process recorded in $FL_RUN/NAME.pid: SIGTERM, then SIGKILL after
+# the grace period. Does nothing (returns 1) when there is no live pid.
+fl_stop_pidfile() {
+  local name=$1 grace=${2:-30} pidfile="${FL_RUN}/${1}.pid" pid i
+  if ! pid="$(fl_pid_of "${pidfile}")"; then
+    rm -f "${pidfile}" "${pidfile}.cmd"
+    return 1
+  fi
+  fl_log "stopping ${name} (pid ${pid})"
+  kill -TERM "${pid}" 2>/dev/null || true
+  for ((i = 0; i < grace * 5; i++)); do
+    kill -0 "${pid}" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "${pid}" 2>/dev/null; then
+    fl_log "${name} did not stop within ${grace}s; sending SIGKILL"
+    kill -KILL "${pid}" 2>/dev/null || true
+    sleep 0.5
+  fi
+  rm -f "${pidfile}" "${pidfile}.cmd"
+  fl_log "stopped ${name}"
+}
+
+# fl_wait_port NAME HOST PORT TIMEOUT [PIDFILE]
+# Waits until HOST:PORT accepts connections; fails early when the process in
+# PIDFILE died. Prints progress every 10 s.
+fl_wait_port() {
+  local name=$1 host=$2 port=$3 timeout=$4 pidfile=${5:-} start last=0 waited
+  start=$(date +%s)
+  while true; do
+    fl_port_open "${host}" "${port}" && return 0
+    waited=$(($(date +%s) - start))
+    if [[ -n "${pidfile}" ]] && ! fl_pid_of "${pidfile}" >/dev/null; then
+      fl_log "${name} exited before ${host}:${port} accepted connections"
+      return 1
+    fi
+    if ((waited >= timeout)); then
+      fl_log "${name}: ${host}:${port} not accepting connections after ${timeout}s"
+      return 1
+    fi
+    if ((waited - last >= 10)); then
+      fl_log "waiting for ${name} on ${host}:${port} (${waited}s/${timeout}s)"
+      last=${waited}
+    fi
+    sleep 0.5
+  done
+}
+
+# fl_wait_http NAME URL TIMEOUT [PIDFILE]: waits for HTTP 200 from URL.
+fl_wait_http() {
+  local name=$1 url=$2 timeout=$3 pidfile=${4:-} start last=0 waited code
+  start=$(date +%s)
+  while true; do
+    code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "${url}" 2>/dev/null || true)"
+    [[ "${code}" == "200" ]] && return 0
+    waited=$(($(date +%s) - start))
+    if [[ -n "${pidfile}" ]] && ! fl_pid_of "${pidfile}" >/dev/null; then
+      fl_log "${name} exited before ${url} answered 200"
+      return 1
+    fi
+    if ((waited >= timeout)); then
+      fl_log "${name}: ${url} did not answer 200 within ${timeout}s (last status: ${code:-none})"
+      return 1
+    fi
+    if ((waited - last >= 10)); then
+      fl_log "waiting for ${name}: ${url} -> ${code:-no answer} (${waited}s/${timeout}s)"
+      last=${waited}
+    fi
+    sleep 1
+  done
+}
+
+# Prints the last lines of a log file to stderr, to explain a failed start.
+fl_tail_log() {
+  local logfile=$1 lines=${2:-30}
+  [[ -f "${logfile}" ]] || return 0
+  fl_log "last ${lines} lines of ${logfile#"${FL_ROOT}"/}:"
+  tail -n "${lines}" "${logfile}" | sed 's/^/    /' >&2
+}
+
+# The four Faultline services, their module folders and HTTP ports.
+FL_SERVICES=(orchestrator injector-agent observer reporter)
+
+fl_service_port() {
+  case "$1" in
+    orchestrator) echo 18080 ;;
+    injector-agent) echo 18081 ;;
+    observer) echo 18082 ;;
+    reporter) echo 18083 ;;
+    *) fl_die "unknown service '$1' (known: ${FL_SERVICES[*]})" ;;
+  esac
+}
+
+fl_service_jar() { echo "${FL_ROOT}/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# Builds the services' runnable jars when any of them is missing.
+fl_ensure_service_jars() {
+  local service missing=()
+  for service in "${FL_SERVICES[@]}"; do
+    [[ -f "$(fl_service_jar "${service}")" ]] || missing+=("${service}")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  fl_require_cmd mvn
+  fl_ensure_dirs
+  local start
+  start=$(fl_now)
+  fl_log "no runnable jar for: ${missing[*]}; building (mvn -B -q -DskipTests package, log .faultline/logs/build.log)"
+  if ! (cd "${FL_ROOT}" && mvn -B -q -DskipTests package) >"${FL_LOGS}/build.log" 2>&1; then
+    fl_tail_log "${FL_LOGS}/build.log" 40
+    fl_die "mvn package failed (see .faultline/logs/build.log)"
+  fi
+  for service in "${missing[@]}"; do
+    [[ -f "$(fl_service_jar "${service}")" ]] || fl_die "mvn package produced no $(fl_service_jar "${service}")"
+  done
+  fl_log "built the service jars in $(fl_elapsed "${start}")s"
+}

@@ -1,0 +1,203 @@
+package dev.faultline.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.systemtests.FaultlineStack.Service;
+import dev.faultline.testsupport.TestContainers;
+import dev.faultline.testsupport.TestInfrastructure;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * The whole loop on real components: REST → Kafka → agent → a real container killed on the real Docker engine →
+ * observer timeline → verdict → the run read back from the DynamoDB API, and the reports on disk. The measured
+ * recovery is checked against the Docker engine's own account of the restart.
+ */
+class ContainerKillExperimentIT {
+
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    /** Scheduling of probe ticks and of the engine's event stamping on a shared 2-core machine. */
+    static final Duration TIMING_SLACK = Duration.ofMillis(50);
+
+    static TestContainers containers;
+    static FaultlineStack stack;
+    static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        TestInfrastructure.requireKafka();
+        TestInfrastructure.requireDynamoDb();
+        containers = new TestContainers();
+        stack = new FaultlineStack(Path.of("target", "e2e"));
+        stack.start();
+        dynamo = DynamoDbClient.builder()
+                .endpointOverride(TestInfrastructure.dynamoDbEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (containers != null) {
+            containers.close();
+        }
+        if (dynamo != null) {
+            for (String table : dynamo.listTables().tableNames()) {
+                if (stack != null && table.startsWith(stack.tablePrefix)) {
+                    dynamo.deleteTable(r -> r.tableName(table));
+                }
+            }
+            dynamo.close();
+        }
+    }
+
+    @Test
+    void containerKillIsMeasuredAgainstDockersOwnRestartWindow() throws Exception {
+        TestContainers.Started target = containers.startDemoTarget("faultline-e2e-target", Map.of("app", "e2e"));
+        awaitAgentReports(target.name());
+
+        try (DockerEventRecorder docker = new DockerEventRecorder(containers.docker(), target.id())) {
+            String experiment = """
+                    name: e2e-container-kill
+                    duration: 8s
+                    steadyState:
+                      warmup: 2s
+                      probes:
+                        - name: target-health
+                          url: %s
+                          interval: %dms
+                          timeout: 1s
+                    faults:
+                      - target:
+                          selector: {name: %s}
+                        fault:
+                          type: container-kill
+                          signal: SIGKILL
+                    slos:
+                      maxRecoveryTime: 30s
+                      minAvailabilityPercent: 50
+                    """.formatted(target.url("/health"), PROBE_INTERVAL.toMillis(), target.name());
+            HttpResponse<String> created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml",
+                    experiment);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String runId = json(created.body()).get("runId").asText();
+
+            JsonNode run = awaitCompleted(runId, Duration.ofSeconds(60));
+            JsonNode verdict = run.get("verdict");
+            assertThat(verdict.get("verdict").asText()).as(verdict.toString()).isEqualTo("PASS");
+            JsonNode timeline = verdict.get("timelines").get(0);
+            Instant injectedAt = Instant.parse(timeline.get("injectedAt").asText());
+            Instant detectedAt = Instant.parse(timeline.get("detectedAt").asText());
+            Instant recoveredAt = Instant.parse(timeline.get("recoveredAt").asText());
+            long measuredRecoveryMs = timeline.get("timeToRecoverMillis").asLong();
+            assertThat(measuredRecoveryMs).isEqualTo(Duration.between(injectedAt, recoveredAt).toMillis());
+
+            // Docker's own account: the main process died, and the restart policy started the container again.
+            Instant died = docker.first("die", injectedAt.minusSeconds(2)).orElseThrow(
+                    () -> new AssertionError("no die event from Docker: " + docker.events()));
+            Instant restarted = docker.first("start", died).orElseThrow(
+                    () -> new AssertionError("no start event after the kill: " + docker.events()));
+            long dockerRecoveryMs = Duration.between(injectedAt, restarted).toMillis();
+
+            long tolerance = PROBE_INTERVAL.plus(TIMING_SLACK).toMillis();
+            assertThat(Math.abs(measuredRecoveryMs - dockerRecoveryMs))
+                    .as("measured recovery %d ms vs Docker's restart at %d ms after injection (die %s, start %s)",
+                            measuredRecoveryMs, dockerRecoveryMs, died, restarted)
+                    .isLessThanOrEqualTo(tolerance);
+            assertThat(Duration.between(injectedAt, detectedAt).toMillis())
+                    .as("time to detect is at most one probe interval").isLessThanOrEqualTo(tolerance);
+            assertThat(Math.abs(Duration.between(injectedAt, died).toMillis()))
+                    .as("the agent's injection instant matches Docker's die event").isLessThanOrEqualTo(tolerance);
+
+            assertRunStoredInDynamoDb(runId);
+            assertReportsWritten(runId);
+        }
+    }
+
+    private void assertRunStoredInDynamoDb(String runId) throws InterruptedException {
+        String runsTable = stack.tablePrefix + "runs";
+        GetItemResponse item = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            item = dynamo.getItem(r -> r.tableName(runsTable).consistentRead(true)
+                    .key(Map.of("runId", AttributeValue.fromS(runId))));
+            if (item.hasItem() && "COMPLETED".equals(item.item().get("state").s())) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(item.hasItem()).as("run item in " + runsTable).isTrue();
+        assertThat(item.item().get("state").s()).isEqualTo("COMPLETED");
+        assertThat(item.item().get("verdict").s()).isEqualTo("PASS");
+        var events = dynamo.query(QueryRequest.builder().tableName(stack.tablePrefix + "run-events")
+                .keyConditionExpression("runId = :r")
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId))).build());
+        assertThat(events.items()).extracting(i -> i.get("type").s())
+                .contains("run-started", "fault-injected", "run-finished");
+    }
+
+    private void assertReportsWritten(String runId) throws InterruptedException {
+        Path markdown = stack.reportDir.resolve(runId).resolve("report.md");
+        Path json = stack.reportDir.resolve(runId).resolve("report.json");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !(Files.exists(markdown) && Files.exists(json))) {
+            Thread.sleep(250);
+        }
+        assertThat(markdown).exists().content().contains("PASS").contains(runId);
+        assertThat(json).exists();
+    }
+
+    private void awaitAgentReports(String containerName) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = stack.get(Service.ORCHESTRATOR, "/api/v1/agents").body();
+            if (last.contains(containerName) && last.contains(stack.agentId)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the agent never reported " + containerName + "; agents: " + last);
+    }
+
+    private JsonNode awaitCompleted(String runId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            run = json(stack.get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
+            String state = run.get("state").asText();
+            if (state.equals("COMPLETED") || state.equals("ABORTED")) {
+                assertThat(state).as(run.toString()).isEqualTo("COMPLETED");
+                return run;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("run " + runId + " did not complete within " + timeout + ": " + run);
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return ChaosJson.messages().readTree(body);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.faultline.systemtests;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Records the Docker engine's own events for one container (die, start, ...), with the engine's nanosecond
+ * timestamps: the independent account that Faultline's measurements are checked against.
+ */
+final class DockerEventRecorder implements Closeable {
+
+    record ContainerEvent(String action, Instant at) {
+    }
+
+    private final List<ContainerEvent> events = new CopyOnWriteArrayList<>();
+    private final ResultCallback.Adapter<Event> callback;
+
+    DockerEventRecorder(DockerClient docker, String containerId) {
+        this.callback = docker.eventsCmd()
+                .withContainerFilter(containerId)
+                .withEventTypeFilter(EventType.CONTAINER)
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        long nanos = event.getTimeNano() != null ? event.getTimeNano() : event.getTime() * 1_000_000_000L;
+                        events.add(new ContainerEvent(String.valueOf(event.getAction()),
+                                Instant.ofEpochSecond(0, nanos)));
+                    }
+                });
+    }
+
+    List<ContainerEvent> events() {
+        return List.copyOf(events);
+    }
+
+    Optional<Instant> first(String action, Instant notBefore) {
+        return events.stream().filter(e -> e.action().equals(action) && !e.at().isBefore(notBefore))
+                .map(ContainerEvent::at).findFirst();
+    }
+
+    @Override
+    public void close() throws IOException {
+        callback.close();
+    }
+}
