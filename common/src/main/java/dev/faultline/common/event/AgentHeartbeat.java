@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An agent is alive, and this is what it can target on its host: the running containers that opted in.
+ * An agent is alive, and this is what it can target on its host: the containers that opted in, in every
+ * state (the orchestrator targets only the running ones).
  *
  * @param interval when the next heartbeat is due; an agent silent for three intervals is considered gone
  */

@@ -1,0 +1,68 @@
+package dev.faultline.agent.inbound;
+
+import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.fault.FaultInjector;
+import dev.faultline.agent.fault.FaultReverter;
+import dev.faultline.common.command.ChaosCommand;
+import dev.faultline.common.command.HaltAll;
+import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.command.RenewLease;
+import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.topic.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides what this agent does with a command: every agent reads every command (its own consumer group), acts on
+ * those addressed to it or to all, once per message id.
+ */
+@ApplicationScoped
+public class CommandRouter {
+
+    private static final Logger LOG = Logger.getLogger(CommandRouter.class);
+
+    private final String agentId;
+    private final FaultInjector injector;
+    private final FaultReverter reverter;
+    private final RecentMessageIds recent;
+
+    @Inject
+    public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter) {
+        this(config.id(), injector, reverter, new RecentMessageIds(RecentMessageIds.DEFAULT_CAPACITY));
+    }
+
+    public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, RecentMessageIds recent) {
+        this.agentId = agentId;
+        this.injector = injector;
+        this.reverter = reverter;
+        this.recent = recent;
+    }
+
+    /** @return whether the command was acted on (addressed here and not a duplicate) */
+    public boolean route(ChaosCommand command) {
+        if (!addressedToMe(command)) {
+            LOG.tracef("command %s is for agent %s, not %s", command.messageId(), command.agentId(), agentId);
+            return false;
+        }
+        if (!recent.firstSeen(command.messageId())) {
+            LOG.debugf("dropping duplicate command %s (run %s)", command.messageId(), command.runId());
+            return false;
+        }
+        if (command instanceof InjectFault inject) {
+            injector.inject(inject);
+        } else if (command instanceof RevertFault revert) {
+            reverter.requested(revert);
+        } else if (command instanceof HaltAll halt) {
+            reverter.haltAll(halt);
+        } else if (command instanceof RenewLease lease) {
+            // No fault type lasts yet, so there is nothing a lease could keep alive or expire.
+            LOG.debugf("lease of run %s renewed until %s; leases come with issue 5", lease.runId(), lease.expiresAt());
+        }
+        return true;
+    }
+
+    private boolean addressedToMe(ChaosCommand command) {
+        return agentId.equals(command.agentId()) || Topics.BROADCAST_KEY.equals(command.agentId());
+    }
+}

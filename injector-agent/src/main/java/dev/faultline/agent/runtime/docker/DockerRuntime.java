@@ -1,0 +1,86 @@
+package dev.faultline.agent.runtime.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.faultline.common.target.ContainerInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Docker engine behind every runtime capability the agent uses. Callers depend on the narrow interfaces, so
+ * that a fault that only needs to inspect cannot list or kill.
+ */
+@ApplicationScoped
+public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+
+    /** Container ids and names as Docker allows them; anything else (a slash, dots only) is no container. */
+    private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+    private final DockerClient docker;
+
+    @Inject
+    public DockerRuntime(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public List<ContainerInfo> optedIn() {
+        // Filter by the label's presence only and decide with ContainerInfo's rule, which ignores the case of "true".
+        return docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(ContainerInfo.OPT_IN_LABEL))
+                .exec()
+                .stream()
+                .map(DockerRuntime::toInfo)
+                .filter(ContainerInfo::optedIn)
+                .toList();
+    }
+
+    @Override
+    public Optional<InspectedContainer> find(String containerId) {
+        // Checked before it becomes part of an engine URL path.
+        if (containerId == null || !CONTAINER_REF.matcher(containerId).matches()) {
+            return Optional.empty();
+        }
+        InspectContainerResponse response;
+        try {
+            response = docker.inspectContainerCmd(containerId).exec();
+        } catch (NotFoundException gone) {
+            return Optional.empty();
+        }
+        InspectContainerResponse.ContainerState state = response.getState();
+        Long pid = state == null ? null : state.getPidLong();
+        String status = state == null || state.getStatus() == null ? "unknown" : state.getStatus();
+        Map<String, String> labels = response.getConfig() == null ? Map.of() : response.getConfig().getLabels();
+        String name = response.getName() == null ? response.getId() : stripSlash(response.getName());
+        return Optional.of(new InspectedContainer(response.getId(), name, status,
+                pid == null ? 0 : pid, labels));
+    }
+
+    @Override
+    public void kill(String containerId, String shortSignal) {
+        docker.killContainerCmd(containerId).withSignal(shortSignal).exec();
+    }
+
+    @Override
+    public void ping() {
+        docker.pingCmd().exec();
+    }
+
+    private static ContainerInfo toInfo(Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : stripSlash(c.getNames()[0]);
+        String state = c.getState() == null || c.getState().isBlank() ? "unknown" : c.getState();
+        return new ContainerInfo(c.getId(), name, c.getImage(), state, c.getLabels());
+    }
+
+    /** Docker names carry a leading slash in its API; people never write it. */
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : name;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.faultline.agent.testing;
+
+import dev.faultline.agent.runtime.docker.ContainerInspector;
+import dev.faultline.agent.runtime.docker.ContainerInventory;
+import dev.faultline.agent.runtime.docker.ContainerKiller;
+import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.runtime.docker.RuntimePing;
+import dev.faultline.common.target.ContainerInfo;
+import io.quarkus.test.Mock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A host with the containers a test puts on it, so that *Test classes need no Docker engine. Also replaces the
+ * Docker runtime in @QuarkusTest (an empty host: every container is unknown). Kills are recorded, not performed.
+ */
+@Mock
+public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+
+    private final Map<String, InspectedContainer> containers = new ConcurrentHashMap<>();
+    private final List<String> kills = new CopyOnWriteArrayList<>();
+    private volatile RuntimeException unreachable;
+    private volatile Runnable onKill = () -> { };
+    private volatile RuntimeException killFailure;
+
+    public FakeContainerRuntime add(InspectedContainer container) {
+        containers.put(container.id(), container);
+        return this;
+    }
+
+    public static InspectedContainer running(String id, boolean optedIn) {
+        return new InspectedContainer(id, id + "-name", "running", 4242,
+                optedIn ? Map.of(ContainerInfo.OPT_IN_LABEL, "true") : Map.of("app", "demo"));
+    }
+
+    public static InspectedContainer exited(String id, boolean optedIn) {
+        return new InspectedContainer(id, id + "-name", "exited", 0,
+                optedIn ? Map.of(ContainerInfo.OPT_IN_LABEL, "true") : Map.of());
+    }
+
+    /** From now on every call fails as an unreachable engine does. */
+    public void makeUnreachable(String why) {
+        this.unreachable = new IllegalStateException(why);
+    }
+
+    /** Runs while a kill is "in progress", e.g. to move a test clock. */
+    public void onKill(Runnable action) {
+        this.onKill = action;
+    }
+
+    public void failKillsWith(RuntimeException failure) {
+        this.killFailure = failure;
+    }
+
+    /** {@code containerId:signal} of every kill asked for. */
+    public List<String> kills() {
+        return List.copyOf(kills);
+    }
+
+    @Override
+    public List<ContainerInfo> optedIn() {
+        checkReachable();
+        return containers.values().stream()
+                .map(c -> new ContainerInfo(c.id(), c.name(), "demo:local", c.status(), c.labels()))
+                .filter(ContainerInfo::optedIn)
+                .toList();
+    }
+
+    @Override
+    public Optional<InspectedContainer> find(String containerId) {
+        checkReachable();
+        return Optional.ofNullable(containers.get(containerId));
+    }
+
+    @Override
+    public void kill(String containerId, String shortSignal) {
+        checkReachable();
+        onKill.run();
+        if (killFailure != null) {
+            throw killFailure;
+        }
+        kills.add(containerId + ":" + shortSignal);
+    }
+
+    @Override
+    public void ping() {
+        checkReachable();
+    }
+
+    private void checkReachable() {
+        if (unreachable != null) {
+            throw unreachable;
+        }
+    }
+}
