@@ -17,6 +17,8 @@ public record SteadyState(Duration warmup, List<HttpProbe> probes) {
         Checks.start()
                 .notNegative(warmup, "warmup")
                 .notEmpty(probes, "probes")
+                .require(probes == null || probes.stream().map(HttpProbe::name).distinct().count() == probes.size(),
+                        "probes", "names must be unique: results are reported per probe name")
                 .throwIfAny();
         probes = List.copyOf(probes);
     }

@@ -1,0 +1,136 @@
+package dev.faultline.observer.slo;
+
+import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.validation.DurationText;
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.SloResult;
+import dev.faultline.common.verdict.SloStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Judges the recovery timelines of a run against its objectives. Each objective takes the worst value across all
+ * timelines (every fault seen by every probe); a timeline without any probe in its window leaves the objective
+ * undecided (NO_DATA) rather than letting the others speak for it.
+ */
+public final class SloEvaluator {
+
+    public static final String MAX_RECOVERY_TIME = "max-recovery-time";
+    public static final String MIN_AVAILABILITY = "min-availability";
+
+    private SloEvaluator() {
+    }
+
+    /**
+     * @param windowEnd when observation stopped: a timeline that never recovered was watched failing until then
+     * @param probes    the probes that produced the timelines, to say how the values were measured
+     */
+    public static SloEvaluation evaluate(Slos slos, List<RecoveryTimeline> timelines, Instant windowEnd,
+            List<HttpProbe> probes) {
+        List<String> findings = new ArrayList<>();
+        List<SloResult> results = new ArrayList<>();
+        String recoveryMethod = describe(probes)
+                + "; recovery = first passing probe after the last failing one, measured from injection"
+                + "; resolution " + coarsestInterval(probes);
+        String availabilityMethod = describe(probes)
+                + "; availability = passing probes over all probes from injection to the end of the run"
+                + "; resolution " + coarsestInterval(probes);
+        double recoveryLimit = slos.maxRecoveryTime().toMillis();
+        double availabilityLimit = slos.minAvailabilityPercent();
+
+        String missing = missingData(timelines);
+        if (missing != null) {
+            results.add(new SloResult(MAX_RECOVERY_TIME, "ms", recoveryLimit, null, SloStatus.NO_DATA, recoveryMethod));
+            results.add(new SloResult(MIN_AVAILABILITY, "percent", availabilityLimit, null, SloStatus.NO_DATA,
+                    availabilityMethod));
+            findings.add("SLOs could not be measured: " + missing);
+            return new SloEvaluation(results, findings);
+        }
+
+        results.add(recovery(timelines, windowEnd, recoveryLimit, recoveryMethod, findings));
+        results.add(availability(timelines, availabilityLimit, availabilityMethod, findings));
+        return new SloEvaluation(results, findings);
+    }
+
+    private static SloResult recovery(List<RecoveryTimeline> timelines, Instant windowEnd, double limit,
+            String method, List<String> findings) {
+        RecoveryTimeline worst = null;
+        long worstMillis = -1;
+        boolean anyUnrecovered = false;
+        for (RecoveryTimeline t : timelines) {
+            long millis;
+            if (t.recovered() || t.probesFailed() == 0) {
+                millis = t.timeToRecoverMillis();
+            } else {
+                anyUnrecovered = true;
+                millis = Math.max(0, Duration.between(t.injectedAt(), windowEnd).toMillis());
+                findings.add("probe " + t.probe() + " did not recover within the run after fault " + t.faultId()
+                        + " on " + t.target() + ": still failing when observation ended " + millis
+                        + " ms after injection (last failure at " + t.lastFailedAt() + ")");
+            }
+            if (millis > worstMillis) {
+                worstMillis = millis;
+                worst = t;
+            }
+        }
+        boolean passed = !anyUnrecovered && worstMillis <= limit;
+        if (!passed && !anyUnrecovered) {
+            findings.add(MAX_RECOVERY_TIME + " failed: probe " + worst.probe() + " recovered " + worstMillis
+                    + " ms after fault " + worst.faultId() + " on " + worst.target() + ", above the limit of "
+                    + (long) limit + " ms");
+        }
+        return new SloResult(MAX_RECOVERY_TIME, "ms", limit, (double) worstMillis,
+                passed ? SloStatus.PASS : SloStatus.FAIL, method);
+    }
+
+    private static SloResult availability(List<RecoveryTimeline> timelines, double limit, String method,
+            List<String> findings) {
+        RecoveryTimeline worst = timelines.stream()
+                .min(Comparator.comparingDouble(RecoveryTimeline::availabilityPercent))
+                .orElseThrow();
+        boolean passed = worst.availabilityPercent() >= limit;
+        if (!passed) {
+            findings.add(String.format(Locale.ROOT,
+                    "%s failed: probe %s was available %.2f%% of the time after fault %s on %s (%d of %d probes failed),"
+                            + " below the limit of %s%%",
+                    MIN_AVAILABILITY, worst.probe(), worst.availabilityPercent(), worst.faultId(), worst.target(),
+                    worst.probesFailed(), worst.probesInWindow(), trim(limit)));
+        }
+        return new SloResult(MIN_AVAILABILITY, "percent", limit, worst.availabilityPercent(),
+                passed ? SloStatus.PASS : SloStatus.FAIL, method);
+    }
+
+    /** Why the objectives cannot be decided, or null when every timeline has probes in its window. */
+    private static String missingData(List<RecoveryTimeline> timelines) {
+        if (timelines.isEmpty()) {
+            return "no fault was injected";
+        }
+        List<String> empty = timelines.stream()
+                .filter(t -> t.probesInWindow() == 0)
+                .map(t -> "probe " + t.probe() + " after fault " + t.faultId() + " on " + t.target())
+                .toList();
+        return empty.isEmpty() ? null : "no probe was taken after injection for " + String.join(", ", empty);
+    }
+
+    private static String describe(List<HttpProbe> probes) {
+        return (probes.size() == 1 ? "HTTP probe " : "HTTP probes ") + probes.stream()
+                .map(p -> p.name() + " every " + DurationText.format(p.interval()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The resolution that holds for every timeline: the longest interval between two probes. */
+    private static String coarsestInterval(List<HttpProbe> probes) {
+        return probes.stream().map(HttpProbe::interval).max(Comparator.naturalOrder())
+                .map(DurationText::format).orElse("unknown");
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

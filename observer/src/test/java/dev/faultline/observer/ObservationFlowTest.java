@@ -1,0 +1,248 @@
+package dev.faultline.observer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.event.FailureReason;
+import dev.faultline.common.event.FaultFailed;
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.PlannedFault;
+import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.event.RunFinished;
+import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.FaultStep;
+import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Selector;
+import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.experiment.SteadyState;
+import dev.faultline.common.experiment.TargetSelection;
+import dev.faultline.common.fault.ContainerKill;
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloResult;
+import dev.faultline.common.verdict.SloStatus;
+import dev.faultline.common.verdict.Verdict;
+import dev.faultline.common.verdict.VerdictMessage;
+import dev.faultline.observer.run.RunObserver;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import io.smallrye.reactive.messaging.memory.InMemorySink;
+import io.smallrye.reactive.messaging.memory.InMemorySource;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** From chaos events in to a verdict out, through the real probes against a local HTTP server. */
+@QuarkusTest
+class ObservationFlowTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final TargetRef TARGET = new TargetRef("agent-1", "c0ffee", "orders");
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Inject
+    RunObserver observer;
+
+    private final AtomicInteger status = new AtomicInteger(200);
+    private HttpServer server;
+    private InMemorySource<String> events;
+    private InMemorySink<String> verdicts;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/health", exchange -> {
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+        events = connector.source("events");
+        verdicts = connector.sink("verdicts");
+        verdicts.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void recoveryIsMeasuredFromTheProbesAndJudgedAgainstEachRunsSlos() throws Exception {
+        Instant now = Instant.now();
+        // Two runs watch the same outage: one with objectives it meets, one with objectives it misses.
+        RunStarted lenient = runStarted("run-lenient", new Slos(Duration.ofSeconds(3), 30.0), now);
+        RunStarted strict = runStarted("run-strict", new Slos(Duration.ofMillis(500), 99.0), now);
+        send(lenient);
+        send(strict);
+        Thread.sleep(700);
+
+        Instant injectedAt = Instant.now();
+        status.set(503);
+        send(FaultInjected.of("run-lenient", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
+        send(FaultInjected.of("run-strict", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
+        Thread.sleep(1_000);
+        Instant upAt = Instant.now();
+        status.set(200);
+        Thread.sleep(800);
+        send(RunFinished.of("run-lenient", Instant.now(), 1, 0, Instant.now()));
+        send(RunFinished.of("run-strict", Instant.now(), 1, 0, Instant.now()));
+
+        long downtimeMillis = Duration.between(injectedAt, upAt).toMillis();
+        RunVerdict passed = awaitVerdict("run-lenient");
+        assertThat(passed.verdict()).as("findings %s", passed.findings()).isEqualTo(Verdict.PASS);
+        assertThat(passed.findings()).isEmpty();
+        assertThat(passed.probeIntervalMillis()).isEqualTo(INTERVAL.toMillis());
+        assertThat(passed.experimentName()).isEqualTo("kill-orders");
+        RecoveryTimeline timeline = passed.timelines().get(0);
+        assertThat(passed.timelines()).hasSize(1);
+        assertThat(timeline.faultId()).isEqualTo("f1");
+        assertThat(timeline.target()).isEqualTo(TARGET);
+        assertThat(timeline.injectedAt()).isEqualTo(injectedAt);
+        // The outage lasted downtimeMillis (about 1000 ms); probes every 200 ms see its end within one interval.
+        assertThat(downtimeMillis).isBetween(1_000L, 1_100L);
+        assertThat(timeline.timeToRecoverMillis())
+                .isBetween(downtimeMillis - INTERVAL.toMillis(), downtimeMillis + INTERVAL.toMillis());
+        assertThat(timeline.timeToDetectMillis()).isBetween(0L, INTERVAL.toMillis());
+        assertThat(timeline.probesFailed()).isBetween(4, 6);
+        assertThat(timeline.probesInWindow()).isBetween(8, 11);
+        assertThat(timeline.availabilityPercent()).isBetween(30.0, 70.0);
+        assertThat(timeline.resolutionMillis()).isEqualTo(INTERVAL.toMillis());
+        assertThat(passed.slos()).extracting(SloResult::status).containsOnly(SloStatus.PASS);
+        assertThat(slo(passed, "max-recovery-time").measured()).isEqualTo((double) timeline.timeToRecoverMillis());
+        assertThat(slo(passed, "max-recovery-time").method()).startsWith("HTTP probe health every 200ms;");
+
+        RunVerdict failed = awaitVerdict("run-strict");
+        assertThat(failed.verdict()).isEqualTo(Verdict.FAIL);
+        RecoveryTimeline strictTimeline = failed.timelines().get(0);
+        assertThat(strictTimeline.timeToRecoverMillis())
+                .isBetween(downtimeMillis - INTERVAL.toMillis(), downtimeMillis + INTERVAL.toMillis());
+        assertThat(slo(failed, "max-recovery-time").status()).isEqualTo(SloStatus.FAIL);
+        assertThat(slo(failed, "min-availability").status()).isEqualTo(SloStatus.FAIL);
+        assertThat(failed.findings())
+                .anySatisfy(f -> assertThat(f).startsWith("max-recovery-time failed").contains("500 ms"))
+                .anySatisfy(f -> assertThat(f).startsWith("min-availability failed").contains("99%"));
+        assertThat(observer.observing("run-lenient")).isFalse();
+        assertThat(observer.observing("run-strict")).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void abortedRunFailsOnceDespiteDuplicatesAndUnreadableRecords() throws Exception {
+        Instant now = Instant.now();
+        RunStarted started = runStarted("run-aborted", Slos.defaults(), now);
+        events.send("this is not json");
+        events.send("{\"type\":\"run-started\",\"runId\":\"run-aborted\"}");
+        send(AgentHeartbeat.of("agent-1", "host-1", Duration.ofSeconds(5), List.of(), now));
+        send(started);
+        send(started);
+        Thread.sleep(300);
+        send(FaultFailed.of("run-aborted", "f1", "container-kill", TARGET, FailureReason.TARGET_NOT_FOUND,
+                "container orders is gone", Instant.now()));
+        RunAborted aborted = RunAborted.of("run-aborted", "halted by test", "tester", Instant.now());
+        send(aborted);
+        send(aborted);
+
+        RunVerdict verdict = awaitVerdict("run-aborted");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.timelines()).isEmpty();
+        assertThat(verdict.slos()).extracting(SloResult::status).containsOnly(SloStatus.NO_DATA);
+        assertThat(verdict.findings()).contains("run aborted: halted by test",
+                "fault f1 on orders@agent-1 failed: target-not-found: container orders is gone");
+        Thread.sleep(500);
+        assertThat(verdictsFor("run-aborted")).hasSize(1);
+    }
+
+    @Test
+    void replayedRunWhoseWindowClosedIsIgnored() throws Exception {
+        Instant past = Instant.now().minusSeconds(60);
+        send(RunStarted.of("run-replayed", experiment(Slos.defaults()), plan(), past.plusSeconds(2),
+                past.plusSeconds(10), past));
+        send(RunFinished.of("run-replayed", Instant.now(), 1, 0, Instant.now()));
+        Thread.sleep(300);
+
+        assertThat(observer.observing("run-replayed")).isFalse();
+        assertThat(verdictsFor("run-replayed")).isEmpty();
+    }
+
+    private RunStarted runStarted(String runId, Slos slos, Instant now) {
+        return RunStarted.of(runId, experiment(slos), plan(), now.plusMillis(600), now.plusSeconds(10), now);
+    }
+
+    private Experiment experiment(Slos slos) {
+        HttpProbe probe = new HttpProbe("health", "http://127.0.0.1:" + server.getAddress().getPort() + "/health",
+                200, INTERVAL, Duration.ofMillis(500));
+        return new Experiment("kill-orders", "kill the orders service", Duration.ofSeconds(5),
+                new SteadyState(Duration.ofMillis(600), List.of(probe)),
+                List.of(new FaultStep(new TargetSelection(new Selector("orders", null), 1, null, null),
+                        ContainerKill.sigkill())),
+                slos);
+    }
+
+    private static List<PlannedFault> plan() {
+        return List.of(new PlannedFault("f1", TARGET, ContainerKill.sigkill()));
+    }
+
+    private void send(Object event) {
+        events.send(ChaosJson.write(event));
+    }
+
+    private RunVerdict awaitVerdict(String runId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            List<RunVerdict> found = verdictsFor(runId);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no verdict for " + runId + " within 5 s");
+    }
+
+    /** Verdicts published for a run; each must be keyed by its run id. */
+    private List<RunVerdict> verdictsFor(String runId) {
+        return verdicts.received().stream()
+                .map(message -> {
+                    RunVerdict verdict = read(message.getPayload());
+                    Optional<OutgoingKafkaRecordMetadata> metadata =
+                            message.getMetadata(OutgoingKafkaRecordMetadata.class);
+                    assertThat(metadata).map(OutgoingKafkaRecordMetadata::getKey).contains(verdict.runId());
+                    return verdict;
+                })
+                .filter(verdict -> verdict.runId().equals(runId))
+                .toList();
+    }
+
+    private static RunVerdict read(String json) {
+        try {
+            return (RunVerdict) ChaosJson.read(json, VerdictMessage.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SloResult slo(RunVerdict verdict, String objective) {
+        return verdict.slos().stream().filter(s -> s.objective().equals(objective)).findFirst().orElseThrow();
+    }
+}

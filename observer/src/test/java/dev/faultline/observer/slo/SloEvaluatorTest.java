@@ -1,0 +1,164 @@
+package dev.faultline.observer.slo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.SloResult;
+import dev.faultline.common.verdict.SloStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SloEvaluatorTest {
+
+    private static final TargetRef TARGET = new TargetRef("agent-1", "c0ffee", "orders");
+    private static final Instant INJECTED = Instant.parse("2025-01-01T00:00:10Z");
+    private static final Instant WINDOW_END = INJECTED.plusSeconds(20);
+    private static final HttpProbe PROBE = new HttpProbe("health", "http://127.0.0.1:8080/health", 200,
+            Duration.ofMillis(250), Duration.ofSeconds(1));
+    private static final Slos SLOS = new Slos(Duration.ofSeconds(5), 90.0);
+
+    private static RecoveryTimeline recovered(String faultId, long ttrMillis, int inWindow, int failed) {
+        return new RecoveryTimeline(faultId, TARGET, "health", INJECTED, INJECTED.plusMillis(250),
+                INJECTED.plusMillis(ttrMillis - 250), INJECTED.plusMillis(ttrMillis), 250L, ttrMillis,
+                100.0 * (inWindow - failed) / inWindow, inWindow, failed, 250);
+    }
+
+    private static RecoveryTimeline neverFailed(String faultId) {
+        return new RecoveryTimeline(faultId, TARGET, "health", INJECTED, null, null, null, null, 0L, 100.0, 80, 0,
+                250);
+    }
+
+    private static RecoveryTimeline stillFailing(String faultId) {
+        return new RecoveryTimeline(faultId, TARGET, "health", INJECTED, INJECTED.plusMillis(250),
+                WINDOW_END.minusMillis(250), null, 250L, null, 10.0, 80, 72, 250);
+    }
+
+    private static RecoveryTimeline noData(String faultId) {
+        return new RecoveryTimeline(faultId, TARGET, "health", INJECTED, null, null, null, null, null, 0, 0, 0, 250);
+    }
+
+    private static SloEvaluation evaluate(List<RecoveryTimeline> timelines) {
+        return SloEvaluator.evaluate(SLOS, timelines, WINDOW_END, List.of(PROBE));
+    }
+
+    private static SloResult result(SloEvaluation evaluation, String objective) {
+        return evaluation.results().stream().filter(r -> r.objective().equals(objective)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void quickRecoveryWithinLimitsPasses() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 2_000, 80, 4)));
+
+        SloResult recovery = result(e, SloEvaluator.MAX_RECOVERY_TIME);
+        assertThat(recovery.status()).isEqualTo(SloStatus.PASS);
+        assertThat(recovery.unit()).isEqualTo("ms");
+        assertThat(recovery.threshold()).isEqualTo(5_000);
+        assertThat(recovery.measured()).isEqualTo(2_000);
+        assertThat(recovery.method())
+                .isEqualTo("HTTP probe health every 250ms; recovery = first passing probe after the last failing one,"
+                        + " measured from injection; resolution 250ms");
+        SloResult availability = result(e, SloEvaluator.MIN_AVAILABILITY);
+        assertThat(availability.status()).isEqualTo(SloStatus.PASS);
+        assertThat(availability.unit()).isEqualTo("percent");
+        assertThat(availability.measured()).isEqualTo(95.0);
+        assertThat(availability.method()).startsWith("HTTP probe health every 250ms; availability = ");
+        assertThat(e.allPassed()).isTrue();
+        assertThat(e.findings()).isEmpty();
+    }
+
+    @Test
+    void worstRecoveryAcrossTimelinesDecides() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 1_000, 80, 4), recovered("f2", 6_000, 80, 4),
+                neverFailed("f3")));
+
+        SloResult recovery = result(e, SloEvaluator.MAX_RECOVERY_TIME);
+        assertThat(recovery.status()).isEqualTo(SloStatus.FAIL);
+        assertThat(recovery.measured()).isEqualTo(6_000);
+        assertThat(e.findings()).singleElement().asString()
+                .contains("max-recovery-time failed", "6000 ms", "f2", "orders@agent-1", "5000 ms");
+        assertThat(e.allPassed()).isFalse();
+    }
+
+    @Test
+    void neverFailingProbeRecoversInZero() {
+        SloEvaluation e = evaluate(List.of(neverFailed("f1")));
+
+        assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).measured()).isZero();
+        assertThat(result(e, SloEvaluator.MIN_AVAILABILITY).measured()).isEqualTo(100.0);
+        assertThat(e.allPassed()).isTrue();
+    }
+
+    @Test
+    void timelineThatNeverRecoveredFailsWithTheWindowLength() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 1_000, 80, 4), stillFailing("f2")));
+
+        SloResult recovery = result(e, SloEvaluator.MAX_RECOVERY_TIME);
+        assertThat(recovery.status()).isEqualTo(SloStatus.FAIL);
+        assertThat(recovery.measured()).isEqualTo(20_000);
+        assertThat(e.findings()).anySatisfy(f -> assertThat(f)
+                .contains("probe health did not recover within the run after fault f2 on orders@agent-1"));
+    }
+
+    @Test
+    void neverRecoveredFailsEvenWhenTheWindowIsShorterThanTheLimit() {
+        SloEvaluation e = SloEvaluator.evaluate(new Slos(Duration.ofMinutes(1), 0.0), List.of(stillFailing("f1")),
+                WINDOW_END, List.of(PROBE));
+
+        assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).status()).isEqualTo(SloStatus.FAIL);
+        assertThat(result(e, SloEvaluator.MIN_AVAILABILITY).status()).isEqualTo(SloStatus.PASS);
+    }
+
+    @Test
+    void lowestAvailabilityDecides() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 1_000, 80, 4), recovered("f2", 3_000, 80, 20)));
+
+        SloResult availability = result(e, SloEvaluator.MIN_AVAILABILITY);
+        assertThat(availability.status()).isEqualTo(SloStatus.FAIL);
+        assertThat(availability.measured()).isEqualTo(75.0);
+        assertThat(availability.threshold()).isEqualTo(90.0);
+        assertThat(e.findings()).singleElement().asString()
+                .contains("min-availability failed", "75.00%", "f2", "20 of 80", "90%");
+        assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).status()).isEqualTo(SloStatus.PASS);
+    }
+
+    @Test
+    void availabilityExactlyAtTheLimitPasses() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 1_000, 80, 8)));
+
+        assertThat(result(e, SloEvaluator.MIN_AVAILABILITY).status()).isEqualTo(SloStatus.PASS);
+    }
+
+    @Test
+    void noFaultInjectedIsNoData() {
+        SloEvaluation e = evaluate(List.of());
+
+        assertThat(e.results()).extracting(SloResult::status).containsOnly(SloStatus.NO_DATA);
+        assertThat(e.results()).extracting(SloResult::measured).containsOnly((Double) null);
+        assertThat(e.findings()).singleElement().asString().contains("no fault was injected");
+        assertThat(e.allPassed()).isFalse();
+    }
+
+    @Test
+    void timelineWithoutSamplesIsNoData() {
+        SloEvaluation e = evaluate(List.of(recovered("f1", 1_000, 80, 4), noData("f2")));
+
+        assertThat(e.results()).extracting(SloResult::status).containsOnly(SloStatus.NO_DATA);
+        assertThat(e.findings()).singleElement().asString().contains("no probe was taken after injection", "f2");
+    }
+
+    @Test
+    void methodNamesEveryProbeAndTheCoarsestResolution() {
+        HttpProbe slow = new HttpProbe("deep", "http://127.0.0.1:8080/deep", 200, Duration.ofSeconds(1), null);
+
+        SloEvaluation e = SloEvaluator.evaluate(SLOS, List.of(neverFailed("f1")), WINDOW_END, List.of(PROBE, slow));
+
+        assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).method())
+                .startsWith("HTTP probes health every 250ms, deep every 1s;")
+                .endsWith("resolution 1s");
+    }
+}
