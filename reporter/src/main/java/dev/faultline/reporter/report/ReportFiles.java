@@ -1,0 +1,13 @@
+package dev.faultline.reporter.report;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where a run's reports were written. */
+public record ReportFiles(Path json, Path markdown) {
+
+    public ReportFiles {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(markdown, "markdown");
+    }
+}

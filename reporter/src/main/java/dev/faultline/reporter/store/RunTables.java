@@ -1,0 +1,21 @@
+package dev.faultline.reporter.store;
+
+import dev.faultline.common.validation.Checks;
+
+/**
+ * The names of the reporter's two tables.
+ *
+ * @param runs      one item per run, hash key {@code runId}
+ * @param runEvents one item per event, hash key {@code runId}, range key {@code eventKey} (time, then message id)
+ */
+public record RunTables(String runs, String runEvents) {
+
+    public RunTables {
+        Checks.start().notBlank(runs, "runs").notBlank(runEvents, "runEvents").throwIfAny();
+    }
+
+    public static RunTables withPrefix(String prefix) {
+        String p = prefix == null ? "" : prefix;
+        return new RunTables(p + "runs", p + "run-events");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.faultline.reporter.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.json.ChaosJson;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A run item as read back. Attributes are optional because events can arrive in any order: a verdict may create the
+ * item before its RunStarted does.
+ */
+public record StoredRun(
+        String runId,
+        RunState state,
+        String experimentName,
+        String experimentJson,
+        String startedAt,
+        String finishedAt,
+        String verdict,
+        String verdictJson,
+        String reportJsonPath,
+        String reportMarkdownPath) {
+
+    static StoredRun from(Map<String, AttributeValue> item) {
+        String state = text(item, RunStore.STATE);
+        return new StoredRun(
+                text(item, RunStore.RUN_ID),
+                state == null ? null : RunState.valueOf(state),
+                text(item, "experimentName"),
+                text(item, "experimentJson"),
+                text(item, "startedAt"),
+                text(item, "finishedAt"),
+                text(item, "verdict"),
+                text(item, "verdictJson"),
+                text(item, "reportJsonPath"),
+                text(item, "reportMarkdownPath"));
+    }
+
+    /** The experiment as RunStarted carried it, if that event has been stored. */
+    public Optional<Experiment> experiment() {
+        if (experimentJson == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ChaosJson.messages().readValue(experimentJson, Experiment.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + runId + " holds an unreadable experiment", e);
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+}
