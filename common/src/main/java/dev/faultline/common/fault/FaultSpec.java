@@ -11,8 +11,18 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ContainerKill.class),
+        @JsonSubTypes.Type(ContainerStop.class),
+        @JsonSubTypes.Type(ContainerPause.class),
+        @JsonSubTypes.Type(ContainerRestart.class),
+        @JsonSubTypes.Type(ProcessKill.class),
+        @JsonSubTypes.Type(CpuStress.class),
+        @JsonSubTypes.Type(MemoryStress.class),
+        @JsonSubTypes.Type(IoStress.class),
+        @JsonSubTypes.Type(DiskFill.class),
 })
-public sealed interface FaultSpec permits ContainerKill {
+public sealed interface FaultSpec permits ContainerKill,
+        ContainerStop, ContainerPause, ContainerRestart, ProcessKill,
+        CpuStress, MemoryStress, IoStress, DiskFill {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {
