@@ -7,7 +7,7 @@ import java.time.Duration;
 /**
  * Restart a container ({@code docker restart}): stop with a grace period, then start. Acts once.
  *
- * @param timeout grace period between SIGTERM and SIGKILL; default 10s, at most 5m
+ * @param timeout grace period between SIGTERM and SIGKILL; default 10s, at most 1m (the agent waits for the stop)
  */
 @JsonTypeName("container-restart")
 public record ContainerRestart(Duration timeout) implements FaultSpec {
@@ -16,7 +16,7 @@ public record ContainerRestart(Duration timeout) implements FaultSpec {
         timeout = timeout == null ? ContainerStop.DEFAULT_TIMEOUT : timeout;
         Checks.start()
                 .notNegative(timeout, "timeout")
-                .require(timeout.compareTo(ContainerStop.MAX_TIMEOUT) <= 0, "timeout", "must be at most 5m")
+                .require(timeout.compareTo(ContainerStop.MAX_TIMEOUT) <= 0, "timeout", "must be at most 1m")
                 .throwIfAny();
     }
 

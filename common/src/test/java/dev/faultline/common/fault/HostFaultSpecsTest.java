@@ -25,7 +25,7 @@ class HostFaultSpecsTest {
         assertThat(new ContainerRestart(null).timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(new ContainerRestart(null).lasting()).isFalse();
         assertThat(new ContainerPause().lasting()).isTrue();
-        assertThatThrownBy(() -> new ContainerStop(Duration.ofMinutes(6))).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> new ContainerStop(Duration.ofMinutes(2))).hasMessageContaining("timeout");
         assertThatThrownBy(() -> new ContainerRestart(Duration.ofSeconds(-1))).hasMessageContaining("timeout");
     }
 

@@ -1,6 +1,8 @@
 package dev.faultline.agent.fault;
 
+import dev.faultline.agent.capability.HostFeature;
 import dev.faultline.common.fault.FaultSpec;
+import java.util.Set;
 
 /**
  * Applies and reverts one fault type. One class per type, a CDI bean, found by {@link FaultExecutorRegistry}
@@ -16,6 +18,14 @@ public interface FaultExecutor<S extends FaultSpec> {
     void apply(Target target, S spec);
 
     void revert(Target target, S spec);
+
+    /**
+     * What this executor needs from its host. The agent reports a fault type whose features are missing as
+     * unsupported (with the reason) and refuses to apply it; the orchestrator's dry run refuses it before that.
+     */
+    default Set<HostFeature> requires() {
+        return Set.of();
+    }
 
     /** {@link #apply} for a spec known only as {@link FaultSpec}; the registry guarantees the type matches. */
     default void applyUnchecked(Target target, FaultSpec spec) {

@@ -1,8 +1,10 @@
 package dev.faultline.agent.fault;
 
+import dev.faultline.agent.capability.CapabilityReport;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +35,23 @@ public class FaultInjector {
     private final FaultReverter reverter;
     private final EventPublisher events;
     private final Clock clock;
+    private final Function<String, Capability> support;
+
+    /** Without a capability check: every fault type with an executor is taken as supported (tests). */
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, EventPublisher events, Clock clock) {
+        this(inspector, executors, activeFaults, reverter, events, clock, type -> Capability.available("supported"));
+    }
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
-            FaultReverter reverter, EventPublisher events, Clock clock) {
+            FaultReverter reverter, EventPublisher events, Clock clock, CapabilityReport capabilities) {
+        this(inspector, executors, activeFaults, reverter, events, clock, capabilities::fault);
+    }
+
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, EventPublisher events, Clock clock, Function<String, Capability> support) {
+        this.support = support;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
@@ -79,6 +95,11 @@ public class FaultInjector {
         Optional<FaultExecutor<?>> executor = executors.forType(type);
         if (executor.isEmpty()) {
             fail(command, FailureReason.UNSUPPORTED_FAULT, "this agent has no executor for fault type " + type);
+            return;
+        }
+        Capability supported = support.apply(type);
+        if (!supported.available()) {
+            fail(command, FailureReason.UNSUPPORTED_ON_HOST, "this host cannot run " + type + ": " + supported.detail());
             return;
         }
         Target target = Target.of(ref, container);

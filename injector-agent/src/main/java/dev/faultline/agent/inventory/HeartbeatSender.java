@@ -1,9 +1,11 @@
 package dev.faultline.agent.inventory;
 
+import dev.faultline.agent.capability.CapabilityReport;
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.config.HostName;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.runtime.docker.ContainerInventory;
+import dev.faultline.common.capability.AgentCapabilities;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.target.ContainerInfo;
 import io.quarkus.scheduler.Scheduled;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,15 +36,24 @@ public class HeartbeatSender {
     private final ContainerInventory inventory;
     private final EventPublisher events;
     private final Clock clock;
+    private final Supplier<AgentCapabilities> capabilities;
     private Instant lastWarning;
 
     @Inject
-    public HeartbeatSender(AgentConfig config, ContainerInventory inventory, EventPublisher events, Clock clock) {
-        this(config.id(), HostName.current(), config.heartbeatInterval(), inventory, events, clock);
+    public HeartbeatSender(AgentConfig config, ContainerInventory inventory, EventPublisher events, Clock clock,
+            CapabilityReport capabilities) {
+        this(config.id(), HostName.current(), config.heartbeatInterval(), inventory, events, clock,
+                capabilities::current);
     }
 
     public HeartbeatSender(String agentId, String hostname, Duration interval, ContainerInventory inventory,
             EventPublisher events, Clock clock) {
+        this(agentId, hostname, interval, inventory, events, clock, () -> null);
+    }
+
+    public HeartbeatSender(String agentId, String hostname, Duration interval, ContainerInventory inventory,
+            EventPublisher events, Clock clock, Supplier<AgentCapabilities> capabilities) {
+        this.capabilities = capabilities;
         this.agentId = agentId;
         this.hostname = hostname;
         this.interval = interval;
@@ -69,7 +81,7 @@ public class HeartbeatSender {
             LOG.infof("Docker answers again; heartbeats of agent %s resume", agentId);
             lastWarning = null;
         }
-        events.publish(AgentHeartbeat.of(agentId, hostname, interval, containers, clock.instant()));
+        events.publish(AgentHeartbeat.of(agentId, hostname, interval, containers, capabilities.get(), clock.instant()));
         return true;
     }
 

@@ -3,10 +3,13 @@ package dev.faultline.agent.testing;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.ContainerInventory;
 import dev.faultline.agent.runtime.docker.ContainerKiller;
+import dev.faultline.agent.runtime.docker.ContainerLifecycle;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.agent.runtime.docker.RuntimePing;
+import dev.faultline.agent.runtime.docker.RuntimeVersion;
 import dev.faultline.common.target.ContainerInfo;
 import io.quarkus.test.Mock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +21,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Docker runtime in @QuarkusTest (an empty host: every container is unknown). Kills are recorded, not performed.
  */
 @Mock
-public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
+        ContainerLifecycle, RuntimeVersion {
 
     private final Map<String, InspectedContainer> containers = new ConcurrentHashMap<>();
     private final List<String> kills = new CopyOnWriteArrayList<>();
+    private final List<String> lifecycle = new CopyOnWriteArrayList<>();
     private volatile RuntimeException unreachable;
     private volatile Runnable onKill = () -> { };
     private volatile RuntimeException killFailure;
@@ -88,6 +93,49 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
     @Override
     public void ping() {
         checkReachable();
+    }
+
+    /** {@code action:containerId} of every lifecycle call, e.g. {@code pause:c1}. */
+    public List<String> lifecycleCalls() {
+        return List.copyOf(lifecycle);
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        record("stop", containerId, "exited");
+    }
+
+    @Override
+    public void start(String containerId) {
+        record("start", containerId, "running");
+    }
+
+    @Override
+    public void pause(String containerId) {
+        record("pause", containerId, "paused");
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        record("unpause", containerId, "running");
+    }
+
+    @Override
+    public void restart(String containerId, Duration timeout) {
+        record("restart", containerId, "running");
+    }
+
+    @Override
+    public String apiVersion() {
+        checkReachable();
+        return "1.41";
+    }
+
+    private void record(String action, String containerId, String newStatus) {
+        checkReachable();
+        lifecycle.add(action + ":" + containerId);
+        containers.computeIfPresent(containerId, (id, c) -> new InspectedContainer(id, c.name(), newStatus,
+                newStatus.equals("exited") ? 0 : c.pid(), c.labels()));
     }
 
     private void checkReachable() {

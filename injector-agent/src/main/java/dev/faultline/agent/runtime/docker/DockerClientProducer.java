@@ -27,13 +27,18 @@ public class DockerClientProducer {
 
     /** Short timeouts: every call the agent makes is quick, and a hung engine must not hang a heartbeat. */
     public static DockerClient create(String dockerHost) {
+        return create(dockerHost, Duration.ofSeconds(15));
+    }
+
+    /** A client for calls that wait on the container, such as a stop with a grace period. */
+    public static DockerClient create(String dockerHost, Duration responseTimeout) {
         DefaultDockerClientConfig clientConfig = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(clientConfig.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(3))
-                .responseTimeout(Duration.ofSeconds(15))
+                .responseTimeout(responseTimeout)
                 .build();
         return DockerClientImpl.getInstance(clientConfig, http);
     }

@@ -4,9 +4,13 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.common.target.ContainerInfo;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,16 +21,42 @@ import java.util.regex.Pattern;
  * that a fault that only needs to inspect cannot list or kill.
  */
 @ApplicationScoped
-public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
+        ContainerLifecycle, RuntimeVersion {
 
     /** Container ids and names as Docker allows them; anything else (a slash, dots only) is no container. */
     private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
+    /** Stop and restart wait for the container's grace period (at most a minute), longer than other calls may. */
+    static final Duration LIFECYCLE_TIMEOUT = Duration.ofSeconds(90);
+
     private final DockerClient docker;
+    private final DockerClient lifecycle;
 
     @Inject
+    public DockerRuntime(DockerClient docker, AgentConfig config) {
+        this(docker, DockerClientProducer.create(config.dockerHost(), LIFECYCLE_TIMEOUT));
+    }
+
+    /** One client for everything: for tests, whose grace periods are short. */
     public DockerRuntime(DockerClient docker) {
+        this(docker, docker);
+    }
+
+    private DockerRuntime(DockerClient docker, DockerClient lifecycle) {
         this.docker = docker;
+        this.lifecycle = lifecycle;
+    }
+
+    @PreDestroy
+    void closeLifecycleClient() {
+        if (lifecycle != docker) {
+            try {
+                lifecycle.close();
+            } catch (IOException e) {
+                // closing at shutdown; nothing to do about it
+            }
+        }
     }
 
     @Override
@@ -71,6 +101,41 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     @Override
     public void ping() {
         docker.pingCmd().exec();
+    }
+
+    @Override
+    public void stop(String containerId, Duration timeout) {
+        lifecycle.stopContainerCmd(containerId).withTimeout(seconds(timeout)).exec();
+    }
+
+    @Override
+    public void start(String containerId) {
+        docker.startContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public void pause(String containerId) {
+        docker.pauseContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        docker.unpauseContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public void restart(String containerId, Duration timeout) {
+        lifecycle.restartContainerCmd(containerId).withTimeout(seconds(timeout)).exec();
+    }
+
+    @Override
+    public String apiVersion() {
+        return docker.versionCmd().exec().getApiVersion();
+    }
+
+    /** Docker takes whole seconds; round up so that a grace period is never shortened. */
+    private static int seconds(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000);
     }
 
     private static ContainerInfo toInfo(Container c) {

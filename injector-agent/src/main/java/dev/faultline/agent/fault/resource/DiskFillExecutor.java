@@ -1,0 +1,128 @@
+package dev.faultline.agent.fault.resource;
+
+import dev.faultline.agent.capability.HostFeature;
+import dev.faultline.agent.fault.AppliedEffects;
+import dev.faultline.agent.fault.FaultExecutor;
+import dev.faultline.agent.fault.Target;
+import dev.faultline.agent.process.ProcessRunner;
+import dev.faultline.agent.runtime.docker.ContainerInspector;
+import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.common.fault.DiskFill;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code disk-fill}: one file of the requested size in a directory of the container, allocated with
+ * {@code fallocate} (the blocks are taken without being written, so a gigabyte takes milliseconds), deleted on
+ * revert.
+ */
+@ApplicationScoped
+public class DiskFillExecutor implements FaultExecutor<DiskFill> {
+
+    static final String FILE_PREFIX = "faultline-disk-fill-";
+    private static final Duration FALLOCATE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ProcessRunner runner;
+    private final ContainerInspector inspector;
+    private final Path proc;
+    private final AppliedEffects<String> files = new AppliedEffects<>();
+
+    @Inject
+    public DiskFillExecutor(ProcessRunner runner, ContainerInspector inspector) {
+        this(runner, inspector, Path.of("/proc"));
+    }
+
+    DiskFillExecutor(ProcessRunner runner, ContainerInspector inspector, Path proc) {
+        this.runner = runner;
+        this.inspector = inspector;
+        this.proc = proc;
+    }
+
+    /** Arguments of fallocate for {@code bytes} at {@code file}. */
+    public static List<String> fallocate(long bytes, Path file) {
+        if (bytes <= 0 || !file.isAbsolute()) {
+            throw new IllegalArgumentException("need a positive size and an absolute file, was " + bytes + ", " + file);
+        }
+        return List.of("fallocate", "--length", Long.toString(bytes), file.toString());
+    }
+
+    @Override
+    public Class<DiskFill> specType() {
+        return DiskFill.class;
+    }
+
+    @Override
+    public Set<HostFeature> requires() {
+        return Set.of(HostFeature.FALLOCATE);
+    }
+
+    @Override
+    public void apply(Target target, DiskFill spec) {
+        Path directory = ContainerDirectory.existing(proc, target.pid(), spec.path());
+        long usable = directory.toFile().getUsableSpace();
+        if (spec.bytes() > usable) {
+            throw new IllegalStateException("disk-fill of " + spec.megabytes() + " MB in " + spec.path() + " of "
+                    + target.name() + ": only " + usable / (1024 * 1024) + " MB are free");
+        }
+        String name = FILE_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        Path file = directory.resolve(name);
+        try {
+            // Created here, exclusively: fallocate then works on our own new file, never on a link planted there.
+            Files.createFile(file);
+            runner.run(fallocate(spec.bytes(), file), FALLOCATE_TIMEOUT);
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("cannot create " + spec.path() + "/" + name + " in " + target.name() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+        files.add(target, spec, name);
+    }
+
+    /**
+     * Deletes the file, reached through the container's current main process (a restart changes it). A removed
+     * container took the file with it; a stopped one cannot be reached, and the revert says so.
+     */
+    @Override
+    public void revert(Target target, DiskFill spec) {
+        Optional<String> name = files.take(target, spec);
+        if (name.isEmpty()) {
+            return;
+        }
+        Optional<InspectedContainer> container = inspector.find(target.containerId());
+        if (container.isEmpty()) {
+            return;
+        }
+        if (!container.get().running()) {
+            throw new IllegalStateException("container " + target.name() + " is " + container.get().status()
+                    + "; the file " + spec.path() + "/" + name.get() + " stays in its filesystem until it runs");
+        }
+        Path directory = ContainerDirectory.existing(proc, container.get().pid(), spec.path());
+        try {
+            Files.deleteIfExists(directory.resolve(name.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + spec.path() + "/" + name.get() + " in "
+                    + target.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // nothing was allocated, or the container is gone
+        }
+    }
+}
