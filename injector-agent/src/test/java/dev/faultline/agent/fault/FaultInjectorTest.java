@@ -90,6 +90,23 @@ class FaultInjectorTest {
     }
 
     @Test
+    void faultTheHostCannotRunIsUnsupportedOnHostAndNothingIsDone() {
+        FaultInjector injector = new FaultInjector(agent.runtime,
+                new FaultExecutorRegistry(java.util.List.of(new dev.faultline.agent.fault.container.ContainerKillExecutor(
+                        agent.runtime, new dev.faultline.agent.process.ProcessRunner()))),
+                agent.activeFaults, agent.reverter, agent.events, agent.clock,
+                type -> dev.faultline.common.capability.Capability.missing("the Docker engine does not answer"));
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+
+        injector.inject(inject("c1"));
+
+        assertThat(onlyFailure().reason()).isEqualTo(FailureReason.UNSUPPORTED_ON_HOST);
+        assertThat(onlyFailure().detail())
+                .isEqualTo("this host cannot run container-kill: the Docker engine does not answer");
+        assertThat(agent.runtime.kills()).isEmpty();
+    }
+
+    @Test
     void executorFailureIsARuntimeErrorWithItsMessage() {
         agent.runtime.add(FakeContainerRuntime.running("c1", true));
         agent.runtime.failKillsWith(new IllegalStateException("Cannot kill container c1: is not running"));
