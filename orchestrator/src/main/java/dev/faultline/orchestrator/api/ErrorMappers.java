@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
+import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -23,6 +24,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unresolvableTargets(UnresolvableTargetsException e) {
         return json(422, ApiError.of("the experiment is valid but its targets cannot be resolved now",
+                e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedFault(UnsupportedFaultException e) {
+        return json(422, ApiError.of("the experiment is valid but the chosen agents cannot run some of its faults",
                 e.violations()));
     }
 

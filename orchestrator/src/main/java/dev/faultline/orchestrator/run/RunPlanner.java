@@ -9,6 +9,9 @@ import dev.faultline.common.validation.Violation;
 import dev.faultline.orchestrator.targeting.TargetSelector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns an experiment into the faults to send: one per step and resolved target, each with its own fault id
@@ -25,12 +28,16 @@ public final class RunPlanner {
     public List<PlannedFault> plan(String runId, Experiment experiment, List<AgentHeartbeat> liveAgents) {
         List<PlannedFault> plan = new ArrayList<>();
         List<Violation> unresolved = new ArrayList<>();
+        List<Violation> unsupported = new ArrayList<>();
+        Map<String, AgentHeartbeat> agents = liveAgents.stream()
+                .collect(Collectors.toMap(AgentHeartbeat::agentId, a -> a, (a, b) -> b));
         for (int step = 0; step < experiment.faults().size(); step++) {
             FaultStep faultStep = experiment.faults().get(step);
             try {
                 List<TargetRef> targets = selector.select(faultStep.target(), liveAgents);
                 for (int n = 0; n < targets.size(); n++) {
                     plan.add(new PlannedFault(runId + "-f" + step + "-" + n, targets.get(n), faultStep.fault()));
+                    refuseUnsupported(step, agents.get(targets.get(n).agentId()), faultStep, unsupported);
                 }
             } catch (TargetSelector.NoMatchingTargetException e) {
                 unresolved.add(new Violation("faults[" + step + "].target.selector", e.getMessage()));
@@ -39,7 +46,21 @@ public final class RunPlanner {
         if (!unresolved.isEmpty()) {
             throw new UnresolvableTargetsException(unresolved);
         }
+        if (!unsupported.isEmpty()) {
+            throw new CapabilityCheck.UnsupportedFaultException(unsupported);
+        }
         return plan;
+    }
+
+    private static void refuseUnsupported(int step, AgentHeartbeat agent, FaultStep faultStep,
+            List<Violation> unsupported) {
+        Optional<String> refusal = agent == null ? Optional.empty() : CapabilityCheck.refusal(agent, faultStep.fault());
+        if (refusal.isPresent()) {
+            Violation violation = new Violation("faults[" + step + "].fault", refusal.get());
+            if (!unsupported.contains(violation)) {
+                unsupported.add(violation);
+            }
+        }
     }
 
     /** Some step's selector matches nothing the agents report: the experiment is valid but cannot run now. */

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.capability.AgentCapabilities;
+import dev.faultline.common.capability.Capability;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FaultInjected;
@@ -95,6 +97,30 @@ class RunResourceTest {
                 .when().post("/api/v1/runs")
                 .then().statusCode(422)
                 .body("violations.field", hasItem("faults[0].target.selector"));
+    }
+
+    @Test
+    void faultTheChosenAgentCannotRunGets422WithItsReasonAndNothingIsSent() {
+        String name = "cap-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-" + name, "host-c",
+                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
+                        Map.of("faultline.enabled", "true"))),
+                new AgentCapabilities("1.41", "v1", Map.of(), Map.of(
+                        "container-kill", Capability.missing("the Docker engine does not answer"))),
+                Instant.now())));
+        InMemorySink<String> commands = connector.sink("commands");
+        commands.clear();
+
+        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+                .when().post("/api/v1/runs?dryRun=true")
+                .then().statusCode(422)
+                .body("violations[0].field", equalTo("faults[0].fault"))
+                .body("violations[0].message", equalTo("agent agent-" + name
+                        + " cannot run container-kill: the Docker engine does not answer"));
+        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+                .when().post("/api/v1/runs")
+                .then().statusCode(422);
+        assertThat(commands.received()).isEmpty();
     }
 
     @Test
