@@ -11,8 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ContainerKill.class),
+        @JsonSubTypes.Type(NetworkDelay.class),
+        @JsonSubTypes.Type(DynamoDbFaults.class),
+        @JsonSubTypes.Type(DbConnectionExhaustion.class),
 })
-public sealed interface FaultSpec permits ContainerKill {
+public sealed interface FaultSpec permits ContainerKill,
+        NetworkDelay, DynamoDbFaults, DbConnectionExhaustion {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {
