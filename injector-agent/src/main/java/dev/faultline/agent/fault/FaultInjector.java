@@ -81,7 +81,7 @@ public class FaultInjector {
             fail(command, FailureReason.UNSUPPORTED_FAULT, "this agent has no executor for fault type " + type);
             return;
         }
-        Target target = Target.of(ref, container);
+        Target target = Target.of(ref, container, command.faultId());
         Instant started = clock.instant();
         try {
             executor.get().applyUnchecked(target, command.fault());

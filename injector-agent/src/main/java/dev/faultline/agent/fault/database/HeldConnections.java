@@ -1,0 +1,109 @@
+package dev.faultline.agent.fault.database;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TCP connections opened to one endpoint and held open, doing nothing, until {@link #close()}. All are connected
+ * at once (non-blocking) under one deadline, so holding a thousand takes as long as the slowest handshake.
+ */
+public final class HeldConnections implements AutoCloseable {
+
+    private final InetSocketAddress endpoint;
+    private final List<SocketChannel> channels;
+
+    private HeldConnections(InetSocketAddress endpoint, List<SocketChannel> channels) {
+        this.endpoint = endpoint;
+        this.channels = channels;
+    }
+
+    /**
+     * Opens up to {@code count} connections; the ones not established within {@code timeout} (refused, or the
+     * server's backlog full: the pool is already exhausted) are dropped, the rest are held.
+     */
+    public static HeldConnections open(InetSocketAddress endpoint, int count, Duration timeout) throws IOException {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
+        List<SocketChannel> established = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            int pending = 0;
+            for (int i = 0; i < count; i++) {
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                try {
+                    if (channel.connect(endpoint)) {
+                        established.add(channel);
+                    } else {
+                        channel.register(selector, SelectionKey.OP_CONNECT);
+                        pending++;
+                    }
+                } catch (IOException refused) {
+                    channel.close();
+                }
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (pending > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0 || selector.select(left) < 0) {
+                    break;
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    key.cancel();
+                    pending--;
+                    try {
+                        if (channel.finishConnect()) {
+                            established.add(channel);
+                        } else {
+                            channel.close();
+                        }
+                    } catch (IOException refused) {
+                        channel.close();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+            for (SelectionKey key : selector.keys()) {
+                key.channel().close(); // still connecting at the deadline
+            }
+        } catch (IOException | RuntimeException e) {
+            closeAll(established);
+            throw e;
+        }
+        return new HeldConnections(endpoint, established);
+    }
+
+    public InetSocketAddress endpoint() {
+        return endpoint;
+    }
+
+    /** How many are held (established when opened; a server may close some later). */
+    public int count() {
+        return channels.size();
+    }
+
+    @Override
+    public void close() {
+        closeAll(channels);
+        channels.clear();
+    }
+
+    private static void closeAll(List<SocketChannel> channels) {
+        for (SocketChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+}
