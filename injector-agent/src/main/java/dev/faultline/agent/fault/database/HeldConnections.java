@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TCP connections opened to one endpoint and held open, doing nothing, until {@link #close()}. All are connected
- * at once (non-blocking) under one deadline, so holding a thousand takes as long as the slowest handshake.
+ * TCP connections opened to one endpoint and held open, doing nothing, until {@link #close()}. They are connected
+ * non-blocking, a few at a time, under one deadline.
  */
 public final class HeldConnections implements AutoCloseable {
+
+    static final int IN_FLIGHT = 4;
 
     private final InetSocketAddress endpoint;
     private final List<SocketChannel> channels;
@@ -25,37 +27,42 @@ public final class HeldConnections implements AutoCloseable {
     }
 
     /**
-     * Opens up to {@code count} connections; the ones not established within {@code timeout} (refused, or the
-     * server's backlog full: the pool is already exhausted) are dropped, the rest are held.
+     * Opens up to {@code count} connections, at most {@link #IN_FLIGHT} handshakes at a time (a burst of SYNs
+     * overflows a small listen backlog, and the dropped ones would only come back after the kernel's 1 s, 3 s
+     * retransmissions). Those not established by {@code timeout} (refused, or never accepted: the server is already
+     * exhausted) are dropped; the rest are held.
      */
     public static HeldConnections open(InetSocketAddress endpoint, int count, Duration timeout) throws IOException {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was " + count);
         }
         List<SocketChannel> established = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (Selector selector = Selector.open()) {
+            int started = 0;
             int pending = 0;
-            for (int i = 0; i < count; i++) {
-                SocketChannel channel = SocketChannel.open();
-                channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-                try {
-                    if (channel.connect(endpoint)) {
-                        established.add(channel);
-                    } else {
-                        channel.register(selector, SelectionKey.OP_CONNECT);
-                        pending++;
+            while (started < count || pending > 0) {
+                while (started < count && pending < IN_FLIGHT) {
+                    started++;
+                    SocketChannel channel = SocketChannel.open();
+                    channel.configureBlocking(false);
+                    channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                    try {
+                        if (channel.connect(endpoint)) {
+                            established.add(channel);
+                        } else {
+                            channel.register(selector, SelectionKey.OP_CONNECT);
+                            pending++;
+                        }
+                    } catch (IOException refused) {
+                        channel.close();
                     }
-                } catch (IOException refused) {
-                    channel.close();
                 }
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (pending > 0) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0 || selector.select(left) < 0) {
+                if (left <= 0) {
                     break;
                 }
+                selector.select(left);
                 for (SelectionKey key : selector.selectedKeys()) {
                     SocketChannel channel = (SocketChannel) key.channel();
                     key.cancel();
