@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class HeldConnections implements AutoCloseable {
 
-    static final int IN_FLIGHT = 4;
+    static final int IN_FLIGHT = 8;
 
     private final InetSocketAddress endpoint;
     private final List<SocketChannel> channels;
@@ -80,7 +80,11 @@ public final class HeldConnections implements AutoCloseable {
                 selector.selectedKeys().clear();
             }
             for (SelectionKey key : selector.keys()) {
-                key.channel().close(); // still connecting at the deadline
+                // Still connecting at the deadline. Cancelled keys stay in keys() until the next select: those
+                // channels were just established and must not be closed.
+                if (key.isValid()) {
+                    key.channel().close();
+                }
             }
         } catch (IOException | RuntimeException e) {
             closeAll(established);

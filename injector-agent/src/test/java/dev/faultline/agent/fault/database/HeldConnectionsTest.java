@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +27,11 @@ class HeldConnectionsTest {
                     accepted.add(server.accept());
                 }
                 assertThat(held.count()).isEqualTo(20);
+                for (Socket socket : accepted) {
+                    socket.setSoTimeout(200);
+                    assertThatThrownBy(() -> socket.getInputStream().read()).as("still open while held")
+                            .isInstanceOf(java.net.SocketTimeoutException.class);
+                }
                 held.close();
                 for (Socket socket : accepted) {
                     socket.setSoTimeout(3000);
