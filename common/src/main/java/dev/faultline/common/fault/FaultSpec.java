@@ -19,10 +19,14 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(MemoryStress.class),
         @JsonSubTypes.Type(IoStress.class),
         @JsonSubTypes.Type(DiskFill.class),
+        @JsonSubTypes.Type(NetworkDelay.class),
+        @JsonSubTypes.Type(DynamoDbFaults.class),
+        @JsonSubTypes.Type(DbConnectionExhaustion.class),
 })
 public sealed interface FaultSpec permits ContainerKill,
         ContainerStop, ContainerPause, ContainerRestart, ProcessKill,
-        CpuStress, MemoryStress, IoStress, DiskFill {
+        CpuStress, MemoryStress, IoStress, DiskFill,
+        NetworkDelay, DynamoDbFaults, DbConnectionExhaustion {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {

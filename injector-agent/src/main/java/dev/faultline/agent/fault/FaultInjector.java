@@ -102,7 +102,7 @@ public class FaultInjector {
             fail(command, FailureReason.UNSUPPORTED_ON_HOST, "this host cannot run " + type + ": " + supported.detail());
             return;
         }
-        Target target = Target.of(ref, container);
+        Target target = Target.of(ref, container, command.faultId());
         Instant started = clock.instant();
         try {
             executor.get().applyUnchecked(target, command.fault());

@@ -84,6 +84,6 @@ class ActiveFaultsTest {
 
     static ActiveFault fault(String faultId) {
         return new ActiveFault(Commands.inject(AGENT_ID, "c1", faultId, ContainerKill.sigkill()),
-                new Target(Commands.target(AGENT_ID, "c1"), "c1", "c1-name", 4242), new RecordingExecutor());
+                new Target(Commands.target(AGENT_ID, "c1"), "c1", "c1-name", 4242, faultId), new RecordingExecutor());
     }
 }

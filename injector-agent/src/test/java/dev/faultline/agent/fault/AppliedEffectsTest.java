@@ -25,6 +25,6 @@ class AppliedEffectsTest {
     }
 
     private static Target target(String id) {
-        return new Target(Commands.target("agent-a", id), id, id + "-name", 4242);
+        return new Target(Commands.target("agent-a", id), id, id + "-name", 4242, "fault-" + id);
     }
 }

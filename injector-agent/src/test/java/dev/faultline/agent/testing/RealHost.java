@@ -42,7 +42,7 @@ public final class RealHost implements AutoCloseable {
     /** The container as the agent would target it now (its current main pid). */
     public Target target(String containerId) {
         return runtime.find(containerId)
-                .map(c -> Target.of(new TargetRef("it-agent", c.id(), c.name()), c))
+                .map(c -> Target.of(new TargetRef("it-agent", c.id(), c.name()), c, "it-fault-" + c.id().substring(0, 12)))
                 .orElseThrow(() -> new IllegalStateException("no container " + containerId));
     }
 

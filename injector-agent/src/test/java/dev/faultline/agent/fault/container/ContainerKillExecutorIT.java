@@ -88,7 +88,7 @@ class ContainerKillExecutorIT {
 
     private Target target(TestContainers.Started started) {
         InspectedContainer container = runtime.find(started.id()).orElseThrow();
-        return Target.of(new TargetRef("it-agent", started.id(), started.name()), container);
+        return Target.of(new TargetRef("it-agent", started.id(), started.name()), container, "it-fault");
     }
 
     private InspectContainerResponse inspect(String id) {

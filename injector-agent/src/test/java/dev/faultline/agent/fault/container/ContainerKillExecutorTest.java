@@ -63,6 +63,6 @@ class ContainerKillExecutorTest {
     }
 
     private static Target target(String containerId, long pid) {
-        return new Target(Commands.target(AGENT_ID, containerId), containerId, containerId + "-name", pid);
+        return new Target(Commands.target(AGENT_ID, containerId), containerId, containerId + "-name", pid, "fault-1");
     }
 }

@@ -1,0 +1,110 @@
+package dev.faultline.agent.fault.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The proxy on loopback against an echo server the test runs: real sockets, real time. */
+class DelayingTcpProxyTest {
+
+    private ServerSocket echo;
+    private DelayingTcpProxy proxy;
+
+    @AfterEach
+    void close() throws IOException {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (echo != null) {
+            echo.close();
+        }
+    }
+
+    @Test
+    void everyExchangeTakesTheDelayLongerAndBytesArriveIntact() throws Exception {
+        startEcho();
+        proxy = DelayingTcpProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                (InetSocketAddress) echo.getLocalSocketAddress(),
+                new ChunkDelay(Duration.ofMillis(150), Duration.ZERO, new Random(1)));
+        try (Socket socket = new Socket()) {
+            socket.connect(proxy.address(), 1000);
+            socket.setSoTimeout(3000);
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                byte[] message = ("ping-" + i).getBytes();
+                long start = System.nanoTime();
+                socket.getOutputStream().write(message);
+                byte[] back = socket.getInputStream().readNBytes(message.length);
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(back).isEqualTo(message);
+            }
+            assertThat(millis).allSatisfy(ms -> assertThat(ms).isBetween(150L, 400L));
+        }
+    }
+
+    @Test
+    void closingStopsListeningAndCutsConnections() throws Exception {
+        startEcho();
+        proxy = DelayingTcpProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                (InetSocketAddress) echo.getLocalSocketAddress(),
+                new ChunkDelay(Duration.ofMillis(10), Duration.ZERO, new Random(1)));
+        InetSocketAddress address = proxy.address();
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 1000);
+            socket.setSoTimeout(3000);
+            proxy.close();
+            assertThat(proxy.isOpen()).isFalse();
+            assertThat(readOrReset(socket)).as("connection cut (end of stream or reset)").isEqualTo(-1);
+        }
+        try (Socket again = new Socket()) {
+            again.connect(address, 1000);
+            throw new AssertionError("the proxy port still accepts connections");
+        } catch (IOException refused) {
+            // expected: nothing listens any more
+        }
+    }
+
+    private static int readOrReset(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketException reset) {
+            return -1;
+        }
+    }
+
+    private void startEcho() throws IOException {
+        echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            while (!echo.isClosed()) {
+                try {
+                    Socket s = echo.accept();
+                    Thread c = new Thread(() -> {
+                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                            in.transferTo(out);
+                        } catch (IOException ignored) {
+                            // client gone
+                        }
+                    });
+                    c.setDaemon(true);
+                    c.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+    }
+}
