@@ -27,6 +27,7 @@ import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.common.verdict.VerdictMessage;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.run.RunObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -131,7 +132,8 @@ class ObservationFlowTest {
         assertThat(timeline.resolutionMillis()).isEqualTo(INTERVAL.toMillis());
         assertThat(passed.slos()).extracting(SloResult::status).containsOnly(SloStatus.PASS);
         assertThat(slo(passed, "max-recovery-time").measured()).isEqualTo((double) timeline.timeToRecoverMillis());
-        assertThat(slo(passed, "max-recovery-time").method()).startsWith("HTTP probe health every 200ms;");
+        assertThat(slo(passed, "max-recovery-time").method()).startsWith("probe health (HTTP GET ")
+                .contains("every 200ms;");
 
         RunVerdict failed = awaitVerdict("run-strict");
         assertThat(failed.verdict()).isEqualTo(Verdict.FAIL);
@@ -145,6 +147,12 @@ class ObservationFlowTest {
                 .anySatisfy(f -> assertThat(f).startsWith("min-availability failed").contains("99%"));
         assertThat(observer.observing("run-lenient")).isFalse();
         assertThat(observer.observing("run-strict")).isFalse();
+        // the strict run's breaches were certain while it went on: published at once, each objective once
+        List<SloBreached> breaches = breachesFor("run-strict");
+        assertThat(breaches).extracting(SloBreached::objective)
+                .containsExactlyInAnyOrder("max-recovery-time", "min-availability");
+        assertThat(breaches).allSatisfy(b -> assertThat(b.timestamp()).isBefore(failed.timestamp()));
+        assertThat(breachesFor("run-lenient")).isEmpty();
     }
 
     @Test
@@ -223,8 +231,9 @@ class ObservationFlowTest {
     /** Verdicts published for a run; each must be keyed by its run id. */
     private List<RunVerdict> verdictsFor(String runId) {
         return verdicts.received().stream()
+                .filter(message -> read(message.getPayload()) instanceof RunVerdict)
                 .map(message -> {
-                    RunVerdict verdict = read(message.getPayload());
+                    RunVerdict verdict = (RunVerdict) read(message.getPayload());
                     Optional<OutgoingKafkaRecordMetadata> metadata =
                             message.getMetadata(OutgoingKafkaRecordMetadata.class);
                     assertThat(metadata).map(OutgoingKafkaRecordMetadata::getKey).contains(verdict.runId());
@@ -234,9 +243,18 @@ class ObservationFlowTest {
                 .toList();
     }
 
-    private static RunVerdict read(String json) {
+    /** SLO breaches published for a run while it went on. */
+    private List<SloBreached> breachesFor(String runId) {
+        return verdicts.received().stream()
+                .map(message -> read(message.getPayload()))
+                .filter(m -> m instanceof SloBreached && m.runId().equals(runId))
+                .map(SloBreached.class::cast)
+                .toList();
+    }
+
+    private static VerdictMessage read(String json) {
         try {
-            return (RunVerdict) ChaosJson.read(json, VerdictMessage.class);
+            return ChaosJson.read(json, VerdictMessage.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,10 @@ import java.util.List;
  * See docs/experiment-format.md.
  *
  * @param duration how long the run is observed from the first injection; recovery after that is not seen
+ * @param load         optional load test run alongside the faults
+ * @param loadBalancer optional HAProxy whose stats tell when traffic was routed away from a target
+ * @param resilience   optional resilience patterns to check (circuit breaker, retry storm, bulkhead)
+ * @param integrity    optional data-integrity check of the load test's acknowledged writes (RPO = 0)
  */
 public record Experiment(
         String name,
@@ -16,7 +20,11 @@ public record Experiment(
         Duration duration,
         SteadyState steadyState,
         List<FaultStep> faults,
-        Slos slos) {
+        Slos slos,
+        LoadTest load,
+        LoadBalancer loadBalancer,
+        ResilienceChecks resilience,
+        DataIntegrity integrity) {
 
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -31,9 +39,20 @@ public record Experiment(
                         "must be at most 1h")
                 .notNull(steadyState, "steadyState")
                 .notEmpty(faults, "faults")
+                .require(resilience == null || steadyState == null || steadyState.probes().stream()
+                        .map(Probe::name).toList().containsAll(resilience.bulkheadProbes()), "resilience.bulkheadProbes",
+                        "must name probes of steadyState.probes")
+                .require(integrity == null || (load != null && load.orderIdField() != null), "integrity",
+                        "needs a load test with orderIdField: it checks the writes the load test saw acknowledged")
                 .throwIfAny();
         description = description == null ? "" : description;
         faults = List.copyOf(faults);
         slos = slos == null ? Slos.defaults() : slos;
+    }
+
+    /** An experiment without load, load balancer, resilience or integrity sections. */
+    public Experiment(String name, String description, Duration duration, SteadyState steadyState,
+            List<FaultStep> faults, Slos slos) {
+        this(name, description, duration, steadyState, faults, slos, null, null, null, null);
     }
 }

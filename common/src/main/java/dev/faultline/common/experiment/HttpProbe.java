@@ -1,20 +1,20 @@
 package dev.faultline.common.experiment;
 
 import dev.faultline.common.validation.Checks;
+import dev.faultline.common.validation.DurationText;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * An HTTP GET whose answer tells whether the system is up.
+ * An HTTP GET whose answer tells whether the system is up (the default probe {@code type: http}).
  *
- * @param interval time between two probes; also the resolution of every time measured from them
- * @param timeout  a probe that has no answer by then counts as failed
+ * @param interval     time between two probes; also the resolution of every time measured from them
+ * @param timeout      a probe that has no answer by then counts as failed
+ * @param bodyContains when set, an answer whose body does not contain this text counts as failed
+ * @param maxLatency   when set, an answer slower than this counts as failed (a slow service is not up)
  */
-public record HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout) {
-
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
-    public static final Duration MIN_INTERVAL = Duration.ofMillis(50);
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+public record HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout,
+        String bodyContains, Duration maxLatency) implements Probe {
 
     public HttpProbe {
         interval = interval == null ? DEFAULT_INTERVAL : interval;
@@ -27,10 +27,24 @@ public record HttpProbe(String name, String url, Integer expectedStatus, Duratio
                 .inRange(expectedStatus, 100, 599, "expectedStatus")
                 .require(interval.compareTo(MIN_INTERVAL) >= 0, "interval", "must be at least 50ms")
                 .positive(timeout, "timeout")
+                .require(bodyContains == null || !bodyContains.isEmpty(), "bodyContains", "must not be empty")
+                .positive(maxLatency, "maxLatency")
                 .throwIfAny();
     }
 
-    private static boolean isHttpUrl(String url) {
+    /** A status-only probe, as experiments were written before body and latency checks existed. */
+    public HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout) {
+        this(name, url, expectedStatus, interval, timeout, null, null);
+    }
+
+    @Override
+    public String describe() {
+        return "HTTP GET " + url + " expecting " + expectedStatus
+                + (bodyContains == null ? "" : " with body containing '" + bodyContains + "'")
+                + (maxLatency == null ? "" : " within " + DurationText.format(maxLatency));
+    }
+
+    static boolean isHttpUrl(String url) {
         try {
             URI uri = URI.create(url);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;

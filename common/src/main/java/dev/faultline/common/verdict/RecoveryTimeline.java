@@ -16,6 +16,13 @@ import java.time.Instant;
  * @param timeToDetectMillis  detectedAt minus injectedAt
  * @param timeToRecoverMillis recoveredAt minus injectedAt (0 when the probe never failed)
  * @param availabilityPercent successful probes over all probes from injection to the end of the window
+ * @param routedAwayAt      optional: first load-balancer stats poll at or after injection that showed the target's
+ *                          server DOWN (or its sessions no longer growing); null when not configured or not seen
+ * @param circuitOpenedAt   optional: first metrics poll at or after injection that showed the circuit breaker open
+ * @param circuitHalfOpenAt optional: first poll after it opened that showed it half-open
+ * @param circuitClosedAt   optional: first poll after it opened that showed it closed again
+ * @param metricsResolutionMillis interval between two polls of the load balancer and metrics endpoints: the
+ *                          resolution of the four times above; null when none was polled
  */
 public record RecoveryTimeline(
         String faultId,
@@ -30,7 +37,12 @@ public record RecoveryTimeline(
         double availabilityPercent,
         int probesInWindow,
         int probesFailed,
-        long resolutionMillis) {
+        long resolutionMillis,
+        Instant routedAwayAt,
+        Instant circuitOpenedAt,
+        Instant circuitHalfOpenAt,
+        Instant circuitClosedAt,
+        Long metricsResolutionMillis) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -43,6 +55,23 @@ public record RecoveryTimeline(
                         "must be between 0 and probesInWindow")
                 .require(resolutionMillis > 0, "resolutionMillis", "must be positive")
                 .throwIfAny();
+    }
+
+    /** A timeline from probes only, as before load-balancer and circuit-breaker times existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, null, null,
+                null, null, null);
+    }
+
+    /** The same timeline with the times seen on the load balancer and the circuit breaker. */
+    public RecoveryTimeline withPatterns(Instant routedAway, Instant opened, Instant halfOpen, Instant closed,
+            Long metricsResolution) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution);
     }
 
     public boolean recovered() {

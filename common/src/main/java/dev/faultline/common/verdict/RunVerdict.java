@@ -10,6 +10,12 @@ import java.util.List;
  *
  * @param findings plain-language reasons behind a FAIL (and notes on a PASS), e.g. "steady state not met before
  *                 injection"
+ * @param mttrMillis  optional: mean time to recover over the run's timelines that failed and recovered (the mean of
+ *                    their timeToRecoverMillis), resolution probeIntervalMillis; null when none did
+ * @param load        optional: what the load test saw, when the experiment had one
+ * @param checks      resilience and integrity checks, each PASS / FAIL / NO_DATA with how it was measured
+ * @param integrity   optional: the data-integrity report, when the experiment asked for one
+ * See docs/verdict.md.
  */
 public record RunVerdict(
         int schemaVersion,
@@ -21,7 +27,11 @@ public record RunVerdict(
         List<RecoveryTimeline> timelines,
         List<SloResult> slos,
         List<String> findings,
-        long probeIntervalMillis) implements VerdictMessage {
+        long probeIntervalMillis,
+        Long mttrMillis,
+        LoadSummary load,
+        List<CheckResult> checks,
+        IntegrityReport integrity) implements VerdictMessage {
 
     public RunVerdict {
         MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -32,6 +42,22 @@ public record RunVerdict(
         timelines = timelines == null ? List.of() : List.copyOf(timelines);
         slos = slos == null ? List.of() : List.copyOf(slos);
         findings = findings == null ? List.of() : List.copyOf(findings);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /** A verdict from probes only, as before load, checks and integrity existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, null, null, null, null);
+    }
+
+    public static RunVerdict of(String runId, String experimentName, Verdict verdict, List<RecoveryTimeline> timelines,
+            List<SloResult> slos, List<String> findings, long probeIntervalMillis, Long mttrMillis, LoadSummary load,
+            List<CheckResult> checks, IntegrityReport integrity, Instant now) {
+        return new RunVerdict(Message.SCHEMA_VERSION, MessageChecks.newMessageId(), runId, now, experimentName, verdict,
+                timelines, slos, findings, probeIntervalMillis, mttrMillis, load, checks, integrity);
     }
 
     public static RunVerdict of(String runId, String experimentName, Verdict verdict, List<RecoveryTimeline> timelines,

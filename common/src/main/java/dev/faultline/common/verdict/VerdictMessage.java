@@ -8,6 +8,7 @@ import dev.faultline.common.Message;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RunVerdict.class, name = "run-verdict"),
+        @JsonSubTypes.Type(value = SloBreached.class, name = "slo-breached"),
 })
-public sealed interface VerdictMessage extends Message permits RunVerdict {
+public sealed interface VerdictMessage extends Message permits RunVerdict, SloBreached {
 }

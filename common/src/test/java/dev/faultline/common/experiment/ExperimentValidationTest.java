@@ -24,7 +24,7 @@ class ExperimentValidationTest {
         assertThat(e.slos().maxRecoveryTime()).isEqualTo(Duration.ofSeconds(30));
         assertThat(e.slos().minAvailabilityPercent()).isEqualTo(99.9);
         assertThat(e.steadyState().warmup()).isEqualTo(Duration.ofSeconds(2));
-        HttpProbe probe = e.steadyState().probes().get(0);
+        HttpProbe probe = (HttpProbe) e.steadyState().probes().get(0);
         assertThat(probe.interval()).isEqualTo(Duration.ofMillis(250));
         assertThat(probe.expectedStatus()).isEqualTo(200);
         assertThat(e.faults().get(0).target().count()).isEqualTo(1);

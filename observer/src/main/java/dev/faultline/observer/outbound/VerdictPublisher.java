@@ -1,7 +1,7 @@
 package dev.faultline.observer.outbound;
 
 import dev.faultline.common.json.ChaosJson;
-import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.VerdictMessage;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +11,10 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Publishes verdicts on {@code chaos-verdicts}, keyed by run id so that a run's messages stay in order. */
+/**
+ * Publishes verdicts and SLO breaches on {@code chaos-verdicts}, keyed by run id so that a run's messages stay in
+ * order.
+ */
 @ApplicationScoped
 public class VerdictPublisher {
 
@@ -24,12 +27,12 @@ public class VerdictPublisher {
         this.emitter = emitter;
     }
 
-    public void publish(RunVerdict verdict) {
+    public void publish(VerdictMessage verdict) {
         Message<String> message = Message.of(ChaosJson.write(verdict))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(verdict.runId()).build())
                 .withNack(error -> {
-                    LOG.errorf(error, "run %s: verdict %s could not be published", verdict.runId(),
-                            verdict.verdict());
+                    LOG.errorf(error, "run %s: %s could not be published", verdict.runId(),
+                            verdict.getClass().getSimpleName());
                     return CompletableFuture.completedFuture(null);
                 });
         emitter.send(message);

@@ -4,13 +4,14 @@ import dev.faultline.common.validation.Checks;
 import java.time.Instant;
 
 /**
- * One probe request and its outcome.
+ * One probe and its outcome.
  *
- * @param sentAt        when the request was issued, on the observer's clock: every time of a timeline is one of these
- * @param ok            whether the answer had the expected status; a connection error or a timeout is a failure
- * @param status        the HTTP status, null when there was no answer
- * @param error         why there was no answer (connection refused, timeout), null when there was one
- * @param latencyMillis from issuing the request to its outcome
+ * @param sentAt        when the probe was issued, on the observer's clock: every time of a timeline is one of these
+ * @param ok            whether the probe's condition held (status, body, latency, connect, health, metric)
+ * @param status        the HTTP status when there was an HTTP answer, else null
+ * @param error         why the probe failed (connection refused, timeout, body mismatch, too slow, unhealthy); null
+ *                      when it passed
+ * @param latencyMillis from issuing the probe to its outcome
  */
 public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer status, String error, long latencyMillis) {
 
@@ -18,8 +19,7 @@ public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer stat
         Checks.start()
                 .notBlank(probe, "probe")
                 .notNull(sentAt, "sentAt")
-                .require(status != null || error != null, "status", "a sample has a status or an error")
-                .require(!ok || status != null, "ok", "only an answered probe can pass")
+                .require(ok || status != null || error != null, "error", "a failed sample says why")
                 .require(latencyMillis >= 0, "latencyMillis", "must not be negative")
                 .throwIfAny();
     }
@@ -33,12 +33,19 @@ public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer stat
         return new ProbeSample(probe, sentAt, false, null, error, latencyMillis);
     }
 
+    public static ProbeSample passed(String probe, Instant sentAt, long latencyMillis) {
+        return new ProbeSample(probe, sentAt, true, null, null, latencyMillis);
+    }
+
     public boolean failed() {
         return !ok;
     }
 
-    /** The outcome in words: {@code status 503} or the error. */
+    /** The outcome in words: {@code status 503}, {@code status 200, body lacks 'UP'} or the error. */
     public String outcome() {
-        return status != null ? "status " + status : error;
+        if (status != null) {
+            return error == null ? "status " + status : "status " + status + ", " + error;
+        }
+        return error != null ? error : "ok";
     }
 }

@@ -1,16 +1,11 @@
 package dev.faultline.observer.probe;
 
-import dev.faultline.common.experiment.HttpProbe;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.faultline.common.experiment.Probe;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,32 +17,26 @@ public final class ScheduledProbe {
 
     private static final Logger LOG = Logger.getLogger(ScheduledProbe.class);
 
-    private final HttpProbe probe;
+    private final Probe probe;
+    private final ProbeCheck check;
     private final Instant until;
     private final Consumer<ProbeSample> sink;
-    private final HttpClient client;
     private final Clock clock;
-    private final HttpRequest request;
-    /** Requests issued and not yet recorded; each completes after its sample reached the sink. */
+    /** Probes issued and not yet recorded; each completes after its sample reached the sink. */
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
 
     private boolean stopped; // guarded by this
     private ScheduledFuture<?> schedule; // guarded by this
 
-    ScheduledProbe(HttpProbe probe, Instant until, Consumer<ProbeSample> sink, HttpClient client, Clock clock) {
+    ScheduledProbe(Probe probe, ProbeCheck check, Instant until, Consumer<ProbeSample> sink, Clock clock) {
         this.probe = probe;
+        this.check = check;
         this.until = until;
         this.sink = sink;
-        this.client = client;
         this.clock = clock;
-        this.request = HttpRequest.newBuilder(URI.create(probe.url()))
-                .GET()
-                .timeout(probe.timeout())
-                .header("User-Agent", "faultline-observer")
-                .build();
     }
 
-    public HttpProbe probe() {
+    public Probe probe() {
         return probe;
     }
 
@@ -58,7 +47,7 @@ public final class ScheduledProbe {
         }
     }
 
-    /** Issues one request; never throws, because an exception would silently end the fixed-rate schedule. */
+    /** Issues one probe; never throws, because an exception would silently end the fixed-rate schedule. */
     void tick() {
         try {
             Instant sentAt = clock.instant();
@@ -71,22 +60,21 @@ public final class ScheduledProbe {
                     return;
                 }
                 long startNanos = System.nanoTime();
-                CompletableFuture<Void> recorded = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .handle((response, error) -> {
-                            record(sample(sentAt, startNanos, response, error));
-                            return null;
-                        });
+                CompletableFuture<Void> recorded = check.take().handle((outcome, error) -> {
+                    record(sample(sentAt, startNanos, outcome, error));
+                    return null;
+                });
                 inFlight.add(recorded);
                 recorded.whenComplete((ignored, error) -> inFlight.remove(recorded));
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "probe %s: could not issue a request", probe.name());
+            LOG.errorf(e, "probe %s: could not issue a probe", probe.name());
         }
     }
 
     /**
-     * Stops issuing requests. The returned future completes once the requests already in flight have been
-     * recorded, or after one probe timeout at most.
+     * Stops issuing probes. The returned future completes once the probes already in flight have been recorded,
+     * or after one probe timeout at most.
      */
     public CompletableFuture<Void> stop() {
         List<CompletableFuture<Void>> pending;
@@ -105,13 +93,12 @@ public final class ScheduledProbe {
         }
     }
 
-    private ProbeSample sample(Instant sentAt, long startNanos, HttpResponse<Void> response, Throwable error) {
+    private ProbeSample sample(Instant sentAt, long startNanos, ProbeCheck.Outcome outcome, Throwable error) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        if (response != null) {
-            return ProbeSample.answered(probe.name(), sentAt, response.statusCode(), probe.expectedStatus(),
-                    latencyMillis);
+        if (outcome == null) {
+            return ProbeSample.unanswered(probe.name(), sentAt, Outcomes.describe(error), latencyMillis);
         }
-        return ProbeSample.unanswered(probe.name(), sentAt, describe(error), latencyMillis);
+        return new ProbeSample(probe.name(), sentAt, outcome.ok(), outcome.status(), outcome.error(), latencyMillis);
     }
 
     private void record(ProbeSample sample) {
@@ -120,13 +107,5 @@ public final class ScheduledProbe {
         } catch (RuntimeException e) {
             LOG.errorf(e, "probe %s: could not record a sample", probe.name());
         }
-    }
-
-    private static String describe(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String message = cause.getMessage();
-        return message == null || message.isBlank()
-                ? cause.getClass().getSimpleName()
-                : cause.getClass().getSimpleName() + ": " + message;
     }
 }

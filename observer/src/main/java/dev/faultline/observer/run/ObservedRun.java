@@ -4,6 +4,9 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.validation.Checks;
+import dev.faultline.common.verdict.IntegrityReport;
+import dev.faultline.observer.load.LoadResponse;
+import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.probe.ProbeSample;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +17,10 @@ import java.util.List;
  * @param plannedInjectAt when the first fault was due; the steady state is checked before it if no fault came
  * @param windowEnd       when observation stopped (the end of the run's window, or earlier if it ended early)
  * @param abortReason     why the run was aborted, null when it finished normally
+ * @param load            the load test's responses, empty without a load test
+ * @param polls           polls of the load balancer and metrics endpoints, empty when none is configured
+ * @param pollIntervalMillis interval between two polls, the resolution of the times read from them
+ * @param integrity       the data-integrity report, null when not asked for
  */
 public record ObservedRun(
         String runId,
@@ -23,7 +30,11 @@ public record ObservedRun(
         List<FaultFailed> failures,
         List<ProbeSample> samples,
         Instant windowEnd,
-        String abortReason) {
+        String abortReason,
+        List<LoadResponse> load,
+        List<MetricsPoll> polls,
+        long pollIntervalMillis,
+        IntegrityReport integrity) {
 
     public ObservedRun {
         Checks.start()
@@ -35,9 +46,22 @@ public record ObservedRun(
         injections = injections == null ? List.of() : List.copyOf(injections);
         failures = failures == null ? List.of() : List.copyOf(failures);
         samples = samples == null ? List.of() : List.copyOf(samples);
+        load = load == null ? List.of() : List.copyOf(load);
+        polls = polls == null ? List.of() : List.copyOf(polls);
+    }
+
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, null, null, 0,
+                null);
     }
 
     public boolean aborted() {
         return abortReason != null;
+    }
+
+    public ObservedRun withIntegrity(IntegrityReport report) {
+        return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
+                abortReason, load, polls, pollIntervalMillis, report);
     }
 }

@@ -3,8 +3,13 @@ package dev.faultline.observer.run;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.verdict.SloBreached;
+import dev.faultline.observer.load.LoadResponse;
+import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.slo.BreachWatcher;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +19,11 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * What is being observed of one active run. Samples arrive on HTTP client threads and events on the consumer's,
- * so everything here is safe to share.
+ * What is being observed of one active run. Samples arrive on probe threads and events on the consumer's, so
+ * everything here is safe to share.
  */
 final class RunObservation {
 
@@ -26,9 +32,17 @@ final class RunObservation {
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
     private final List<ScheduledProbe> probes = new CopyOnWriteArrayList<>();
+    private final BreachWatcher breaches;
+    private final Consumer<SloBreached> breachSink;
+    private final Clock clock;
+    private volatile MetricsPoller poller;
 
-    RunObservation(RunStarted started) {
+    RunObservation(RunStarted started, Clock clock, Consumer<SloBreached> breachSink) {
         this.started = started;
+        this.clock = clock;
+        this.breachSink = breachSink;
+        this.breaches = new BreachWatcher(started.runId(), started.experiment().slos(),
+                started.experiment().steadyState().probes(), started.observeUntil());
     }
 
     RunStarted started() {
@@ -39,26 +53,43 @@ final class RunObservation {
         probes.add(probe);
     }
 
+    void polling(MetricsPoller poller) {
+        this.poller = poller;
+    }
+
     void record(ProbeSample sample) {
         samples.add(sample);
+        breaches.accept(sample, clock.instant()).ifPresent(breachSink);
     }
 
     /** A fault reported twice (a retried send) keeps its first report. */
     synchronized void injected(FaultInjected event) {
-        injections.putIfAbsent(event.faultId(), event);
+        if (injections.putIfAbsent(event.faultId(), event) == null) {
+            breaches.injected(event.injectedAt());
+        }
     }
 
     synchronized void failed(FaultFailed event) {
         failures.add(event);
     }
 
-    /** Stops every probe; completes when their last answers are recorded (one probe timeout at most). */
+    /** Stops every probe and poll; completes when their last answers are recorded (one probe timeout at most). */
     CompletableFuture<Void> stopProbes() {
+        MetricsPoller p = poller;
+        if (p != null) {
+            p.stop();
+        }
         return CompletableFuture.allOf(probes.stream().map(ScheduledProbe::stop).toArray(CompletableFuture[]::new));
     }
 
-    synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {
+    synchronized ObservedRun snapshot(Instant windowEnd, String abortReason, List<LoadResponse> load) {
+        MetricsPoller p = poller;
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
-                List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason);
+                List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
+                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null);
+    }
+
+    synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {
+        return snapshot(windowEnd, abortReason, List.of());
     }
 }

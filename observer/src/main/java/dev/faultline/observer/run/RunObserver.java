@@ -6,10 +6,22 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
-import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.observer.integrity.IntegrityReader;
+import dev.faultline.observer.load.LoadResponse;
+import dev.faultline.observer.load.LoadResultsFile;
 import dev.faultline.observer.outbound.VerdictPublisher;
+import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,12 +51,24 @@ public class RunObserver {
     private final Clock clock;
     private final ProbeScheduler scheduler;
     private final VerdictPublisher publisher;
+    private final Path loadResultsDir;
+    private final IntegrityReaders integrity;
+    /** Post-run work that blocks (reading files, DynamoDB, Kafka), one run at a time, off the probe threads. */
+    private final ExecutorService afterRun = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "faultline-after-run");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
-    public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher) {
+    public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
+            @ConfigProperty(name = "faultline.load.results-dir", defaultValue = ".faultline/runs") Path loadResultsDir,
+            IntegrityReaders integrity) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.publisher = publisher;
+        this.loadResultsDir = loadResultsDir;
+        this.integrity = integrity;
     }
 
     public void onEvent(ChaosEvent event) {
@@ -74,13 +98,25 @@ public class RunObserver {
                     event.observeUntil());
             return;
         }
-        RunObservation run = new RunObservation(event);
+        RunObservation run = new RunObservation(event, clock, breach -> {
+            LOG.warnf("run %s: SLO %s breached: %s", breach.runId(), breach.objective(), breach.detail());
+            publisher.publish(breach);
+        });
         if (runs.putIfAbsent(event.runId(), run) != null) {
             LOG.debugf("run %s: already observed", event.runId());
             return;
         }
-        for (HttpProbe probe : event.experiment().steadyState().probes()) {
+        Experiment experiment = event.experiment();
+        for (Probe probe : experiment.steadyState().probes()) {
             run.probing(scheduler.start(probe, event.observeUntil(), run::record));
+        }
+        if (MetricsPoller.needed(experiment.loadBalancer(), experiment.resilience())) {
+            long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
+                    .orElse(250);
+            MetricsPoller poller = new MetricsPoller(experiment.loadBalancer(), experiment.resilience(),
+                    scheduler.httpClient(), clock, Duration.ofMillis(Math.max(fastest, 100)));
+            poller.start(scheduler.ticks(), event.observeUntil());
+            run.polling(poller);
         }
         LOG.infof("run %s: observing %s until %s with %d probe(s)", event.runId(), event.experiment().name(),
                 event.observeUntil(), event.experiment().steadyState().probes().size());
@@ -95,15 +131,35 @@ public class RunObserver {
         Instant stoppedAt = clock.instant();
         Instant observeUntil = run.started().observeUntil();
         Instant windowEnd = stoppedAt.isBefore(observeUntil) ? stoppedAt : observeUntil;
-        run.stopProbes().whenComplete((ignored, error) -> {
+        run.stopProbes().whenCompleteAsync((ignored, error) -> {
             try {
-                RunVerdict verdict = VerdictJudge.judge(run.snapshot(windowEnd, abortReason), clock.instant());
+                RunVerdict verdict = VerdictJudge.judge(observed(run, windowEnd, abortReason), clock.instant());
                 LOG.infof("run %s: verdict %s, findings %s", runId, verdict.verdict(), verdict.findings());
                 publisher.publish(verdict);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: could not judge the run", runId);
             }
-        });
+        }, afterRun);
+    }
+
+    /** The run as observed, with the load test's responses and, when asked for, the integrity read-back. */
+    private ObservedRun observed(RunObservation run, Instant windowEnd, String abortReason) {
+        Experiment experiment = run.started().experiment();
+        List<LoadResponse> load = experiment.load() == null ? List.of()
+                : LoadResultsFile.read(LoadResultsFile.of(loadResultsDir, run.started().runId()));
+        ObservedRun observed = run.snapshot(windowEnd, abortReason, load);
+        if (experiment.integrity() == null) {
+            return observed;
+        }
+        List<String> acknowledged = load.stream().filter(LoadResponse::acknowledgedWrite)
+                .map(LoadResponse::orderId).toList();
+        try {
+            IntegrityReport report = integrity.reader().check(experiment.integrity(), acknowledged);
+            return observed.withIntegrity(report);
+        } catch (RuntimeException e) {
+            LOG.errorf("run %s: data integrity could not be checked: %s", run.started().runId(), e.getMessage());
+            return observed;
+        }
     }
 
     private void withRun(String runId, Consumer<RunObservation> action) {

@@ -2,10 +2,19 @@ package dev.faultline.observer.run;
 
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
-import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.IntegrityReport;
+import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
+import dev.faultline.observer.integrity.IntegrityCheck;
+import dev.faultline.observer.load.LoadStatistics;
+import dev.faultline.observer.patterns.PatternTimes;
+import dev.faultline.observer.patterns.ResilienceJudge;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.slo.SloEvaluation;
 import dev.faultline.observer.slo.SloEvaluator;
@@ -19,8 +28,8 @@ import java.util.Locale;
 
 /**
  * Decides a run from what was observed. PASS needs all of: at least one fault injected, none failed, the steady
- * state met before the first injection, every SLO passed, and a run that was not aborted. Every reason for a FAIL
- * becomes a finding in plain words.
+ * state met before the first injection, every SLO passed, every resilience and integrity check passed, and a run
+ * that was not aborted. Every reason for a FAIL becomes a finding in plain words.
  */
 public final class VerdictJudge {
 
@@ -28,7 +37,8 @@ public final class VerdictJudge {
     }
 
     public static RunVerdict judge(ObservedRun run, Instant now) {
-        List<HttpProbe> probes = run.experiment().steadyState().probes();
+        Experiment experiment = run.experiment();
+        List<Probe> probes = experiment.steadyState().probes();
         List<FaultInjected> injections = run.injections().stream()
                 .sorted(Comparator.comparing(FaultInjected::injectedAt))
                 .toList();
@@ -52,26 +62,57 @@ public final class VerdictJudge {
 
         List<RecoveryTimeline> timelines = new ArrayList<>();
         for (FaultInjected injection : injections) {
-            for (HttpProbe probe : probes) {
-                timelines.add(TimelineCalculator.calculate(injection.faultId(), injection.target(), probe.name(),
-                        injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
-                        probe.interval().toMillis()));
+            for (Probe probe : probes) {
+                RecoveryTimeline timeline = TimelineCalculator.calculate(injection.faultId(), injection.target(),
+                        probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
+                        probe.interval().toMillis());
+                timelines.add(PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
+                        run.pollIntervalMillis()));
             }
         }
-        SloEvaluation slos = SloEvaluator.evaluate(run.experiment().slos(), timelines, run.windowEnd(), probes);
+
+        LoadSummary load = experiment.load() == null ? null
+                : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd());
+        List<ProbeSample> windowSamples = run.samples().stream()
+                .filter(s -> !s.sentAt().isBefore(firstInjection) && !s.sentAt().isAfter(run.windowEnd()))
+                .toList();
+        SloEvaluation slos = SloEvaluator.evaluate(experiment.slos(), timelines, run.windowEnd(), probes, load,
+                windowSamples);
         findings.addAll(slos.findings());
+
+        List<CheckResult> checks = new ArrayList<>(ResilienceJudge.judge(experiment.resilience(), experiment.slos(),
+                run.polls(), run.pollIntervalMillis(), injections.isEmpty() ? null : firstInjection, run.windowEnd(),
+                timelines));
+        IntegrityReport integrity = run.integrity();
+        if (experiment.integrity() != null) {
+            checks.add(IntegrityCheck.result(integrity));
+        }
+        checks.stream().filter(c -> !c.passed())
+                .forEach(c -> findings.add(c.name() + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ")
+                        + c.detail()));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()
                 && run.failures().isEmpty()
                 && steadyState.met()
-                && slos.allPassed();
+                && slos.allPassed()
+                && checks.stream().allMatch(CheckResult::passed);
         long probeIntervalMillis = probes.stream().mapToLong(p -> p.interval().toMillis()).min().orElseThrow();
-        return RunVerdict.of(run.runId(), run.experiment().name(), passed ? Verdict.PASS : Verdict.FAIL, timelines,
-                slos.results(), findings, probeIntervalMillis, now);
+        return RunVerdict.of(run.runId(), experiment.name(), passed ? Verdict.PASS : Verdict.FAIL, timelines,
+                slos.results(), findings, probeIntervalMillis, mttr(timelines), load, checks, integrity, now);
     }
 
-    private static List<ProbeSample> samplesOf(HttpProbe probe, List<ProbeSample> samples) {
+    /** Mean time to recover over the timelines that failed and recovered; null when none did. */
+    static Long mttr(List<RecoveryTimeline> timelines) {
+        List<Long> recoveries = timelines.stream()
+                .filter(t -> t.probesFailed() > 0 && t.recovered())
+                .map(RecoveryTimeline::timeToRecoverMillis)
+                .toList();
+        return recoveries.isEmpty() ? null
+                : Math.round(recoveries.stream().mapToLong(Long::longValue).average().orElseThrow());
+    }
+
+    private static List<ProbeSample> samplesOf(Probe probe, List<ProbeSample> samples) {
         return samples.stream().filter(s -> s.probe().equals(probe.name())).toList();
     }
 }

@@ -1,6 +1,9 @@
 package dev.faultline.observer.slo;
 
-import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.verdict.LoadSummary;
+import dev.faultline.observer.load.LoadStatistics;
+import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.validation.DurationText;
 import dev.faultline.common.verdict.RecoveryTimeline;
@@ -23,6 +26,8 @@ public final class SloEvaluator {
 
     public static final String MAX_RECOVERY_TIME = "max-recovery-time";
     public static final String MIN_AVAILABILITY = "min-availability";
+    public static final String MAX_ERROR_RATE = "max-error-rate";
+    public static final String MAX_P99_LATENCY = "max-p99-latency";
 
     private SloEvaluator() {
     }
@@ -32,7 +37,86 @@ public final class SloEvaluator {
      * @param probes    the probes that produced the timelines, to say how the values were measured
      */
     public static SloEvaluation evaluate(Slos slos, List<RecoveryTimeline> timelines, Instant windowEnd,
-            List<HttpProbe> probes) {
+            List<Probe> probes) {
+        return evaluate(slos, timelines, windowEnd, probes, null, List.of());
+    }
+
+    /**
+     * With request-level objectives too: error rate and p99 latency are judged on the load test's requests in the
+     * fault window ({@code load}, null without a load test), or, without a load test, on the probes sent in that
+     * window ({@code windowSamples}) when the experiment set the objective explicitly.
+     */
+    public static SloEvaluation evaluate(Slos slos, List<RecoveryTimeline> timelines, Instant windowEnd,
+            List<Probe> probes, LoadSummary load, List<ProbeSample> windowSamples) {
+        SloEvaluation probeBased = evaluateProbes(slos, timelines, windowEnd, probes);
+        List<SloResult> results = new ArrayList<>(probeBased.results());
+        List<String> findings = new ArrayList<>(probeBased.findings());
+        requestObjectives(slos, probes, load, windowSamples, results, findings);
+        return new SloEvaluation(results, findings);
+    }
+
+    private static void requestObjectives(Slos slos, List<Probe> probes, LoadSummary load,
+            List<ProbeSample> samples, List<SloResult> results, List<String> findings) {
+        boolean errorRateJudged = load != null || slos.maxErrorRatePercent() != null;
+        if (errorRateJudged) {
+            double limit = slos.errorRateLimitPercent();
+            String method;
+            Double measured;
+            String counts;
+            if (load != null) {
+                method = LoadStatistics.METHOD;
+                measured = load.requests() == 0 ? null : load.errorRatePercent();
+                counts = load.errors() + " of " + load.requests() + " requests";
+            } else {
+                method = describe(probes) + "; error rate = failed probes over all probes from injection to the end of"
+                        + " the run; resolution " + coarsestInterval(probes);
+                long failed = samples.stream().filter(ProbeSample::failed).count();
+                measured = samples.isEmpty() ? null : 100.0 * failed / samples.size();
+                counts = failed + " of " + samples.size() + " probes";
+            }
+            if (measured == null) {
+                results.add(new SloResult(MAX_ERROR_RATE, "percent", limit, null, SloStatus.NO_DATA, method));
+                findings.add(MAX_ERROR_RATE + " could not be measured: no request in the fault window");
+            } else {
+                boolean passed = measured < limit || (limit == 0 && measured == 0);
+                if (!passed) {
+                    findings.add(String.format(Locale.ROOT, "%s failed: error rate %.2f%% (%s failed) above the"
+                            + " limit of %s%%", MAX_ERROR_RATE, measured, counts, trim(limit)));
+                }
+                results.add(new SloResult(MAX_ERROR_RATE, "percent", limit, measured,
+                        passed ? SloStatus.PASS : SloStatus.FAIL, method));
+            }
+        }
+        if (slos.maxP99Latency() != null) {
+            double limit = slos.maxP99Latency().toMillis();
+            String method;
+            Long p99;
+            if (load != null) {
+                method = LoadStatistics.METHOD;
+                p99 = load.p99Millis();
+            } else {
+                method = describe(probes) + "; p99 = nearest-rank 99th percentile of probe latencies from injection to"
+                        + " the end of the run; latency resolution 1 ms";
+                long[] latencies = samples.stream().mapToLong(ProbeSample::latencyMillis).sorted().toArray();
+                p99 = LoadStatistics.percentile(latencies, 99);
+            }
+            if (p99 == null) {
+                results.add(new SloResult(MAX_P99_LATENCY, "ms", limit, null, SloStatus.NO_DATA, method));
+                findings.add(MAX_P99_LATENCY + " could not be measured: no answered request in the fault window");
+            } else {
+                boolean passed = p99 <= limit;
+                if (!passed) {
+                    findings.add(MAX_P99_LATENCY + " failed: p99 latency " + p99 + " ms above the limit of "
+                            + (long) limit + " ms");
+                }
+                results.add(new SloResult(MAX_P99_LATENCY, "ms", limit, (double) p99,
+                        passed ? SloStatus.PASS : SloStatus.FAIL, method));
+            }
+        }
+    }
+
+    private static SloEvaluation evaluateProbes(Slos slos, List<RecoveryTimeline> timelines, Instant windowEnd,
+            List<Probe> probes) {
         List<String> findings = new ArrayList<>();
         List<SloResult> results = new ArrayList<>();
         String recoveryMethod = describe(probes)
@@ -118,15 +202,15 @@ public final class SloEvaluator {
         return empty.isEmpty() ? null : "no probe was taken after injection for " + String.join(", ", empty);
     }
 
-    private static String describe(List<HttpProbe> probes) {
-        return (probes.size() == 1 ? "HTTP probe " : "HTTP probes ") + probes.stream()
-                .map(p -> p.name() + " every " + DurationText.format(p.interval()))
+    static String describe(List<Probe> probes) {
+        return (probes.size() == 1 ? "probe " : "probes ") + probes.stream()
+                .map(p -> p.name() + " (" + p.describe() + ") every " + DurationText.format(p.interval()))
                 .collect(Collectors.joining(", "));
     }
 
     /** The resolution that holds for every timeline: the longest interval between two probes. */
-    private static String coarsestInterval(List<HttpProbe> probes) {
-        return probes.stream().map(HttpProbe::interval).max(Comparator.naturalOrder())
+    static String coarsestInterval(List<Probe> probes) {
+        return probes.stream().map(Probe::interval).max(Comparator.naturalOrder())
                 .map(DurationText::format).orElse("unknown");
     }
 

@@ -60,13 +60,14 @@ class SloEvaluatorTest {
         assertThat(recovery.threshold()).isEqualTo(5_000);
         assertThat(recovery.measured()).isEqualTo(2_000);
         assertThat(recovery.method())
-                .isEqualTo("HTTP probe health every 250ms; recovery = first passing probe after the last failing one,"
+                .isEqualTo("probe health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms; recovery = first passing probe after the last failing one,"
                         + " measured from injection; resolution 250ms");
         SloResult availability = result(e, SloEvaluator.MIN_AVAILABILITY);
         assertThat(availability.status()).isEqualTo(SloStatus.PASS);
         assertThat(availability.unit()).isEqualTo("percent");
         assertThat(availability.measured()).isEqualTo(95.0);
-        assertThat(availability.method()).startsWith("HTTP probe health every 250ms; availability = ");
+        assertThat(availability.method()).startsWith("probe health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms;"
+                + " availability = ");
         assertThat(e.allPassed()).isTrue();
         assertThat(e.findings()).isEmpty();
     }
@@ -158,7 +159,8 @@ class SloEvaluatorTest {
         SloEvaluation e = SloEvaluator.evaluate(SLOS, List.of(neverFailed("f1")), WINDOW_END, List.of(PROBE, slow));
 
         assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).method())
-                .startsWith("HTTP probes health every 250ms, deep every 1s;")
+                .startsWith("probes health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms,"
+                        + " deep (HTTP GET http://127.0.0.1:8080/deep expecting 200) every 1s;")
                 .endsWith("resolution 1s");
     }
 }

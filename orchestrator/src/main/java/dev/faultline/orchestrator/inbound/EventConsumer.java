@@ -7,6 +7,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.VerdictMessage;
 import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.run.RunCoordinator;
@@ -53,6 +54,8 @@ public class EventConsumer {
             VerdictMessage message = ChaosJson.read(json, VerdictMessage.class);
             if (message instanceof RunVerdict verdict) {
                 coordinator.onVerdict(verdict);
+            } else if (message instanceof SloBreached breach) {
+                coordinator.onSloBreached(breach);
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("skipping unreadable verdict: %s", e.getMessage());

@@ -1,6 +1,8 @@
 package dev.faultline.orchestrator.run;
 
 import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.PlannedFault;
@@ -99,6 +101,28 @@ public class RunCoordinator {
             if (run.complete(verdict, clock.instant())) {
                 LOG.infof("run %s: verdict %s", run.id(), verdict.verdict());
             }
+        });
+    }
+
+    /**
+     * The observer found an objective already lost. When the experiment says {@code slos.abortOnBreach}, the run is
+     * aborted with the breach as its reason and every planned fault is reverted now rather than at its end.
+     */
+    public void onSloBreached(SloBreached breach) {
+        runs.find(breach.runId()).ifPresent(run -> {
+            LOG.warnf("run %s: SLO %s breached: %s", run.id(), breach.objective(), breach.detail());
+            if (!run.experiment().slos().abortOnBreach() || run.state().terminal()) {
+                return;
+            }
+            for (PlannedFault fault : run.plan()) {
+                try {
+                    commands.publish(RevertFault.of(run.id(), fault.faultId(), fault.target(), clock.instant()));
+                } catch (PublishFailedException e) {
+                    LOG.errorf("run %s: could not send the revert of %s: %s", run.id(), fault.faultId(),
+                            e.getMessage());
+                }
+            }
+            abort(run, "SLO breached: " + breach.objective() + ": " + breach.detail());
         });
     }
 

@@ -20,6 +20,9 @@ import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.verdict.SloBreached;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
@@ -169,6 +172,33 @@ class RunResourceTest {
         await(() -> "COMPLETED".equals(given().get("/api/v1/runs/" + runId).path("state")) ? true : null);
         given().when().get("/api/v1/runs/" + runId + "/summary").then().statusCode(200)
                 .body(containsString("Verdict: PASS"));
+    }
+
+    @Test
+    void aCertainSloBreachAbortsTheRunWhenTheExperimentSaysSo() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-b", "host-b",
+                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
+                        Map.of("faultline.enabled", "true"))), Instant.now())));
+        InMemorySink<String> commands = connector.sink("commands");
+        InMemorySink<String> events = connector.sink("events-out");
+        String experiment = EXPERIMENT.replace("CONTAINER", name).replace("duration: 1s", "duration: 30s")
+                + "slos:\n  abortOnBreach: true\n";
+        String runId = given().contentType(YAML).body(experiment)
+                .when().post("/api/v1/runs")
+                .then().statusCode(201).extract().path("runId");
+
+        connector.source("verdicts").send(ChaosJson.write(SloBreached.of(runId, "max-recovery-time", "ms", 30000,
+                30250, "probe health still failing 30250 ms after injection", true, Instant.now())));
+
+        await(() -> "ABORTED".equals(given().get("/api/v1/runs/" + runId).path("state")) ? true : null);
+        given().when().get("/api/v1/runs/" + runId).then()
+                .body("abortReason", containsString("SLO breached: max-recovery-time"));
+        assertThat(await(() -> events.received().stream().map(m -> read(m, ChaosEvent.class))
+                .filter(e -> e instanceof RunAborted a && a.runId().equals(runId)).findFirst().orElse(null)))
+                .isNotNull();
+        assertThat(commands.received()).anySatisfy(m -> assertThat(read(m, ChaosCommand.class))
+                .isInstanceOfSatisfying(RevertFault.class, r -> assertThat(r.runId()).isEqualTo(runId)));
     }
 
     private static <T> T read(Message<String> message, Class<T> type) {

@@ -1,0 +1,157 @@
+import com.sun.net.httpserver.HttpServer;
+import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.TcpProbe;
+import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.probe.ProbeScheduler;
+import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.timeline.TimelineCalculator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Accuracy of the observer's measured outage against a target made unavailable for an exactly known time.
+ *
+ * <p>The target is a local HTTP server owned by this program: /health answers 200, or 503 while the bench holds it
+ * down. Each trial takes it down at a chosen instant for a random, known duration D (500..1500 ms), flipping at
+ * precisely timed instants (sleep, then spin on nanoTime) and recording the flip instants on the same clock the
+ * probes use. The observer's own ProbeScheduler probes it (plus extra probes, to show many probes share the one
+ * tick thread) and its own TimelineCalculator turns the samples into a recovery timeline, exactly as in a run.
+ *
+ * <p>Error per trial = measured outage (recoveredAt - detectedAt: first failed probe to first passing probe after
+ * the last failure) minus D. Both boundaries are seen by probes every p ms, so |error| < p in theory (plus the
+ * scheduling jitter of a noisy machine, which cancels when it hits both boundaries alike). The worst boundary
+ * delays (detection and recovery, each in [0, p) in theory) are printed as well.
+ */
+public final class AccuracyBench {
+
+    public static void main(String[] args) throws Exception {
+        int trials = intArg(args, 0, 20);
+        long intervalMillis = intArg(args, 1, 100);
+        int extraProbes = intArg(args, 2, 20);
+        Clock clock = Clock.systemUTC();
+        Random random = new Random(Long.getLong("seed", System.nanoTime()));
+
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        ExecutorService serverThreads = Executors.newFixedThreadPool(4);
+        boolean[] down = new boolean[1];
+        server.createContext("/health", exchange -> {
+            boolean isDown;
+            synchronized (down) {
+                isDown = down[0];
+            }
+            exchange.sendResponseHeaders(isDown ? 503 : 200, -1);
+            exchange.close();
+        });
+        server.setExecutor(serverThreads);
+        server.start();
+        int port = server.getAddress().getPort();
+        String url = "http://127.0.0.1:" + port + "/health";
+
+        // another target for the extra TCP probes: accepts and closes connections
+        java.net.ServerSocket tcpTarget = new java.net.ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            while (!tcpTarget.isClosed()) {
+                try {
+                    tcpTarget.accept().close();
+                } catch (java.io.IOException e) {
+                    return;
+                }
+            }
+        }, "bench-tcp-target");
+        acceptor.setDaemon(true);
+        acceptor.start();
+
+        ProbeScheduler scheduler = new ProbeScheduler(clock);
+        Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
+        Instant until = clock.instant().plusSeconds(trials * 4L + 30);
+        HttpProbe probe = new HttpProbe("bench", url, 200, Duration.ofMillis(intervalMillis), Duration.ofMillis(500));
+        List<ScheduledProbe> running = new ArrayList<>();
+        running.add(scheduler.start(probe, until, samples::add));
+        for (int i = 0; i < extraProbes; i++) {
+            // other targets' probes on the same scheduler: half HTTP, half TCP connects, at random phases
+            var extra = i % 2 == 0
+                    ? new HttpProbe("extra-" + i, url, 200, Duration.ofMillis(intervalMillis), Duration.ofMillis(500))
+                    : new TcpProbe("extra-" + i, "127.0.0.1", tcpTarget.getLocalPort(), Duration.ofMillis(intervalMillis),
+                            Duration.ofMillis(500));
+            running.add(scheduler.start(extra, until, s -> { }, Duration.ofMillis(random.nextInt((int) intervalMillis))));
+        }
+        Thread.sleep(3000); // steady state, and the JIT and connections warmed up
+
+        TargetRef target = new TargetRef("bench", "bench", "bench-target");
+        long worstError = 0;
+        long worstDetect = 0;
+        long worstRecover = 0;
+        for (int trial = 1; trial <= trials; trial++) {
+            long outageMillis = 500 + random.nextInt(1001);
+            // a random phase against the probe ticks
+            long startNanos = System.nanoTime() + Duration.ofMillis(200 + random.nextInt(400)).toNanos()
+                    + random.nextInt(1_000_000);
+            Instant downAt = flipAt(startNanos, down, true, clock);
+            Instant upAt = flipAt(startNanos + Duration.ofMillis(outageMillis).toNanos(), down, false, clock);
+            long trueOutageMicros = Duration.between(downAt, upAt).toNanos() / 1000;
+            Thread.sleep(700); // let the recovery be seen and the window close
+            Instant windowEnd = upAt.plusMillis(600);
+            RecoveryTimeline t = TimelineCalculator.calculate("trial-" + trial, target, probe.name(), downAt,
+                    List.copyOf(samples), windowEnd, intervalMillis);
+            if (t.detectedAt() == null || t.recoveredAt() == null) {
+                System.err.printf("trial %d: outage of %d ms not seen (detected %s, recovered %s)%n", trial,
+                        outageMillis, t.detectedAt(), t.recoveredAt());
+                System.exit(2);
+            }
+            long measuredMicros = Duration.between(t.detectedAt(), t.recoveredAt()).toNanos() / 1000;
+            long errorMillis = Math.round((measuredMicros - trueOutageMicros) / 1000.0);
+            long detectMillis = Duration.between(downAt, t.detectedAt()).toMillis();
+            long recoverMillis = Duration.between(upAt, t.recoveredAt()).toMillis();
+            worstError = Math.max(worstError, Math.abs(errorMillis));
+            worstDetect = Math.max(worstDetect, Math.abs(detectMillis));
+            worstRecover = Math.max(worstRecover, Math.abs(recoverMillis));
+            System.err.printf("trial %2d: true outage %5.1f ms, measured %5.1f ms, error %+4d ms (detected +%d ms,"
+                    + " recovery seen +%d ms)%n", trial, trueOutageMicros / 1000.0, measuredMicros / 1000.0,
+                    errorMillis, detectMillis, recoverMillis);
+        }
+        running.forEach(ScheduledProbe::stop);
+        scheduler.close();
+        server.stop(0);
+        tcpTarget.close();
+        serverThreads.shutdownNow();
+        long[] lat = samples.stream().mapToLong(ProbeSample::latencyMillis).sorted().toArray();
+        System.err.printf("probe latency: median %d ms, p99 %d ms, max %d ms over %d probes%n", lat[lat.length / 2],
+                lat[(int) (lat.length * 0.99)], lat[lat.length - 1], lat.length);
+        System.err.printf("worst detection delay %d ms, worst recovery-seen delay %d ms, %d probes on one tick"
+                + " thread%n", worstDetect, worstRecover, 1 + extraProbes);
+        System.out.printf("trials=%d probe_interval_ms=%d max_abs_error_ms=%d%n", trials, intervalMillis, worstError);
+        System.exit(worstError <= intervalMillis ? 0 : 1);
+    }
+
+    /** Sleeps until shortly before {@code nanos}, spins to it, flips the target and returns the flip instant. */
+    private static Instant flipAt(long nanos, boolean[] down, boolean value, Clock clock) {
+        long early = nanos - 2_000_000;
+        while (System.nanoTime() < early) {
+            LockSupport.parkNanos(Math.min(early - System.nanoTime(), 50_000_000));
+        }
+        while (System.nanoTime() < nanos) {
+            Thread.onSpinWait();
+        }
+        synchronized (down) {
+            down[0] = value;
+            return clock.instant();
+        }
+    }
+
+    private static int intArg(String[] args, int i, int fallback) {
+        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+    }
+}

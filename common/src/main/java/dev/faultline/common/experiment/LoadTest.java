@@ -1,0 +1,34 @@
+package dev.faultline.common.experiment;
+
+import dev.faultline.common.validation.Checks;
+import java.time.Duration;
+
+/**
+ * Load that runs alongside the faults ({@code load:}), with Artillery on the orchestrator's host: either an
+ * Artillery script of the user's, or a constant arrival rate of GETs (or POSTs) to one URL. Either way Faultline
+ * adds its own processor, which records every response (time, status, latency, order id) for the observer.
+ *
+ * @param script      path of an Artillery script on the orchestrator's host; or else
+ * @param url         the URL each virtual user requests
+ * @param method      GET (default) or POST
+ * @param body        JSON body of each POST
+ * @param arrivalRate new virtual users (one request each) per second
+ * @param duration    how long load runs; default: warm-up plus the experiment's duration
+ * @param orderIdField when set, the field of a JSON answer that carries the id of the write it acknowledged; the
+ *                     ids of 2xx answers are checked by the data-integrity step
+ */
+public record LoadTest(String script, String url, String method, String body, Integer arrivalRate,
+        Duration duration, String orderIdField) {
+
+    public LoadTest {
+        method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+        Checks.start()
+                .require((script == null) != (url == null), "script", "give an Artillery script or a url, not both")
+                .require(url == null || HttpProbe.isHttpUrl(url), "url", "must be an absolute http:// or https:// URL")
+                .require(url == null || arrivalRate != null, "arrivalRate", "is required with url")
+                .inRange(arrivalRate, 1, 10_000, "arrivalRate")
+                .require("GET".equals(method) || "POST".equals(method), "method", "must be GET or POST")
+                .positive(duration, "duration")
+                .throwIfAny();
+    }
+}

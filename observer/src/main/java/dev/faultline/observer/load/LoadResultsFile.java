@@ -1,0 +1,41 @@
+package dev.faultline.observer.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The file the orchestrator's Artillery processor appends one line per response to, at
+ * {@code <faultline.load.results-dir>/<runId>/responses.csv} on the host both run on. The observer reads it whole
+ * once the run's window has closed; lines still being written (incomplete) are skipped.
+ */
+public final class LoadResultsFile {
+
+    public static final String FILE_NAME = "responses.csv";
+
+    private LoadResultsFile() {
+    }
+
+    public static Path of(Path resultsDir, String runId) {
+        return resultsDir.resolve(runId).resolve(FILE_NAME);
+    }
+
+    /** Every complete response line; empty when the file does not exist (the load test never started). */
+    public static List<LoadResponse> read(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<LoadResponse> responses = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                LoadResponse.parse(line).ifPresent(responses::add);
+            }
+            return responses;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read load results " + file, e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.faultline.observer.patterns;
+
+import dev.faultline.common.experiment.ResilienceChecks;
+import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.SloStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The resilience checks of a run, each from measurements: the circuit breaker opened during the fault and was
+ * closed at the end; calls to the failing dependency did not grow beyond a bound of their rate before the fault
+ * (no retry storm); probes of endpoints that do not use the dependency kept the availability objective (bulkhead).
+ */
+public final class ResilienceJudge {
+
+    public static final String CIRCUIT_BREAKER = "circuit-breaker";
+    public static final String RETRY_STORM = "retry-storm";
+    public static final String BULKHEAD = "bulkhead";
+
+    private ResilienceJudge() {
+    }
+
+    public static List<CheckResult> judge(ResilienceChecks checks, Slos slos, List<MetricsPoll> polls,
+            long pollIntervalMillis, Instant firstInjection, Instant windowEnd, List<RecoveryTimeline> timelines) {
+        List<CheckResult> results = new ArrayList<>();
+        if (checks == null) {
+            return results;
+        }
+        String resolution = "; resolution " + pollIntervalMillis + " ms (poll interval)";
+        if (checks.circuitBreaker() != null) {
+            results.add(circuitBreaker(checks, polls, firstInjection, resolution));
+        }
+        if (checks.retryCounter() != null) {
+            results.add(retryStorm(checks, polls, firstInjection, windowEnd, resolution));
+        }
+        if (!checks.bulkheadProbes().isEmpty()) {
+            results.add(bulkhead(checks, slos, timelines));
+        }
+        return results;
+    }
+
+    private static CheckResult circuitBreaker(ResilienceChecks checks, List<MetricsPoll> polls, Instant injected,
+            String resolution) {
+        String method = "ft_circuitbreaker_state_current{" + checks.circuitBreaker() + "} polled at "
+                + checks.metricsUrl() + resolution;
+        List<MetricsPoll> read = polls.stream().filter(p -> p.circuit() != null).toList();
+        if (read.isEmpty() || injected == null) {
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.NO_DATA,
+                    "circuit breaker state could not be read" + (injected == null ? " (no fault injected)" : ""),
+                    method);
+        }
+        Instant opened = read.stream().filter(p -> !p.at().isBefore(injected) && "open".equals(p.circuit()))
+                .map(MetricsPoll::at).findFirst().orElse(null);
+        String last = read.get(read.size() - 1).circuit();
+        if (opened == null) {
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL,
+                    "no circuit breaker opened during the fault (state stayed " + last + ")", method);
+        }
+        if (!"closed".equals(last)) {
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, "circuit breaker opened at " + opened
+                    + " but was still " + last + " at the end of the run", method);
+        }
+        return new CheckResult(CIRCUIT_BREAKER, SloStatus.PASS, "circuit breaker opened at " + opened
+                + " and was closed at the end of the run", method);
+    }
+
+    private static CheckResult retryStorm(ResilienceChecks checks, List<MetricsPoll> polls, Instant injected,
+            Instant windowEnd, String resolution) {
+        String method = checks.retryCounter() + " polled at " + checks.metricsUrl() + "; rate during the fault vs rate"
+                + " before it, bound " + trim(checks.maxRetryFactor()) + "x (at least 1/s)" + resolution;
+        List<MetricsPoll> read = polls.stream().filter(p -> p.retryCount() != null).toList();
+        if (injected == null) {
+            return new CheckResult(RETRY_STORM, SloStatus.NO_DATA, "no fault was injected", method);
+        }
+        List<MetricsPoll> before = read.stream().filter(p -> !p.at().isAfter(injected)).toList();
+        List<MetricsPoll> during = read.stream().filter(p -> !p.at().isBefore(injected)).toList();
+        if (before.size() < 2 || during.size() < 2) {
+            return new CheckResult(RETRY_STORM, SloStatus.NO_DATA,
+                    "too few readings of " + checks.retryCounter() + " before and during the fault", method);
+        }
+        double baseline = rate(before.get(0), before.get(before.size() - 1));
+        double fault = rate(during.get(0), during.get(during.size() - 1));
+        double bound = checks.maxRetryFactor() * Math.max(baseline, 1.0);
+        String figures = String.format(Locale.ROOT, "%.1f/s during the fault vs %.1f/s before (bound %.1f/s)", fault,
+                baseline, bound);
+        return fault <= bound
+                ? new CheckResult(RETRY_STORM, SloStatus.PASS, "calls to the failing dependency " + figures, method)
+                : new CheckResult(RETRY_STORM, SloStatus.FAIL, "retry storm: calls to the failing dependency "
+                        + figures, method);
+    }
+
+    private static CheckResult bulkhead(ResilienceChecks checks, Slos slos, List<RecoveryTimeline> timelines) {
+        String method = "availability of probes " + checks.bulkheadProbes() + " from injection to the end of the run,"
+                + " against min-availability " + trim(slos.minAvailabilityPercent()) + "%; resolution the probe interval";
+        List<String> failed = new ArrayList<>();
+        boolean any = false;
+        for (RecoveryTimeline t : timelines) {
+            if (checks.bulkheadProbes().contains(t.probe()) && t.probesInWindow() > 0) {
+                any = true;
+                if (t.availabilityPercent() < slos.minAvailabilityPercent()) {
+                    failed.add(String.format(Locale.ROOT, "%s %.2f%% after fault %s", t.probe(),
+                            t.availabilityPercent(), t.faultId()));
+                }
+            }
+        }
+        if (!any) {
+            return new CheckResult(BULKHEAD, SloStatus.NO_DATA, "no bulkhead probe was taken during the fault", method);
+        }
+        return failed.isEmpty()
+                ? new CheckResult(BULKHEAD, SloStatus.PASS, "endpoints not using the failed dependency kept their SLO",
+                        method)
+                : new CheckResult(BULKHEAD, SloStatus.FAIL,
+                        "endpoints not using the failed dependency lost their SLO: " + String.join(", ", failed), method);
+    }
+
+    private static double rate(MetricsPoll from, MetricsPoll to) {
+        double seconds = Duration.between(from.at(), to.at()).toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : (to.retryCount() - from.retryCount()) / seconds;
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.faultline.observer.probe;
+
+import dev.faultline.common.experiment.HttpProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP GET: passes with the expected status, the expected text in the body (when asked) and within the latency
+ * limit (when set). The body is read only when it is checked.
+ */
+final class HttpCheck implements ProbeCheck {
+
+    private final HttpProbe probe;
+    private final HttpClient client;
+    private final HttpRequest request;
+
+    HttpCheck(HttpProbe probe, HttpClient client) {
+        this.probe = probe;
+        this.client = client;
+        this.request = HttpRequest.newBuilder(URI.create(probe.url()))
+                .GET()
+                .timeout(probe.timeout())
+                .header("User-Agent", "faultline-observer")
+                .build();
+    }
+
+    @Override
+    public CompletableFuture<Outcome> take() {
+        long start = System.nanoTime();
+        if (probe.bodyContains() == null) {
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(response -> judge(response.statusCode(), null, start));
+        }
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> judge(response.statusCode(), response.body(), start));
+    }
+
+    private Outcome judge(int status, String body, long startNanos) {
+        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        String why = null;
+        if (status != probe.expectedStatus()) {
+            why = null; // the status says it
+        } else if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
+            why = "body lacks '" + probe.bodyContains() + "'";
+        } else if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
+            why = "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis() + " ms";
+        }
+        boolean ok = status == probe.expectedStatus() && why == null;
+        return new Outcome(ok, status, why);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.faultline.observer.probe;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One kind of probe: takes one measurement without blocking the caller. The future completes with the outcome
+ * (never exceptionally for an ordinary failure: refused, timed out, unhealthy are outcomes) within about one
+ * probe timeout.
+ */
+interface ProbeCheck {
+
+    CompletableFuture<Outcome> take();
+
+    /** What one measurement found; {@code status} only for HTTP answers, {@code error} only on failure. */
+    record Outcome(boolean ok, Integer status, String error) {
+
+        static Outcome pass() {
+            return new Outcome(true, null, null);
+        }
+
+        static Outcome fail(String why) {
+            return new Outcome(false, null, why);
+        }
+    }
+}
