@@ -36,4 +36,9 @@ public record Experiment(
         faults = List.copyOf(faults);
         slos = slos == null ? Slos.defaults() : slos;
     }
+
+    /** How long a step's fault lasts: its own duration, or the experiment's. */
+    public Duration durationOf(FaultStep step) {
+        return step.duration() != null ? step.duration() : duration;
+    }
 }

@@ -11,8 +11,16 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ContainerKill.class),
+        @JsonSubTypes.Type(NetworkPartition.class),
+        @JsonSubTypes.Type(EgressBlock.class),
+        @JsonSubTypes.Type(PacketLoss.class),
+        @JsonSubTypes.Type(BandwidthLimit.class),
+        @JsonSubTypes.Type(ConnectionReset.class),
+        @JsonSubTypes.Type(DnsFailure.class),
+        @JsonSubTypes.Type(DbPartition.class),
 })
-public sealed interface FaultSpec permits ContainerKill {
+public sealed interface FaultSpec permits ContainerKill,
+        NetworkPartition, EgressBlock, PacketLoss, BandwidthLimit, ConnectionReset, DnsFailure, DbPartition {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {

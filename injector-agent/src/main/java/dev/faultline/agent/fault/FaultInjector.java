@@ -81,10 +81,13 @@ public class FaultInjector {
             fail(command, FailureReason.UNSUPPORTED_FAULT, "this agent has no executor for fault type " + type);
             return;
         }
-        Target target = Target.of(ref, container);
+        Target target = Target.of(ref, container).forFault(command.faultId());
         Instant started = clock.instant();
         try {
             executor.get().applyUnchecked(target, command.fault());
+        } catch (UnsupportedOnHostException e) {
+            fail(command, FailureReason.UNSUPPORTED_ON_HOST, describe(e));
+            return;
         } catch (RuntimeException e) {
             fail(command, FailureReason.RUNTIME_ERROR, describe(e));
             return;

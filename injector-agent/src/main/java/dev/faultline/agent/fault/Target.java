@@ -7,9 +7,12 @@ import java.util.Objects;
 /**
  * A target as the agent found it just before acting: what executors need to reach it.
  *
- * @param pid the container's main process as the host sees it (for signals and {@code nsenter})
+ * @param pid     the container's main process as the host sees it (for signals and {@code nsenter})
+ * @param faultId the fault being applied to it, for executors that tag what they add (iptables comments, tc
+ *                handles) so that revert removes exactly that; {@code null} only where no fault is applied
+ *                (tests of executors that add nothing)
  */
-public record Target(TargetRef ref, String containerId, String name, long pid) {
+public record Target(TargetRef ref, String containerId, String name, long pid, String faultId) {
 
     public Target {
         Objects.requireNonNull(ref, "ref");
@@ -20,8 +23,25 @@ public record Target(TargetRef ref, String containerId, String name, long pid) {
         }
     }
 
+    public Target(TargetRef ref, String containerId, String name, long pid) {
+        this(ref, containerId, name, pid, null);
+    }
+
     public static Target of(TargetRef ref, InspectedContainer container) {
         return new Target(ref, container.id(), container.name(), container.pid());
+    }
+
+    /** The target with the fault that is applied to it. */
+    public Target forFault(String faultId) {
+        return new Target(ref, containerId, name, pid, faultId);
+    }
+
+    /** The fault id, for executors that cannot work without one. */
+    public String requireFaultId() {
+        if (faultId == null || faultId.isBlank()) {
+            throw new IllegalStateException("fault on " + this + " has no fault id to tag its changes with");
+        }
+        return faultId;
     }
 
     @Override
