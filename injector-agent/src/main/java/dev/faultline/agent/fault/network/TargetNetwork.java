@@ -181,7 +181,7 @@ public class TargetNetwork {
     private static boolean gone(ProcessFailedException e) {
         String m = e.getMessage().toLowerCase(Locale.ROOT);
         return m.contains("bad rule") || m.contains("no chain/target/match by that name")
-                || m.contains("couldn't load target")
+                || m.contains("couldn't load target") || m.contains("does not exist")
                 || m.contains("does a matching rule exist") || m.contains("cannot find device")
                 || m.contains("invalid handle") || m.contains("cannot delete qdisc with handle of zero")
                 || m.contains("no such file or directory") && m.contains("nsenter")
