@@ -1,10 +1,12 @@
 package dev.faultline.agent.fault.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.agent.fault.Target;
 import dev.faultline.common.fault.NetworkPartition;
 import dev.faultline.common.fault.TrafficDirection;
+import dev.faultline.agent.fault.UnsupportedOnHostException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,22 @@ class NetworkPartitionExecutorIT {
         bed.assertNothingLeft(t, before);
         // Reverting again finds nothing and is fine.
         executor.revert(t, new NetworkPartition(List.of(peer.name()), null, null, TrafficDirection.BOTH));
+        bed.assertNothingLeft(t, before);
+    }
+
+    @Test
+    void aMatchTheHostLacksIsUnsupportedOnHostAndLeavesNothingBehind() {
+        NetworkTestbed.Node target = bed.start("faultline-it-part-unsupported");
+        Target t = bed.target(target, "it-partition-2");
+        NetworkTestbed.Snapshot before = bed.snapshot(t);
+        FaultChains chains = new FaultChains("it-partition-2");
+        List<IptablesRule> rules = List.of(
+                new IptablesRule(FaultChains.Hook.INPUT, List.of("-s", "10.0.0.5"), IptablesRule.DROP),
+                new IptablesRule(FaultChains.Hook.INPUT, List.of("-m", "faultlinenosuchmatch"), IptablesRule.DROP));
+
+        assertThatThrownBy(() -> bed.network.installRules(t, chains, rules))
+                .isInstanceOf(UnsupportedOnHostException.class)
+                .hasMessageContaining("faultlinenosuchmatch");
         bed.assertNothingLeft(t, before);
     }
 }
