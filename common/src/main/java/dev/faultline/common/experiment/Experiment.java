@@ -55,4 +55,9 @@ public record Experiment(
             List<FaultStep> faults, Slos slos) {
         this(name, description, duration, steadyState, faults, slos, null, null, null, null);
     }
+
+    /** How long a step's fault lasts: its own duration, or the experiment's. */
+    public Duration durationOf(FaultStep step) {
+        return step.duration() != null ? step.duration() : duration;
+    }
 }

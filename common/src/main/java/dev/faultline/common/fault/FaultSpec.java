@@ -19,6 +19,13 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(MemoryStress.class),
         @JsonSubTypes.Type(IoStress.class),
         @JsonSubTypes.Type(DiskFill.class),
+        @JsonSubTypes.Type(NetworkPartition.class),
+        @JsonSubTypes.Type(EgressBlock.class),
+        @JsonSubTypes.Type(PacketLoss.class),
+        @JsonSubTypes.Type(BandwidthLimit.class),
+        @JsonSubTypes.Type(ConnectionReset.class),
+        @JsonSubTypes.Type(DnsFailure.class),
+        @JsonSubTypes.Type(DbPartition.class),
         @JsonSubTypes.Type(NetworkDelay.class),
         @JsonSubTypes.Type(DynamoDbFaults.class),
         @JsonSubTypes.Type(DbConnectionExhaustion.class),
@@ -26,6 +33,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 public sealed interface FaultSpec permits ContainerKill,
         ContainerStop, ContainerPause, ContainerRestart, ProcessKill,
         CpuStress, MemoryStress, IoStress, DiskFill,
+        NetworkPartition, EgressBlock, PacketLoss, BandwidthLimit, ConnectionReset, DnsFailure, DbPartition,
         NetworkDelay, DynamoDbFaults, DbConnectionExhaustion {
 
     /** The registry key, e.g. {@code container-kill}. */

@@ -32,6 +32,19 @@ class ExperimentValidationTest {
     }
 
     @Test
+    void aStepsFaultLastsItsOwnDurationOrTheExperiments() {
+        TargetSelection web = new TargetSelection(new Selector("web", null), null, null, null);
+        FaultStep own = new FaultStep(web, ContainerKill.sigkill(), Duration.ofSeconds(4));
+        Experiment e = new Experiment("demo", null, Duration.ofSeconds(10), STEADY, List.of(own, FAULTS.get(0)), null);
+        assertThat(e.durationOf(own)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(e.durationOf(FAULTS.get(0))).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> new FaultStep(web, ContainerKill.sigkill(), Duration.ZERO))
+                .hasMessageContaining("duration");
+        assertThatThrownBy(() -> new FaultStep(web, ContainerKill.sigkill(), Duration.ofHours(2)))
+                .hasMessageContaining("duration");
+    }
+
+    @Test
     void reportsEveryBadFieldOfAnObjectAtOnce() {
         assertThatThrownBy(() -> new Experiment(" ", null, Duration.ofSeconds(-5), null, List.of(), null))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.violations())

@@ -106,6 +106,9 @@ public class FaultInjector {
         Instant started = clock.instant();
         try {
             executor.get().applyUnchecked(target, command.fault());
+        } catch (UnsupportedOnHostException e) {
+            fail(command, FailureReason.UNSUPPORTED_ON_HOST, describe(e));
+            return;
         } catch (RuntimeException e) {
             fail(command, FailureReason.RUNTIME_ERROR, describe(e));
             return;

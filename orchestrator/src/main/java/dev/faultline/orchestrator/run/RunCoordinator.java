@@ -18,7 +18,6 @@ import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -133,7 +132,7 @@ public class RunCoordinator {
         for (PlannedFault fault : run.plan()) {
             try {
                 commands.publish(InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
-                        Duration.ZERO, clock.instant()));
+                        fault.duration(), clock.instant()));
             } catch (PublishFailedException e) {
                 abort(run, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
                         + e.getMessage());

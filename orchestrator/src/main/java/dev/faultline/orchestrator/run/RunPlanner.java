@@ -36,7 +36,8 @@ public final class RunPlanner {
             try {
                 List<TargetRef> targets = selector.select(faultStep.target(), liveAgents);
                 for (int n = 0; n < targets.size(); n++) {
-                    plan.add(new PlannedFault(runId + "-f" + step + "-" + n, targets.get(n), faultStep.fault()));
+                    plan.add(new PlannedFault(runId + "-f" + step + "-" + n, targets.get(n), faultStep.fault(),
+                            experiment.durationOf(faultStep)));
                     refuseUnsupported(step, agents.get(targets.get(n).agentId()), faultStep, unsupported);
                 }
             } catch (TargetSelector.NoMatchingTargetException e) {

@@ -1,5 +1,6 @@
 package dev.faultline.agent.fault.database;
 
+import dev.faultline.agent.capability.HostFeature;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.proxy.DynamoDbFaultPlan;
@@ -9,6 +10,7 @@ import dev.faultline.common.fault.DynamoDbFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
+import java.util.Set;
 
 /**
  * {@code dynamodb-faults}: a {@link DynamoDbFaultProxy} on the host, with the target's connections to its DynamoDB
@@ -24,6 +26,12 @@ public class DynamoDbFaultsExecutor implements FaultExecutor<DynamoDbFaults> {
     @Inject
     public DynamoDbFaultsExecutor(ProxyRedirector redirector) {
         this.redirector = redirector;
+    }
+
+    /** Redirects the target's traffic to the proxy with a tagged DNAT rule inside its network namespace. */
+    @Override
+    public Set<HostFeature> requires() {
+        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.faultline.agent.fault.proxy;
 
+import dev.faultline.agent.capability.HostFeature;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.process.ProcessFailedException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,6 +43,12 @@ public class NetworkDelayExecutor implements FaultExecutor<NetworkDelay> {
     public NetworkDelayExecutor(ProxyRedirector redirector, ProcessRunner processes) {
         this.redirector = redirector;
         this.processes = processes;
+    }
+
+    /** Redirects the target's traffic to the proxy with a tagged DNAT rule inside its network namespace. */
+    @Override
+    public Set<HostFeature> requires() {
+        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override
