@@ -69,7 +69,7 @@ build_host_binary_base() {
   rm -rf "${context}"
   mkdir -p "${context}/rootfs"
   stage_binary "${binary}" "${context}/rootfs" "${dest}"
-  printf 'FROM faultline/busybox:local\nCOPY rootfs/ /\n' >"${context}/Dockerfile"
+  printf 'FROM faultline/busybox:local\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nCOPY rootfs/ /\n' >"${context}/Dockerfile"
   docker_build "${image}" "${context}"
 }
 
@@ -212,6 +212,11 @@ cmd_up() {
   [[ "${variant}" == resilient || "${variant}" == fragile ]] || fl_die "variant must be resilient or fragile, not '${variant}'"
   start=$(fl_now)
   cmd_build
+  # A container whose image was rebuilt and removed makes compose 1.29 ask a question it cannot get an answer
+  # to here; such a container is recreated anyway, so it goes first.
+  local orphaned
+  orphaned="$(docker ps -a --filter "label=${SHOP_LABEL}" --format '{{.ID}} {{.Image}}' | awk '$2 !~ /^faultline\// { print $1 }')"
+  [[ -z "${orphaned}" ]] || docker rm -f ${orphaned} >/dev/null
   fl_log "starting the ${variant} shop (docker-compose -p faultline-shop up -d)"
   if ! SHOP_PROFILE="${variant}" "${COMPOSE[@]}" up -d --remove-orphans >>"${LOGFILE}" 2>&1; then
     fl_tail_log "${LOGFILE}" 30

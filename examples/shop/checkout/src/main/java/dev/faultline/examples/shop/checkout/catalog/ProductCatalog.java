@@ -1,7 +1,7 @@
 package dev.faultline.examples.shop.checkout.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -47,8 +47,12 @@ public class ProductCatalog {
     public Product product(String id) {
         try {
             return lastKnown.remember(id, client.get(id));
-        } catch (NotFoundException e) {
-            throw new UnknownProductException(id);
+        } catch (WebApplicationException e) {
+            // The REST client reports every error status this way; only 404 means "no such" rather than "failed".
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                throw new UnknownProductException(id);
+            }
+            throw e;
         }
     }
 

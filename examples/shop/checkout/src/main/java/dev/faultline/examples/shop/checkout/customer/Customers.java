@@ -4,7 +4,7 @@ import dev.faultline.examples.shop.checkout.catalog.DependencyUnavailableExcepti
 import dev.faultline.examples.shop.checkout.catalog.LastKnown;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -38,8 +38,12 @@ public class Customers {
     public Customer customer(String id) {
         try {
             return lastKnown.remember(id, client.get(id));
-        } catch (NotFoundException e) {
-            throw new UnknownUserException(id);
+        } catch (WebApplicationException e) {
+            // The REST client reports every error status this way; only 404 means "no such" rather than "failed".
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                throw new UnknownUserException(id);
+            }
+            throw e;
         }
     }
 
