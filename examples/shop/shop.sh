@@ -217,16 +217,19 @@ cmd_up() {
   local orphaned
   orphaned="$(docker ps -a --filter "label=${SHOP_LABEL}" --format '{{.ID}} {{.Image}}' | awk '$2 !~ /^faultline\// { print $1 }')"
   [[ -z "${orphaned}" ]] || docker rm -f ${orphaned} >/dev/null
+  # Replicas an earlier experiment killed stay exited (Docker treats a kill through its API as a stop); compose
+  # starts them again, possibly at new addresses, which HAProxy without DNS resolution (fragile.cfg) would miss.
+  local stopped
+  stopped="$(docker ps -aq --filter "label=${SHOP_LABEL}" --filter status=exited --filter label=faultline.enabled=true)"
   fl_log "starting the ${variant} shop (docker-compose -p faultline-shop up -d)"
   if ! SHOP_PROFILE="${variant}" "${COMPOSE[@]}" up -d --remove-orphans >>"${LOGFILE}" 2>&1; then
     fl_tail_log "${LOGFILE}" 30
     fl_die "docker-compose up failed (see .faultline/logs/shop.log)"
   fi
-  # A replica killed by an earlier experiment stays exited (Docker treats a kill through its API as a stop);
-  # compose up starts it again, and this makes sure of it.
-  local stopped
-  stopped="$(docker ps -aq --filter "label=${SHOP_LABEL}" --filter status=exited --filter label=faultline.enabled=true)"
-  [[ -z "${stopped}" ]] || docker start ${stopped} >/dev/null
+  if [[ -n "${stopped}" ]]; then
+    fl_log "restarting HAProxy: replicas stopped by an earlier experiment were started again"
+    docker restart shop-haproxy >/dev/null
+  fi
   wait_ready || fl_die "the shop is not healthy (./shop.sh status; docker logs shop-<service>)"
   smoke_order
   printf '%s\n' "${variant}" >"${VARIANT_FILE}"
