@@ -59,7 +59,7 @@ install_artillery() {
 
 cleanup() {
   if ! ${KEEP}; then
-    ${STARTED_SERVICES} && "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true
+    if ${STARTED_SERVICES}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
     "${SHOP}" down >/dev/null 2>&1 || true
   fi
 }

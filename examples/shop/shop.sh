@@ -215,8 +215,8 @@ cmd_up() {
   # A container whose image was rebuilt and removed makes compose 1.29 ask a question it cannot get an answer
   # to here; such a container is recreated anyway, so it goes first.
   local orphaned
-  orphaned="$(docker ps -a --filter "label=${SHOP_LABEL}" --format '{{.ID}} {{.Image}}' | awk '$2 !~ /^faultline\// { print $1 }')"
-  [[ -z "${orphaned}" ]] || docker rm -f ${orphaned} >/dev/null
+  mapfile -t orphaned < <(docker ps -a --filter "label=${SHOP_LABEL}" --format '{{.ID}} {{.Image}}' | awk '$2 !~ /^faultline\// { print $1 }')
+  ((${#orphaned[@]} == 0)) || docker rm -f "${orphaned[@]}" >/dev/null
   # Replicas an earlier experiment killed stay exited (Docker treats a kill through its API as a stop); compose
   # starts them again, possibly at new addresses, which HAProxy without DNS resolution (fragile.cfg) would miss.
   local stopped
@@ -241,8 +241,8 @@ cmd_down() {
   [[ "${1:-}" == --purge ]] && purge=(-v)
   "${COMPOSE[@]}" down --remove-orphans "${purge[@]}" >>"${LOGFILE}" 2>&1 || true
   local leftovers
-  leftovers="$(docker ps -aq --filter "label=${SHOP_LABEL}")"
-  [[ -z "${leftovers}" ]] || docker rm -f ${leftovers} >/dev/null
+  mapfile -t leftovers < <(docker ps -aq --filter "label=${SHOP_LABEL}")
+  ((${#leftovers[@]} == 0)) || docker rm -f "${leftovers[@]}" >/dev/null
   rm -f "${VARIANT_FILE}"
   fl_log "the shop is down${purge:+ (volumes removed)}"
 }
