@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# deploy/images/build.sh [--rebuild] base|services|all
+# deploy/images/build.sh [--rebuild] base|kafka|services|all
 # Builds Faultline's images without a registry:
 #   base:     faultline/busybox:local   (busybox-static rootfs, docker import)
 #             faultline/jre:local       (jlink'ed JRE + host glibc, docker import; no shell)
 #             faultline/demo-target:local (deploy/images/demo-target on faultline/busybox:local)
 #   services: faultline/kafka:local and faultline/<service>:local for the four
 #             services (needs their jars; runs mvn package when they are missing)
-#   all:      both.
+#   kafka:    faultline/kafka:local alone (the shop example runs its own broker on it)
+#   all:      base and services.
 # An image that exists and carries our label is kept unless --rebuild; an
 # image of the same name built some other way is replaced. Service images are
 # rebuilt when their jar is newer than the image.
@@ -212,7 +213,7 @@ build_services() {
 }
 
 usage() {
-  echo "usage: $0 [--rebuild] base|services|all" >&2
+  echo "usage: $0 [--rebuild] base|kafka|services|all" >&2
   exit 2
 }
 
@@ -221,7 +222,7 @@ main() {
   while (($#)); do
     case "$1" in
       --rebuild) REBUILD=true ;;
-      base | services | all) target=$1 ;;
+      base | kafka | services | all) target=$1 ;;
       *) usage ;;
     esac
     shift
@@ -233,6 +234,7 @@ main() {
   mkdir -p "${WORK}"
   case "${target}" in
     base) build_base ;;
+    kafka) ours "${JRE_IMAGE}" || build_jre; build_kafka ;;
     services) build_services ;;
     all) build_base && build_services ;;
   esac

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# bench/shop-check.sh [--keep] [--kill-with faultline|docker]     (also: ./faultline shop-check)
+# The shop example under load, three runs of 60 s at 20 requests/s (Artillery, examples/shop/load):
+#   no-fault    the resilient shop, nothing broken: must have 0 errors
+#   resilient   the resilient shop; at 20 s one product replica (shop-product-1) is killed: error rate < 1 %
+#   fragile     the same with resilience switched off by configuration: clearly worse (the negative control)
+# The kill goes through Faultline itself: the four services run as host processes (deploy/services.sh) and the
+# orchestrator gets a container-kill experiment (method docker-api: Docker treats it as a stop, so the replica
+# stays dead for the rest of the run). --kill-with docker kills it with `docker kill` instead (same effect,
+# for when the services cannot run). After each run every acknowledged order is read back from the shop's
+# DynamoDB API. Prints requests, errors, error rate and p99 per run; the last line is
+#   resilient_error_rate=<x> fragile_error_rate=<y>
+# Exit 0 when no-fault has 0 errors, resilient < 1 %, fragile worse than resilient and no order is missing.
+# Results: .faultline/bench/shop-check/<time>/<run>/{responses.jsonl,acked-orders.txt,report.json,summary.json,...}
+# shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
+FL_COMPONENT=shop-check
+# shellcheck source-path=SCRIPTDIR/../deploy
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
+
+SHOP="${FL_ROOT}/examples/shop/shop.sh"
+LOAD_DIR="${FL_ROOT}/examples/shop/load"
+ARTILLERY_HOME="${FL_TOOLS}/artillery"
+ARTILLERY="${ARTILLERY_HOME}/node_modules/.bin/artillery"
+ORCHESTRATOR=http://127.0.0.1:18080
+EDGE=http://127.0.0.1:18100
+SHOP_DYNAMODB=http://127.0.0.1:18110
+DURATION=60
+ARRIVALS_PER_SECOND=5          # 4 requests per virtual user: 20 requests/s
+KILL_AT=20
+VICTIM=shop-product-1
+WARMUP_SECONDS=2               # the experiment's steady-state check before it injects
+OUT="${FL_STATE}/bench/shop-check/$(date +%Y%m%d-%H%M%S)"
+KEEP=false
+KILL_WITH=faultline
+STARTED_SERVICES=false
+
+while (($#)); do
+  case "$1" in
+    --keep) KEEP=true ;;
+    --kill-with) KILL_WITH=${2:-}; shift ;;
+    *) echo "usage: $0 [--keep] [--kill-with faultline|docker]" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "${KILL_WITH}" == faultline || "${KILL_WITH}" == docker ]] || fl_die "--kill-with faultline|docker"
+
+install_artillery() {
+  if [[ -x "${ARTILLERY}" ]] && cmp -s "${FL_ROOT}/deploy/artillery/package.json" "${ARTILLERY_HOME}/package.json"; then
+    return 0
+  fi
+  fl_require_cmd npm
+  fl_log "installing Artillery into ${ARTILLERY_HOME#"${FL_ROOT}"/} (npm install, ~90 s, ~590 MB)"
+  mkdir -p "${ARTILLERY_HOME}"
+  cp "${FL_ROOT}/deploy/artillery/package.json" "${ARTILLERY_HOME}/package.json"
+  # Artillery's Playwright engine would download a browser; the shop's load is plain HTTP.
+  (cd "${ARTILLERY_HOME}" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
+    >"${FL_LOGS}/artillery-install.log" 2>&1) || fl_die "npm install artillery failed (.faultline/logs/artillery-install.log)"
+}
+
+cleanup() {
+  if ! ${KEEP}; then
+    if ${STARTED_SERVICES}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
+    "${SHOP}" down >/dev/null 2>&1 || true
+  fi
+}
+
+start_faultline() {
+  if curl -fsS -m 2 -o /dev/null "${ORCHESTRATOR}/q/health/ready" 2>/dev/null; then
+    fl_log "Faultline's services already answer on ${ORCHESTRATOR}; using them"
+  else
+    "${FL_ROOT}/deploy/services.sh" start
+    STARTED_SERVICES=true
+  fi
+}
+
+# Waits until an agent reports the victim as a running target (it does after each shop restart).
+await_target() {
+  local i
+  for i in $(seq 1 60); do
+    if curl -fsS -m 2 "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${VICTIM}" \
+        '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  fl_die "no Faultline agent reports ${VICTIM} as a running target within 30 s (./faultline logs injector-agent)"
+}
+
+experiment_yaml() {
+  cat <<YAML
+name: shop-product-replica-kill
+description: One of the two product replicas dies under load and stays dead; HAProxy and checkout must hide it.
+duration: $((DURATION - KILL_AT))s
+steadyState:
+  warmup: ${WARMUP_SECONDS}s
+  probes:
+    - name: shop-products
+      url: ${EDGE}/products/p-1
+      interval: 250ms
+      timeout: 1s
+faults:
+  - target:
+      selector:
+        name: ${VICTIM}
+      count: 1
+      mode: fixed
+    fault:
+      type: container-kill
+      signal: SIGKILL
+      method: docker-api
+slos:
+  maxRecoveryTime: 10s
+  minAvailabilityPercent: 99
+YAML
+}
+
+# Kills the victim at load start + KILL_AT; prints the kill time (epoch ms) as measured by whoever killed it.
+kill_victim() {
+  local dir=$1 load_start_ms=$2 now_ms lead_ms response code run_id
+  if [[ "${KILL_WITH}" == docker ]]; then lead_ms=0; else lead_ms=$((WARMUP_SECONDS * 1000)); fi
+  now_ms=$(date +%s%3N)
+  local wait_ms=$((load_start_ms + KILL_AT * 1000 - lead_ms - now_ms))
+  ((wait_ms > 0)) && sleep "$(awk -v ms="${wait_ms}" 'BEGIN { printf "%.3f", ms / 1000 }')"
+  if [[ "${KILL_WITH}" == docker ]]; then
+    docker kill --signal SIGKILL "${VICTIM}" >/dev/null
+    date +%s%3N >"${dir}/kill-epoch-ms"
+    return 0
+  fi
+  experiment_yaml >"${dir}/experiment.yaml"
+  response=$(curl -sS -m 10 -X POST -H 'Content-Type: application/yaml' --data-binary "@${dir}/experiment.yaml" \
+    -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")
+  code=$(tail -n1 <<<"${response}")
+  [[ "${code}" == 201 ]] || { fl_log "the orchestrator refused the experiment (${code}): $(sed '$d' <<<"${response}")"; return 1; }
+  run_id=$(sed '$d' <<<"${response}" | jq -r .runId)
+  printf '%s\n' "${run_id}" >"${dir}/faultline-run-id"
+  fl_log "Faultline run ${run_id}: kill ${VICTIM} after a ${WARMUP_SECONDS}s steady-state check"
+}
+
+# After the load: the Faultline run's injection time and verdict (the run ends DURATION-KILL_AT after it).
+collect_faultline_run() {
+  local dir=$1 run_id run state i
+  run_id=$(cat "${dir}/faultline-run-id" 2>/dev/null) || return 0
+  for i in $(seq 1 90); do
+    run=$(curl -fsS -m 5 "${ORCHESTRATOR}/api/v1/runs/${run_id}" || true)
+    state=$(jq -r '.state // empty' <<<"${run}" 2>/dev/null || true)
+    [[ "${state}" == COMPLETED || "${state}" == ABORTED ]] && break
+    sleep 1
+  done
+  printf '%s\n' "${run}" >"${dir}/faultline-run.json"
+  local injected_at
+  injected_at=$(jq -r '.injected[0].timestamp // empty' <<<"${run}")
+  if [[ -n "${injected_at}" ]]; then
+    date -d "${injected_at}" +%s%3N >"${dir}/kill-epoch-ms"
+  else
+    fl_log "Faultline did not inject (state ${state:-unknown}): $(jq -c '.failed' <<<"${run}" 2>/dev/null)"
+  fi
+}
+
+# run_load NAME VARIANT FAULT(yes|no): prints one JSON summary line
+run_load() {
+  local name=$1 variant=$2 fault=$3 dir="${OUT}/$1" pid load_start_ms i
+  mkdir -p "${dir}"
+  "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
+  if [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]]; then await_target; fi
+  fl_log "${name}: ${DURATION}s of load at $((ARRIVALS_PER_SECOND * 4)) requests/s against the ${variant} shop$([[ ${fault} == yes ]] && echo ", ${VICTIM} killed at ${KILL_AT}s")"
+  (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" exec "${ARTILLERY}" run --output "${dir}/report.json" \
+    --overrides "{\"config\":{\"target\":\"${EDGE}\",\"phases\":[{\"name\":\"steady\",\"duration\":${DURATION},\"arrivalRate\":${ARRIVALS_PER_SECOND}}]}}" \
+    shop-load.yml >"${dir}/artillery.log" 2>&1) &
+  pid=$!
+  # The load starts when the first response arrives (Artillery itself takes ~10 s to start).
+  for i in $(seq 1 600); do
+    [[ -s "${dir}/responses.jsonl" ]] && break
+    kill -0 "${pid}" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -s "${dir}/responses.jsonl" ]] || { tail -20 "${dir}/artillery.log" >&2; fl_die "${name}: Artillery produced no response within 60 s"; }
+  load_start_ms=$(head -n1 "${dir}/responses.jsonl" | jq -r '.t - (.latencyMs // 0)')
+  if [[ "${fault}" == yes ]]; then
+    kill_victim "${dir}" "${load_start_ms}" || fl_die "${name}: could not kill ${VICTIM}"
+  fi
+  wait "${pid}" || fl_die "${name}: Artillery failed (${dir}/artillery.log)"
+  [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]] && collect_faultline_run "${dir}"
+  node "${LOAD_DIR}/summarize.js" "${dir}" "${load_start_ms}" >/dev/null
+  node "${LOAD_DIR}/verify-orders.js" "${dir}/acked-orders.txt" "${SHOP_DYNAMODB}" >"${dir}/integrity.json" || true
+  local kill_at=null
+  [[ -f "${dir}/kill-epoch-ms" ]] && kill_at=$(awk -v k="$(cat "${dir}/kill-epoch-ms")" -v s="${load_start_ms}" 'BEGIN { printf "%.1f", (k - s) / 1000 }')
+  jq -c --arg name "${name}" --arg variant "${variant}" --argjson killAt "${kill_at}" --slurpfile integrity "${dir}/integrity.json" \
+    '{name: $name, variant: $variant, requests, errors, errorRate, p99Ms, killAtSecond: $killAt,
+      acknowledged: $integrity[0].acknowledged, missing: ($integrity[0].missing | length),
+      mismatched: ($integrity[0].mismatched | length), byStatus,
+      errorSeconds: [.seconds[] | select(.errors > 0) | "\(.second)s:\(.errors)"]}' "${dir}/summary.json" \
+    | tee "${dir}/result.json"
+}
+
+print_result() {
+  jq -r '"\(.name | . + "          " | .[0:10]) requests=\(.requests) errors=\(.errors) error_rate=\(.errorRate * 10000 | round / 100)% p99=\(.p99Ms)ms"
+    + (if .killAtSecond then " killed_at=\(.killAtSecond)s" else "" end)
+    + " acked_orders=\(.acknowledged) missing_orders=\(.missing)"
+    + (if (.errorSeconds | length) > 0 then " errors_by_second=\(.errorSeconds | join(","))" else "" end)' <<<"$1"
+}
+
+main() {
+  fl_require_cmd curl jq node docker docker-compose
+  "${FL_ROOT}/faultline" up
+  install_artillery
+  mkdir -p "${OUT}"
+  trap cleanup EXIT
+  if [[ "${KILL_WITH}" == faultline ]]; then start_faultline; fi
+  local nofault resilient fragile
+  nofault=$(run_load no-fault resilient no)
+  print_result "${nofault}"
+  resilient=$(run_load resilient resilient yes)
+  print_result "${resilient}"
+  fragile=$(run_load fragile fragile yes)
+  print_result "${fragile}"
+  fl_log "results in ${OUT#"${FL_ROOT}"/}"
+
+  local rc=0
+  jq -e '.errors == 0' <<<"${nofault}" >/dev/null || { fl_log "FAIL: the no-fault run had errors"; rc=1; }
+  jq -e '.errorRate < 0.01' <<<"${resilient}" >/dev/null || { fl_log "FAIL: the resilient shop's error rate is not under 1 %"; rc=1; }
+  jq -e --argjson r "$(jq .errorRate <<<"${resilient}")" '.errorRate > $r' <<<"${fragile}" >/dev/null \
+    || { fl_log "FAIL: the fragile shop is not worse than the resilient one"; rc=1; }
+  for r in "${nofault}" "${resilient}" "${fragile}"; do
+    jq -e '.missing == 0 and .mismatched == 0' <<<"${r}" >/dev/null || { fl_log "FAIL: $(jq -r .name <<<"${r}"): acknowledged orders missing from DynamoDB"; rc=1; }
+  done
+  printf 'resilient_error_rate=%s fragile_error_rate=%s\n' \
+    "$(jq -r '.errorRate | . * 1000000 | round / 1000000' <<<"${resilient}")" \
+    "$(jq -r '.errorRate | . * 1000000 | round / 1000000' <<<"${fragile}")"
+  return "${rc}"
+}
+
+main
