@@ -9,6 +9,8 @@ import java.util.List;
  * See docs/experiment-format.md.
  *
  * @param duration how long the run is observed from the first injection; recovery after that is not seen
+ * @param allowPlatformTargets whether Faultline's own infrastructure (label {@code faultline.platform=true}, the
+ *                             agents' own containers) may be hit; absent means no
  */
 public record Experiment(
         String name,
@@ -16,7 +18,8 @@ public record Experiment(
         Duration duration,
         SteadyState steadyState,
         List<FaultStep> faults,
-        Slos slos) {
+        Slos slos,
+        Boolean allowPlatformTargets) {
 
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -35,5 +38,16 @@ public record Experiment(
         description = description == null ? "" : description;
         faults = List.copyOf(faults);
         slos = slos == null ? Slos.defaults() : slos;
+        allowPlatformTargets = allowPlatformTargets != null && allowPlatformTargets;
+    }
+
+    /** Without the platform-target permission (the default). */
+    public Experiment(String name, String description, Duration duration, SteadyState steadyState,
+            List<FaultStep> faults, Slos slos) {
+        this(name, description, duration, steadyState, faults, slos, false);
+    }
+
+    public boolean platformTargetsAllowed() {
+        return Boolean.TRUE.equals(allowPlatformTargets);
     }
 }

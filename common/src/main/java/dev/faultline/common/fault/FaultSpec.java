@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ContainerKill.class),
+        @JsonSubTypes.Type(ContainerPause.class),
 })
-public sealed interface FaultSpec permits ContainerKill {
+public sealed interface FaultSpec permits ContainerKill, ContainerPause {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {

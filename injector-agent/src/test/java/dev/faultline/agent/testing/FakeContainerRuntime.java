@@ -3,6 +3,7 @@ package dev.faultline.agent.testing;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.ContainerInventory;
 import dev.faultline.agent.runtime.docker.ContainerKiller;
+import dev.faultline.agent.runtime.docker.ContainerPauser;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.agent.runtime.docker.RuntimePing;
 import dev.faultline.common.target.ContainerInfo;
@@ -18,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Docker runtime in @QuarkusTest (an empty host: every container is unknown). Kills are recorded, not performed.
  */
 @Mock
-public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, ContainerPauser,
+        RuntimePing {
 
     private final Map<String, InspectedContainer> containers = new ConcurrentHashMap<>();
     private final List<String> kills = new CopyOnWriteArrayList<>();
@@ -83,6 +85,43 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
             throw killFailure;
         }
         kills.add(containerId + ":" + shortSignal);
+    }
+
+    private final java.util.Set<String> paused = ConcurrentHashMap.newKeySet();
+    private volatile RuntimeException unpauseFailure;
+    private volatile Runnable onPause = () -> { };
+
+    public void onPause(Runnable action) {
+        this.onPause = action;
+    }
+
+    @Override
+    public void pause(String containerId) {
+        checkReachable();
+        onPause.run();
+        paused.add(containerId);
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        checkReachable();
+        if (unpauseFailure != null) {
+            throw unpauseFailure;
+        }
+        paused.remove(containerId);
+    }
+
+    public void failUnpausesWith(RuntimeException failure) {
+        this.unpauseFailure = failure;
+    }
+
+    /** The containers paused now. */
+    public java.util.Set<String> paused() {
+        return java.util.Set.copyOf(paused);
+    }
+
+    public void remove(String containerId) {
+        containers.remove(containerId);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * that a fault that only needs to inspect cannot list or kill.
  */
 @ApplicationScoped
-public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing {
+public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, ContainerPauser,
+        RuntimePing {
 
     /** Container ids and names as Docker allows them; anything else (a slash, dots only) is no container. */
     private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
@@ -66,6 +67,26 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     @Override
     public void kill(String containerId, String shortSignal) {
         docker.killContainerCmd(containerId).withSignal(shortSignal).exec();
+    }
+
+    @Override
+    public void pause(String containerId) {
+        docker.pauseContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            if (state == null || !Boolean.TRUE.equals(state.getPaused())) {
+                return;
+            }
+            docker.unpauseContainerCmd(containerId).exec();
+        } catch (NotFoundException gone) {
+            // nothing left to thaw
+        } catch (com.github.dockerjava.api.exception.ConflictException notPaused) {
+            // thawed meanwhile (Docker answers 409 "not paused")
+        }
     }
 
     @Override
