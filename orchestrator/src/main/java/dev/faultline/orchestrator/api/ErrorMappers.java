@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
+import dev.faultline.orchestrator.run.RunPlanner;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -24,6 +25,11 @@ public class ErrorMappers {
     public Response unresolvableTargets(UnresolvableTargetsException e) {
         return json(422, ApiError.of("the experiment is valid but its targets cannot be resolved now",
                 e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response blastRadiusExceeded(RunPlanner.BlastRadiusExceededException e) {
+        return json(422, ApiError.of("the experiment exceeds the blast-radius caps", e.violations()));
     }
 
     @ServerExceptionMapper
