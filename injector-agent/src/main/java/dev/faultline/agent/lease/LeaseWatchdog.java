@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 public class LeaseWatchdog {
 
     private static final Logger LOG = Logger.getLogger(LeaseWatchdog.class);
+    /** Leaves start-up time to connect the event channel before the ledger recovery reports on it. */
+    static final long FIRST_ROUND_MILLIS = 1_000;
 
     private final LeaseTracker leases;
     private final FaultReverter reverter;
@@ -45,11 +47,12 @@ public class LeaseWatchdog {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::checkSafely, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkSafely, FIRST_ROUND_MILLIS, checkMillis, TimeUnit.MILLISECONDS);
     }
 
     /** One round: revert the runs whose lease ended. @return how many faults were reverted */
     public int check() {
+        recovery.awaitFirstRecovery();
         int reverted = 0;
         List<String> expired = leases.takeExpired();
         for (String runId : expired) {

@@ -10,19 +10,17 @@ import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.common.command.InjectFault;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * At start, reverts every fault the ledger holds: they were in effect when the previous agent process ended
- * (crash, kill -9) and nobody else will undo them. Runs before the first command is handled
- * ({@link #awaitFirstRecovery()}); entries it cannot revert yet (Docker not answering) stay pending and are
- * retried by the lease watchdog.
+ * (crash, kill -9) and nobody else will undo them. Runs at the lease watchdog's first round, shortly after
+ * start-up (not in a start-up observer: the event channel is not connected that early, and touching it then
+ * breaks it for good), and in any case before the first command is handled ({@link #awaitFirstRecovery()});
+ * entries it cannot revert yet (Docker not answering) stay pending and are retried by the lease watchdog.
  */
 @ApplicationScoped
 public class LedgerRecovery {
@@ -45,10 +43,6 @@ public class LedgerRecovery {
         this.executors = executors;
         this.activeFaults = activeFaults;
         this.reverter = reverter;
-    }
-
-    void onStart(@Observes @Priority(1) StartupEvent start) {
-        awaitFirstRecovery();
     }
 
     /** The first recovery, once; later callers wait for it to finish. */
