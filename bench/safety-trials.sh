@@ -66,7 +66,7 @@ start_orchestrator() {
   java -Xmx256m -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${ORCH_PORT}" \
     -Dfaultline.topic-prefix="${ID}-" -Dfaultline.auth.tokens-file="${WORK}/tokens" \
     -Dfaultline.commands.private-key-file="${WORK}/private.pem" \
-    -jar "${FL_ROOT}/orchestrator/target/quarkus-app/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1 &
+    -jar "${WORK}/orchestrator/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1 &
   ORCH_PID=$!
 }
 
@@ -74,7 +74,7 @@ start_agent() {
   java -Xmx192m -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${AGENT_PORT}" \
     -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" \
     -Dfaultline.agent.ledger-dir="${WORK}/ledger" -Dfaultline.commands.public-key-file="${WORK}/public.pem" \
-    -jar "${FL_ROOT}/injector-agent/target/quarkus-app/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1 &
+    -jar "${WORK}/injector-agent/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1 &
   AGENT_PID=$!
 }
 
@@ -121,6 +121,9 @@ main() {
   fl_require_cmd docker java curl jq openssl nsenter iptables-save tc
   [[ -f "${FL_ROOT}/orchestrator/target/quarkus-app/quarkus-run.jar" ]] || fl_die "build first: mvn -B -DskipTests package"
   mkdir -p "${WORK}/ledger"
+  # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.
+  cp -r "${FL_ROOT}/orchestrator/target/quarkus-app" "${WORK}/orchestrator"
+  cp -r "${FL_ROOT}/injector-agent/target/quarkus-app" "${WORK}/injector-agent"
   openssl genpkey -algorithm ed25519 -out "${WORK}/private.pem" 2>/dev/null
   openssl pkey -in "${WORK}/private.pem" -pubout -out "${WORK}/public.pem"
   printf '%s operator safety-trials\n' "$(printf '%s' "${TOKEN}" | sha256sum | cut -d' ' -f1)" >"${WORK}/tokens"

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Docker runtime in @QuarkusTest (an empty host: every container is unknown). Kills are recorded, not performed.
  */
 @Mock
+@jakarta.enterprise.context.ApplicationScoped
 public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, ContainerPauser,
         RuntimePing {
 
