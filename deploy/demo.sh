@@ -54,7 +54,7 @@ start_demo_target() {
 
 await_agent_inventory() {
   for _ in $(seq 1 60); do
-    if curl -fsS "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${TARGET_NAME}" \
+    if fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${TARGET_NAME}" \
         '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null; then
       fl_log "the agent reports ${TARGET_NAME} as a target"
       return
@@ -96,7 +96,7 @@ main() {
   await_agent_inventory
 
   local response run_id
-  response=$(curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \
+  response=$(fl_api_curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \
     -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")
   if [[ "$(tail -n1 <<<"${response}")" != 201 ]]; then
     fl_die "the orchestrator refused the experiment: $(sed '$d' <<<"${response}")"
@@ -107,7 +107,7 @@ main() {
   local run state deadline last=""
   deadline=$(($(date +%s) + 120))
   while :; do
-    run=$(curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}")
+    run=$(fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}")
     state=$(jq -r .state <<<"${run}")
     [[ "${state}" == COMPLETED || "${state}" == ABORTED ]] && break
     (($(date +%s) < deadline)) || fl_die "run ${run_id} did not complete within 120s (state ${state})"
@@ -122,7 +122,7 @@ main() {
   done
 
   echo
-  curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}/summary"
+  fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}/summary"
   echo
   local report="${REPORT_DIR}/${run_id}/report.md"
   for _ in $(seq 1 40); do

@@ -211,3 +211,24 @@ fl_ensure_service_jars() {
   done
   fl_log "built the service jars in $(fl_elapsed "${start}")s"
 }
+
+# Secrets made by deploy/security.sh (issue 5).
+FL_TOKENS_FILE="${FL_STATE}/auth/tokens"
+FL_PRIVATE_KEY="${FL_STATE}/keys/private.pem"
+FL_PUBLIC_KEY="${FL_STATE}/keys/public.pem"
+
+# The bearer token for the orchestrator API: FAULTLINE_TOKEN, else the local CLI's admin token.
+fl_api_token() {
+  if [[ -n "${FAULTLINE_TOKEN:-}" ]]; then
+    printf '%s' "${FAULTLINE_TOKEN}"
+  elif [[ -s "${FL_STATE}/auth/admin.token" ]]; then
+    tr -d '\n' <"${FL_STATE}/auth/admin.token"
+  else
+    fl_die "no API token: run ./faultline up (it creates .faultline/auth/admin.token) or set FAULTLINE_TOKEN"
+  fi
+}
+
+# curl with the API token; arguments as for curl.
+fl_api_curl() {
+  curl -H "Authorization: Bearer $(fl_api_token)" "$@"
+}

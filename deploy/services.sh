@@ -26,6 +26,13 @@ java_args() {
   if [[ "${service}" == reporter ]]; then
     args+=("-Dfaultline.report.dir=${FL_ROOT}/reports")
   fi
+  # Secrets from deploy/security.sh: the orchestrator signs commands and checks tokens, agents verify.
+  if [[ "${service}" == orchestrator ]]; then
+    args+=("-Dfaultline.auth.tokens-file=${FL_TOKENS_FILE}" "-Dfaultline.commands.private-key-file=${FL_PRIVATE_KEY}")
+  fi
+  if [[ "${service}" == injector-agent ]]; then
+    args+=("-Dfaultline.commands.public-key-file=${FL_PUBLIC_KEY}")
+  fi
   args+=(-jar "$(fl_service_jar "${service}")")
   printf '%s\n' "${args[@]}"
 }
@@ -52,6 +59,7 @@ launch() {
 start() {
   fl_require_cmd java curl
   fl_ensure_dirs
+  "${FL_ROOT}/deploy/security.sh" ensure
   fl_ensure_service_jars
   local service start failed=()
   start=$(fl_now)

@@ -45,9 +45,40 @@ final class FaultlineStack implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /** This stack's own secrets: a command-signing key pair and an operator token (only its hash on disk). */
+    final Path secretsDir;
+    final String operatorToken = "e2e-operator-" + UUID.randomUUID();
+
     FaultlineStack(Path workDir) throws IOException {
         this.reportDir = Files.createDirectories(workDir.resolve(isolation).resolve("reports"));
         this.logDir = Files.createDirectories(workDir.resolve(isolation).resolve("logs"));
+        this.secretsDir = Files.createDirectories(workDir.resolve(isolation).resolve("secrets"));
+        writeSigningKeys(secretsDir);
+        String hash = java.util.HexFormat.of().formatHex(sha256(operatorToken));
+        Files.writeString(secretsDir.resolve("tokens"), hash + " operator e2e-test\n");
+    }
+
+    /** An Ed25519 pair as PEM (PKCS#8 private, X.509 public), as deploy/security.sh makes with openssl. */
+    private static void writeSigningKeys(Path dir) throws IOException {
+        try {
+            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            java.util.Base64.Encoder pem = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+            Files.writeString(dir.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                    + pem.encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(dir.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n"
+                    + pem.encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void start() throws Exception {
@@ -65,6 +96,10 @@ final class FaultlineStack implements AutoCloseable {
                     "-Dfaultline.dynamodb.endpoint=" + TestInfrastructure.dynamoDbEndpoint(),
                     "-Dfaultline.dynamodb.table-prefix=" + tablePrefix,
                     "-Dfaultline.report.dir=" + reportDir,
+                    "-Dfaultline.auth.tokens-file=" + secretsDir.resolve("tokens"),
+                    "-Dfaultline.commands.private-key-file=" + secretsDir.resolve("private.pem"),
+                    "-Dfaultline.commands.public-key-file=" + secretsDir.resolve("public.pem"),
+                    "-Dfaultline.agent.ledger-dir=" + secretsDir.getParent().resolve("agent-ledger"),
                     "-jar", jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -82,13 +117,15 @@ final class FaultlineStack implements AutoCloseable {
     }
 
     HttpResponse<String> get(Service service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10)).GET().build(),
+        return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + operatorToken).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(Service service, String path, String contentType, String body)
             throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(url(service, path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + operatorToken)
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

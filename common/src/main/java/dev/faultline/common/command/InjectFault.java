@@ -13,6 +13,8 @@ import java.time.Instant;
  *
  * @param faultId  unique per fault and target; events about this fault carry it
  * @param duration how long a lasting fault stays before the agent reverts it; ignored for one-shot faults
+ * @param allowPlatformTargets the experiment explicitly allows hitting Faultline's own infrastructure (containers
+ *                             labelled {@code faultline.platform=true}, the agent's own container); false by default
  */
 public record InjectFault(
         int schemaVersion,
@@ -23,7 +25,8 @@ public record InjectFault(
         String faultId,
         TargetRef target,
         FaultSpec fault,
-        Duration duration) implements ChaosCommand {
+        Duration duration,
+        boolean allowPlatformTargets) implements ChaosCommand {
 
     public InjectFault {
         Checks checks = MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -38,9 +41,20 @@ public record InjectFault(
         duration = duration == null ? Duration.ZERO : duration;
     }
 
+    /** Without the platform-target permission, as every command was before it existed. */
+    public InjectFault(int schemaVersion, String messageId, String runId, Instant timestamp, String agentId,
+            String faultId, TargetRef target, FaultSpec fault, Duration duration) {
+        this(schemaVersion, messageId, runId, timestamp, agentId, faultId, target, fault, duration, false);
+    }
+
+    public InjectFault withPlatformTargetsAllowed(boolean allowed) {
+        return new InjectFault(schemaVersion, messageId, runId, timestamp, agentId, faultId, target, fault, duration,
+                allowed);
+    }
+
     public static InjectFault of(String runId, String faultId, TargetRef target, FaultSpec fault, Duration duration,
             Instant now) {
         return new InjectFault(Message.SCHEMA_VERSION, MessageChecks.newMessageId(), runId, now, target.agentId(),
-                faultId, target, fault, duration);
+                faultId, target, fault, duration, false);
     }
 }

@@ -17,9 +17,12 @@ import dev.faultline.common.Message;
         @JsonSubTypes.Type(value = RunFinished.class, name = "run-finished"),
         @JsonSubTypes.Type(value = RunAborted.class, name = "run-aborted"),
         @JsonSubTypes.Type(value = AgentHeartbeat.class, name = "agent-heartbeat"),
+        @JsonSubTypes.Type(value = CommandRejected.class, name = "command-rejected"),
+        @JsonSubTypes.Type(value = AgentHalted.class, name = "agent-halted"),
 })
 public sealed interface ChaosEvent extends Message
-        permits FaultInjected, FaultReverted, FaultFailed, RunStarted, RunFinished, RunAborted, AgentHeartbeat {
+        permits FaultInjected, FaultReverted, FaultFailed, RunStarted, RunFinished, RunAborted, AgentHeartbeat,
+        CommandRejected, AgentHalted {
 
     /** The Kafka key: the run id, or the agent id for messages that belong to no run. */
     String key();

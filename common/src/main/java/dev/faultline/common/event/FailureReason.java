@@ -21,5 +21,8 @@ public enum FailureReason {
     UNSUPPORTED_ON_HOST,
     /** The container runtime or a host command failed. */
     @JsonProperty("runtime-error")
-    RUNTIME_ERROR
+    RUNTIME_ERROR,
+    /** A safety limit of the agent refused the fault (maximum duration, concurrent faults, platform target). */
+    @JsonProperty("refused-by-limit")
+    REFUSED_BY_LIMIT
 }

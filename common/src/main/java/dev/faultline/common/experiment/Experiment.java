@@ -13,6 +13,8 @@ import java.util.List;
  * @param loadBalancer optional HAProxy whose stats tell when traffic was routed away from a target
  * @param resilience   optional resilience patterns to check (circuit breaker, retry storm, bulkhead)
  * @param integrity    optional data-integrity check of the load test's acknowledged writes (RPO = 0)
+ * @param allowPlatformTargets whether Faultline's own infrastructure (label {@code faultline.platform=true}, the
+ *                             agents' own containers) may be hit; absent means no
  */
 public record Experiment(
         String name,
@@ -24,7 +26,8 @@ public record Experiment(
         LoadTest load,
         LoadBalancer loadBalancer,
         ResilienceChecks resilience,
-        DataIntegrity integrity) {
+        DataIntegrity integrity,
+        Boolean allowPlatformTargets) {
 
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -48,12 +51,30 @@ public record Experiment(
         description = description == null ? "" : description;
         faults = List.copyOf(faults);
         slos = slos == null ? Slos.defaults() : slos;
+        allowPlatformTargets = allowPlatformTargets != null && allowPlatformTargets;
     }
 
-    /** An experiment without load, load balancer, resilience or integrity sections. */
+    /** An experiment without load, load balancer, resilience or integrity sections, sparing the platform. */
     public Experiment(String name, String description, Duration duration, SteadyState steadyState,
             List<FaultStep> faults, Slos slos) {
-        this(name, description, duration, steadyState, faults, slos, null, null, null, null);
+        this(name, description, duration, steadyState, faults, slos, null, null, null, null, false);
+    }
+
+    /** Without load, load balancer, resilience or integrity sections. */
+    public Experiment(String name, String description, Duration duration, SteadyState steadyState,
+            List<FaultStep> faults, Slos slos, Boolean allowPlatformTargets) {
+        this(name, description, duration, steadyState, faults, slos, null, null, null, null, allowPlatformTargets);
+    }
+
+    /** Sparing the platform (the default). */
+    public Experiment(String name, String description, Duration duration, SteadyState steadyState,
+            List<FaultStep> faults, Slos slos, LoadTest load, LoadBalancer loadBalancer, ResilienceChecks resilience,
+            DataIntegrity integrity) {
+        this(name, description, duration, steadyState, faults, slos, load, loadBalancer, resilience, integrity, false);
+    }
+
+    public boolean platformTargetsAllowed() {
+        return Boolean.TRUE.equals(allowPlatformTargets);
     }
 
     /** How long a step's fault lasts: its own duration, or the experiment's. */

@@ -3,6 +3,7 @@ package dev.faultline.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The agent's settings, {@code faultline.agent.*}. The id defaults to the host name through
@@ -22,4 +23,22 @@ public interface AgentConfig {
     /** Where the Docker engine listens. */
     @WithDefault("unix:///var/run/docker.sock")
     String dockerHost();
+
+    /**
+     * Where the ledger of lasting faults lives: one JSON file per fault in effect. Default
+     * {@code .faultline/agent-ledger/<id>} under the working directory; on a host install set it to
+     * {@code /var/lib/faultline/agent-ledger/<id>} (it must survive the agent, not necessarily a reboot).
+     */
+    Optional<String> ledgerDir();
+
+    /** The longest a lasting fault may stay; a longer one is refused, and one without a duration ends then. */
+    @WithDefault("10m")
+    Duration maxFaultDuration();
+
+    /** How many lasting faults may be in effect on this host at once (the agent's own blast-radius cap). */
+    @WithDefault("20")
+    int maxActiveFaults();
+
+    /** The agent's own container id when it runs in one; detected from /proc/self when absent. */
+    Optional<String> containerId();
 }

@@ -68,6 +68,24 @@ public class ActiveFaults {
         return removed;
     }
 
+    /** Takes every fault of one run out, for an expired lease. */
+    public List<ActiveFault> removeRun(String runId) {
+        List<ActiveFault> removed = new ArrayList<>();
+        for (Entry entry : List.copyOf(active.values())) {
+            if (runId.equals(entry.fault().command().runId())) {
+                remove(entry.fault().faultId()).ifPresent(removed::add);
+            }
+        }
+        return removed;
+    }
+
+    /** The runs that have at least one fault in effect here. */
+    public java.util.Set<String> runIds() {
+        java.util.Set<String> runs = new java.util.HashSet<>();
+        active.values().forEach(e -> runs.add(e.fault().command().runId()));
+        return runs;
+    }
+
     public int size() {
         return active.size();
     }

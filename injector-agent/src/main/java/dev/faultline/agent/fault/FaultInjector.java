@@ -1,9 +1,13 @@
 package dev.faultline.agent.fault;
 
 import dev.faultline.agent.capability.CapabilityReport;
+import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.lease.LeaseTracker;
+import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
@@ -21,41 +25,71 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out an InjectFault: checks the target on this host, applies the fault through its executor, reports
- * FaultInjected or FaultFailed, and hands lasting faults to {@link ActiveFaults} for their timed revert.
+ * Carries out an InjectFault: checks the agent's own limits and the target on this host, records a lasting fault
+ * in the ledger, applies the fault through its executor, reports FaultInjected or FaultFailed, and hands lasting
+ * faults to {@link ActiveFaults} for their timed revert and to the run's lease.
  */
 @ApplicationScoped
 public class FaultInjector {
 
     private static final Logger LOG = Logger.getLogger(FaultInjector.class);
 
+    /** The agent's own limits, whatever the orchestrator asks. */
+    public record Limits(Duration maxFaultDuration, int maxActiveFaults) {
+        public Limits {
+            if (maxFaultDuration == null || maxFaultDuration.isZero() || maxFaultDuration.isNegative()) {
+                throw new IllegalArgumentException("max fault duration must be positive, was " + maxFaultDuration);
+            }
+            if (maxActiveFaults < 1) {
+                throw new IllegalArgumentException("max active faults must be at least 1, was " + maxActiveFaults);
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(Duration.ofMinutes(10), 20);
+        }
+    }
+
     private final ContainerInspector inspector;
     private final FaultExecutorRegistry executors;
     private final ActiveFaults activeFaults;
     private final FaultReverter reverter;
+    private final FaultLedger ledger;
+    private final LeaseTracker leases;
+    private final PlatformGuard platform;
+    private final Limits limits;
     private final EventPublisher events;
     private final Clock clock;
     private final Function<String, Capability> support;
 
-    /** Without a capability check: every fault type with an executor is taken as supported (tests). */
-    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
-            FaultReverter reverter, EventPublisher events, Clock clock) {
-        this(inspector, executors, activeFaults, reverter, events, clock, type -> Capability.available("supported"));
-    }
-
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
-            FaultReverter reverter, EventPublisher events, Clock clock, CapabilityReport capabilities) {
-        this(inspector, executors, activeFaults, reverter, events, clock, capabilities::fault);
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
+            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
+                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault);
+    }
+
+    /** Without a capability check: every fault type with an executor is taken as supported (tests). */
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock,
+                type -> Capability.available("supported"));
     }
 
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
-            FaultReverter reverter, EventPublisher events, Clock clock, Function<String, Capability> support) {
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support) {
         this.support = support;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
         this.reverter = reverter;
+        this.ledger = ledger;
+        this.leases = leases;
+        this.platform = platform;
+        this.limits = limits;
         this.events = events;
         this.clock = clock;
     }
@@ -63,9 +97,21 @@ public class FaultInjector {
     public void inject(InjectFault command) {
         TargetRef ref = command.target();
         String type = command.fault().type();
+        boolean lasting = command.fault().lasting();
         if (activeFaults.isActive(command.faultId())) {
             // A repeated command for a fault in effect: the desired state already holds.
             LOG.infof("fault %s (run %s) is already active on %s; nothing to do", command.faultId(), command.runId(), ref);
+            return;
+        }
+        if (lasting && command.duration().compareTo(limits.maxFaultDuration()) > 0) {
+            fail(command, FailureReason.REFUSED_BY_LIMIT, "duration " + command.duration().toSeconds()
+                    + "s is longer than this agent's maximum of " + limits.maxFaultDuration().toSeconds() + "s"
+                    + " (faultline.agent.max-fault-duration)");
+            return;
+        }
+        if (lasting && activeFaults.size() >= limits.maxActiveFaults()) {
+            fail(command, FailureReason.REFUSED_BY_LIMIT, "this agent already has " + activeFaults.size()
+                    + " faults in effect, its maximum (faultline.agent.max-active-faults)");
             return;
         }
         Optional<InspectedContainer> found;
@@ -87,6 +133,12 @@ public class FaultInjector {
                     + " does not carry the label " + ContainerInfo.OPT_IN_LABEL + "=true; the agent refuses it");
             return;
         }
+        Optional<String> platformReason = platform.platformReason(container);
+        if (platformReason.isPresent() && !command.allowPlatformTargets()) {
+            fail(command, FailureReason.REFUSED_BY_LIMIT, platformReason.get()
+                    + "; only an experiment with allowPlatformTargets: true may hit it");
+            return;
+        }
         if (!container.running()) {
             fail(command, FailureReason.TARGET_NOT_RUNNING,
                     "container " + container.name() + " is " + container.status() + ", not running");
@@ -103,25 +155,53 @@ public class FaultInjector {
             return;
         }
         Target target = Target.of(ref, container, command.faultId());
+        if (lasting) {
+            try {
+                ledger.record(command);
+            } catch (RuntimeException e) {
+                fail(command, FailureReason.RUNTIME_ERROR, "not applied: " + describe(e));
+                return;
+            }
+        }
         Instant started = clock.instant();
         try {
             executor.get().applyUnchecked(target, command.fault());
         } catch (UnsupportedOnHostException e) {
+            if (lasting) {
+                undoPartialApply(command, target, executor.get());
+            }
             fail(command, FailureReason.UNSUPPORTED_ON_HOST, describe(e));
             return;
         } catch (RuntimeException e) {
+            if (lasting) {
+                undoPartialApply(command, target, executor.get());
+            }
             fail(command, FailureReason.RUNTIME_ERROR, describe(e));
             return;
         }
         Instant injectedAt = clock.instant();
         long applyMillis = Math.max(0, Duration.between(started, injectedAt).toMillis());
+        if (lasting) {
+            // A fault without a duration still ends at the agent's maximum: nothing stays forever.
+            Duration duration = command.duration().isZero() ? limits.maxFaultDuration() : command.duration();
+            leases.faultInjected(command.runId());
+            activeFaults.track(new ActiveFault(command, target, executor.get()), duration,
+                    due -> reverter.revert(due, RevertCause.DURATION_ENDED));
+        }
         LOG.infof("injected fault %s (run %s, %s on %s) in %d ms", command.faultId(), command.runId(), type, target,
                 applyMillis);
         events.publish(FaultInjected.of(command.runId(), command.faultId(), type, ref, injectedAt, applyMillis,
                 clock.instant()));
-        if (command.fault().lasting()) {
-            activeFaults.track(new ActiveFault(command, target, executor.get()), command.duration(),
-                    due -> reverter.revert(due, RevertCause.DURATION_ENDED));
+    }
+
+    /** An apply that failed half-way may have left something behind: revert it, and keep the ledger entry if not. */
+    private void undoPartialApply(InjectFault command, Target target, FaultExecutor<?> executor) {
+        try {
+            executor.revertUnchecked(target, command.fault());
+            ledger.remove(command.faultId());
+        } catch (RuntimeException e) {
+            LOG.errorf("fault %s failed to apply and its clean-up failed too (%s); the ledger keeps it",
+                    command.faultId(), describe(e));
         }
     }
 

@@ -1,30 +1,49 @@
 package dev.faultline.agent.fault;
 
+import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.event.AgentHalted;
 import dev.faultline.common.event.FaultReverted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Reverts lasting faults: at the end of their duration, on request, or all at once on a halt. */
+/**
+ * Reverts lasting faults: at the end of their duration, on request, when their run's lease expires, or all at once
+ * on a halt. A fault leaves the ledger only once its revert succeeded, so a failed revert is retried at the next
+ * start of the agent.
+ */
 @ApplicationScoped
 public class FaultReverter {
 
     private static final Logger LOG = Logger.getLogger(FaultReverter.class);
 
+    private final String agentId;
     private final ActiveFaults activeFaults;
+    private final FaultLedger ledger;
     private final EventPublisher events;
     private final Clock clock;
 
     @Inject
-    public FaultReverter(ActiveFaults activeFaults, EventPublisher events, Clock clock) {
+    public FaultReverter(AgentConfig config, ActiveFaults activeFaults, FaultLedger ledger, EventPublisher events,
+            Clock clock) {
+        this(config.id(), activeFaults, ledger, events, clock);
+    }
+
+    public FaultReverter(String agentId, ActiveFaults activeFaults, FaultLedger ledger, EventPublisher events,
+            Clock clock) {
+        this.agentId = agentId;
         this.activeFaults = activeFaults;
+        this.ledger = ledger;
         this.events = events;
         this.clock = clock;
     }
@@ -37,27 +56,61 @@ public class FaultReverter {
                         command.faultId(), command.runId()));
     }
 
-    /** HaltAll: every active fault, whatever its run. */
-    public void haltAll(HaltAll command) {
+    /** HaltAll: every active fault, whatever its run, then one AgentHalted that sums it up. */
+    public AgentHalted haltAll(HaltAll command) {
+        Instant started = clock.instant();
         List<ActiveFault> faults = activeFaults.removeAll();
         LOG.infof("halt by %s (%s): reverting %d active fault(s)", command.operator(), command.reason(), faults.size());
-        faults.forEach(fault -> revert(fault, RevertCause.HALTED));
+        List<String> reverted = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (ActiveFault fault : faults) {
+            (revert(fault, RevertCause.HALTED) ? reverted : failed).add(fault.faultId());
+        }
+        long took = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        AgentHalted summary = AgentHalted.of(agentId, command.messageId(), command.operator(), reverted, failed, took,
+                clock.instant());
+        events.publish(summary);
+        LOG.infof("halt %s done in %d ms: %d reverted, %d failed", command.messageId(), took, reverted.size(),
+                failed.size());
+        return summary;
     }
 
-    /** Reverts a fault already taken out of {@link ActiveFaults} and reports it. */
-    public void revert(ActiveFault fault, RevertCause cause) {
+    /** The lease of {@code runId} ran out: the orchestrator (or the way to it) is gone, so its faults go too. */
+    public int leaseExpired(String runId) {
+        List<ActiveFault> faults = activeFaults.removeRun(runId);
+        if (!faults.isEmpty()) {
+            LOG.warnf("lease of run %s expired: reverting its %d fault(s)", runId, faults.size());
+        }
+        faults.forEach(fault -> revert(fault, RevertCause.LEASE_EXPIRED));
+        return faults.size();
+    }
+
+    /**
+     * Reverts a fault already taken out of {@link ActiveFaults} (or found in the ledger) and reports it.
+     *
+     * @return whether the revert succeeded
+     */
+    public boolean revert(ActiveFault fault, RevertCause cause) {
         InjectFault command = fault.command();
         try {
             fault.executor().revertUnchecked(fault.target(), command.fault());
         } catch (RuntimeException e) {
-            // The contract has no revert-failed event yet; say it loudly rather than report a revert that did not happen.
+            // The contract has no revert-failed event yet; say it loudly rather than report a revert that did not
+            // happen. The ledger keeps the fault, so the next start of the agent tries again.
             LOG.errorf("REVERT FAILED for fault %s (run %s, %s on %s): %s; the fault may still be in effect",
                     command.faultId(), command.runId(), command.fault().type(), fault.target(), e.getMessage());
-            return;
+            return false;
         }
+        ledger.remove(command.faultId());
+        reported(command, cause);
+        return true;
+    }
+
+    /** Reports a fault as reverted (also used when recovery finds its target already gone). */
+    public void reported(InjectFault command, RevertCause cause) {
         Instant revertedAt = clock.instant();
         LOG.infof("reverted fault %s (run %s, %s on %s): %s", command.faultId(), command.runId(),
-                command.fault().type(), fault.target(), cause.wireName());
+                command.fault().type(), command.target(), cause.wireName());
         events.publish(FaultReverted.of(command.runId(), command.faultId(), command.fault().type(), command.target(),
                 revertedAt, cause.wireName(), clock.instant()));
     }

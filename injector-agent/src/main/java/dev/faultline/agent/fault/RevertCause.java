@@ -4,7 +4,9 @@ package dev.faultline.agent.fault;
 public enum RevertCause {
     DURATION_ENDED("duration-ended"),
     REQUESTED("requested"),
-    HALTED("halted");
+    HALTED("halted"),
+    LEASE_EXPIRED("lease-expired"),
+    RECOVERED_FROM_LEDGER("recovered-from-ledger");
 
     private final String wireName;
 

@@ -1,49 +1,92 @@
 package dev.faultline.agent.inbound;
 
+import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.ledger.LedgerRecovery;
+import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.common.command.ChaosCommand;
-import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.event.CommandRejected;
+import dev.faultline.common.topic.Topics;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code chaos-commands}. Nothing a record contains may stop the consumer: an unreadable record is logged
- * with its position and skipped, and a failure while acting is logged and the next command handled.
+ * Reads {@code chaos-commands}. Only signed commands that verify are routed (see {@link CommandVerifier}); a
+ * rejected one becomes a {@code command-rejected} security event. Nothing a record contains may stop the consumer:
+ * a failure while acting is logged and the next command handled. No command is handled before the faults left in
+ * the ledger by a previous process are reverted.
  */
 @ApplicationScoped
 public class CommandConsumer {
 
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
 
+    private final String agentId;
     private final CommandRouter router;
+    private final CommandVerifier verifier;
+    private final LedgerRecovery recovery;
+    private final EventPublisher events;
+    private final Clock clock;
 
     @Inject
-    public CommandConsumer(CommandRouter router) {
+    public CommandConsumer(AgentConfig config, CommandRouter router, CommandVerifier verifier,
+            LedgerRecovery recovery, EventPublisher events, Clock clock) {
+        this.agentId = config.id();
         this.router = router;
+        this.verifier = verifier;
+        this.recovery = recovery;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** Blocking: faults call Docker and host commands, which must not run on the event loop. */
     @Incoming("commands")
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        ChaosCommand command;
-        try {
-            command = ChaosJson.read(message.getPayload(), ChaosCommand.class);
-        } catch (Exception e) {
-            LOG.warnf("skipping unreadable command at %s: %s", position(message), e.getMessage());
-            return message.ack();
+        recovery.awaitFirstRecovery();
+        handle(message.getPayload(), position(message));
+        return message.ack();
+    }
+
+    /** @return whether the record was routed (verified); visible for tests */
+    boolean handle(String payload, String position) {
+        CommandVerifier.Verdict verdict = verifier.verify(payload);
+        if (verdict instanceof CommandVerifier.Rejected rejected) {
+            reject(rejected, position);
+            return false;
         }
+        ChaosCommand command = ((CommandVerifier.Accepted) verdict).command();
         try {
             router.route(command);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "command %s (run %s) at %s failed", command.messageId(), command.runId(), position(message));
+            LOG.errorf(e, "command %s (run %s) at %s failed", command.messageId(), command.runId(), position);
         }
-        return message.ack();
+        return true;
+    }
+
+    private void reject(CommandVerifier.Rejected rejected, String position) {
+        ChaosCommand command = rejected.command().orElse(null);
+        if (command != null && !agentId.equals(command.agentId()) && !Topics.BROADCAST_KEY.equals(command.agentId())) {
+            // Every agent reads every record; the one it is addressed to reports it.
+            LOG.debugf("rejected command for agent %s at %s: %s", command.agentId(), position, rejected.reason());
+            return;
+        }
+        LOG.warnf("REJECTED command at %s: %s: %s", position, rejected.reason(), rejected.detail());
+        try {
+            events.publish(CommandRejected.of(agentId, rejected.reason(), rejected.detail(),
+                    command == null ? null : command.runId(),
+                    command == null ? null : command.messageId(),
+                    command == null ? null : command.getClass().getSimpleName(),
+                    rejected.keyId(), clock.instant()));
+        } catch (RuntimeException e) {
+            LOG.errorf("cannot report the rejected command at %s: %s", position, e.getMessage());
+        }
     }
 
     private static String position(Message<String> message) {

@@ -3,6 +3,7 @@ package dev.faultline.agent.inbound;
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.fault.FaultInjector;
 import dev.faultline.agent.fault.FaultReverter;
+import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
@@ -25,17 +26,20 @@ public class CommandRouter {
     private final String agentId;
     private final FaultInjector injector;
     private final FaultReverter reverter;
+    private final LeaseTracker leases;
     private final RecentMessageIds recent;
 
     @Inject
-    public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter) {
-        this(config.id(), injector, reverter, new RecentMessageIds(RecentMessageIds.DEFAULT_CAPACITY));
+    public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter, LeaseTracker leases) {
+        this(config.id(), injector, reverter, leases, new RecentMessageIds(RecentMessageIds.DEFAULT_CAPACITY));
     }
 
-    public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, RecentMessageIds recent) {
+    public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, LeaseTracker leases,
+            RecentMessageIds recent) {
         this.agentId = agentId;
         this.injector = injector;
         this.reverter = reverter;
+        this.leases = leases;
         this.recent = recent;
     }
 
@@ -55,9 +59,10 @@ public class CommandRouter {
             reverter.requested(revert);
         } else if (command instanceof HaltAll halt) {
             reverter.haltAll(halt);
+            leases.clear();
         } else if (command instanceof RenewLease lease) {
-            // No fault type lasts yet, so there is nothing a lease could keep alive or expire.
-            LOG.debugf("lease of run %s renewed until %s; leases come with issue 5", lease.runId(), lease.expiresAt());
+            leases.renewed(lease);
+            LOG.debugf("lease of run %s renewed until %s", lease.runId(), lease.expiresAt());
         }
         return true;
     }

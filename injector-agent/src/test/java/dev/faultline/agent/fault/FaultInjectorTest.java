@@ -94,7 +94,9 @@ class FaultInjectorTest {
         FaultInjector injector = new FaultInjector(agent.runtime,
                 new FaultExecutorRegistry(java.util.List.of(new dev.faultline.agent.fault.container.ContainerKillExecutor(
                         agent.runtime, new dev.faultline.agent.process.ProcessRunner()))),
-                agent.activeFaults, agent.reverter, agent.events, agent.clock,
+                agent.activeFaults, agent.reverter, agent.ledger, agent.leases,
+                new dev.faultline.agent.safety.PlatformGuard(java.util.Optional.empty()), FaultInjector.Limits.defaults(),
+                agent.events, agent.clock,
                 type -> dev.faultline.common.capability.Capability.missing("the Docker engine does not answer"));
         agent.runtime.add(FakeContainerRuntime.running("c1", true));
 

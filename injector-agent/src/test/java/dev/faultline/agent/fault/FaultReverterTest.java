@@ -19,7 +19,8 @@ class FaultReverterTest {
     private final ManualRevertScheduler scheduler = new ManualRevertScheduler(clock);
     private final ActiveFaults activeFaults = new ActiveFaults(scheduler);
     private final RecordingEventPublisher events = new RecordingEventPublisher();
-    private final FaultReverter reverter = new FaultReverter(activeFaults, events, clock);
+    private final FaultReverter reverter = new FaultReverter(AGENT_ID, activeFaults,
+            new dev.faultline.agent.ledger.FaultLedger(ledgerDir()), events, clock);
 
     @Test
     void revertsAtTheEndOfTheDuration() {
@@ -67,5 +68,13 @@ class FaultReverterTest {
         reverter.revert(fault, RevertCause.REQUESTED);
 
         assertThat(events.events()).isEmpty();
+    }
+
+    private static java.nio.file.Path ledgerDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("faultline-ledger-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -10,7 +10,9 @@ import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.json.ChaosJson;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.faultline.agent.testing.TestKeys;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * (testing.FakeContainerRuntime): a command goes in as JSON, an event comes out as JSON.
  */
 @QuarkusTest
+@QuarkusTestResource(TestKeys.class)
 class CommandConsumerTest {
 
     @Inject
@@ -38,7 +41,7 @@ class CommandConsumerTest {
 
         // An unreadable record first: the consumer must skip it and go on.
         connector.source("commands").send("{ not a command");
-        connector.source("commands").send(ChaosJson.write(inject));
+        connector.source("commands").send(TestKeys.signedJson(inject));
 
         FaultFailed failed = awaitEvent(events, FaultFailed.class, 10_000);
         assertThat(failed.reason()).isEqualTo(FailureReason.TARGET_NOT_FOUND);
@@ -52,9 +55,9 @@ class CommandConsumerTest {
         InMemorySink<String> events = connector.sink("events");
         events.clear();
 
-        connector.source("commands").send(ChaosJson.write(
+        connector.source("commands").send(TestKeys.signedJson(
                 Commands.inject("other-agent", "no-such-container", "f-other", Commands.dockerKill())));
-        connector.source("commands").send(ChaosJson.write(
+        connector.source("commands").send(TestKeys.signedJson(
                 Commands.inject("test-agent", "no-such-container", "f-mine", Commands.dockerKill())));
 
         // Commands are handled in order, so once the second one is answered the first one was handled too.

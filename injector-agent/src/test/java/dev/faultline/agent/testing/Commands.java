@@ -2,6 +2,7 @@ package dev.faultline.agent.testing;
 
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.fault.ContainerKill;
+import dev.faultline.common.fault.ContainerPause;
 import dev.faultline.common.fault.FaultSpec;
 import dev.faultline.common.fault.KillMethod;
 import dev.faultline.common.target.TargetRef;
@@ -26,5 +27,10 @@ public final class Commands {
 
     public static InjectFault inject(String agentId, String containerId, String faultId, FaultSpec fault) {
         return InjectFault.of("run-1", faultId, target(agentId, containerId), fault, Duration.ofSeconds(30), T0);
+    }
+
+    /** A lasting fault: pause, until reverted (duration zero: the agent's maximum applies). */
+    public static InjectFault pause(String agentId, String runId, String containerId, String faultId) {
+        return InjectFault.of(runId, faultId, target(agentId, containerId), new ContainerPause(), Duration.ZERO, T0);
     }
 }

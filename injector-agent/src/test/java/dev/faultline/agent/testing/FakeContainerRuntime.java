@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Docker runtime in @QuarkusTest (an empty host: every container is unknown). Kills are recorded, not performed.
  */
 @Mock
+@jakarta.enterprise.context.ApplicationScoped
 public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
         ContainerLifecycle, RuntimeVersion {
 
@@ -90,6 +91,28 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
         kills.add(containerId + ":" + shortSignal);
     }
 
+    private final java.util.Set<String> paused = ConcurrentHashMap.newKeySet();
+    private volatile RuntimeException unpauseFailure;
+    private volatile Runnable onPause = () -> { };
+
+    public void onPause(Runnable action) {
+        this.onPause = action;
+    }
+
+
+    public void failUnpausesWith(RuntimeException failure) {
+        this.unpauseFailure = failure;
+    }
+
+    /** The containers paused now. */
+    public java.util.Set<String> paused() {
+        return java.util.Set.copyOf(paused);
+    }
+
+    public void remove(String containerId) {
+        containers.remove(containerId);
+    }
+
     @Override
     public void ping() {
         checkReachable();
@@ -112,11 +135,19 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
 
     @Override
     public void pause(String containerId) {
+        checkReachable();
+        onPause.run();
+        paused.add(containerId);
         record("pause", containerId, "paused");
     }
 
     @Override
     public void unpause(String containerId) {
+        checkReachable();
+        if (unpauseFailure != null) {
+            throw unpauseFailure;
+        }
+        paused.remove(containerId);
         record("unpause", containerId, "running");
     }
 

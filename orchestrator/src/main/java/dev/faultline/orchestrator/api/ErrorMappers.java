@@ -3,6 +3,7 @@ package dev.faultline.orchestrator.api;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
+import dev.faultline.orchestrator.run.RunPlanner;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +32,11 @@ public class ErrorMappers {
     public Response unsupportedFault(UnsupportedFaultException e) {
         return json(422, ApiError.of("the experiment is valid but the chosen agents cannot run some of its faults",
                 e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response blastRadiusExceeded(RunPlanner.BlastRadiusExceededException e) {
+        return json(422, ApiError.of("the experiment exceeds the blast-radius caps", e.violations()));
     }
 
     @ServerExceptionMapper

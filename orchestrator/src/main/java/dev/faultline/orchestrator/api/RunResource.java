@@ -2,6 +2,10 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.orchestrator.agents.AgentDirectory;
+import dev.faultline.orchestrator.audit.AuditLog;
+import dev.faultline.orchestrator.auth.Caller;
 import dev.faultline.orchestrator.experiment.ExperimentParser;
 import dev.faultline.orchestrator.run.Run;
 import dev.faultline.orchestrator.run.RunCoordinator;
@@ -31,6 +35,12 @@ public class RunResource {
     RunCoordinator coordinator;
     @Inject
     RunRegistry runs;
+    @Inject
+    AgentDirectory agents;
+    @Inject
+    Caller caller;
+    @Inject
+    AuditLog audit;
 
     private final ExperimentParser parser = new ExperimentParser();
 
@@ -45,13 +55,38 @@ public class RunResource {
         ExperimentParser.Format format = contentType != null && contentType.toLowerCase().contains("json")
                 ? ExperimentParser.Format.JSON
                 : ExperimentParser.Format.YAML;
-        Experiment experiment = parser.parse(body, format);
-        if (dryRun) {
-            List<PlannedFault> plan = coordinator.dryRun(experiment);
-            return Response.ok(new DryRunResult(experiment, plan)).build();
+        String action = dryRun ? "dry-run" : "start-run";
+        String subject = "(unparsed experiment)";
+        try {
+            Experiment experiment = parser.parse(body, format);
+            subject = experiment.name();
+            if (dryRun) {
+                List<PlannedFault> plan = coordinator.dryRun(experiment);
+                audit.record(caller.name(), caller.role().wireName(), action, subject,
+                        "ok: " + plan.size() + " fault(s) planned, nothing sent", null);
+                return Response.ok(new DryRunResult(experiment, plan, agentsOf(plan))).build();
+            }
+            Run run = coordinator.start(experiment);
+            audit.record(caller.name(), caller.role().wireName(), action, subject, "ok: run " + run.id(), run.id());
+            return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view()).build();
+        } catch (RuntimeException e) {
+            audit.record(caller.name(), caller.role().wireName(), action, subject,
+                    "rejected: " + e.getClass().getSimpleName(), null);
+            throw e;
         }
-        Run run = coordinator.start(experiment);
-        return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view()).build();
+    }
+
+    /** The agents a plan would use, with what they reported: who would act, and on which host. */
+    private List<PlannedAgent> agentsOf(List<PlannedFault> plan) {
+        java.util.Map<String, Long> faults = plan.stream().collect(java.util.stream.Collectors.groupingBy(
+                f -> f.target().agentId(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+        java.util.Map<String, AgentHeartbeat> live = new java.util.HashMap<>();
+        agents.live().forEach(h -> live.put(h.agentId(), h));
+        return faults.entrySet().stream().map(e -> {
+            AgentHeartbeat h = live.get(e.getKey());
+            return new PlannedAgent(e.getKey(), h == null ? null : h.hostname(), e.getValue().intValue(),
+                    h == null ? null : h.timestamp());
+        }).toList();
     }
 
     @GET
@@ -77,6 +112,10 @@ public class RunResource {
     }
 
     /** What a run of this experiment would do now. */
-    public record DryRunResult(Experiment experiment, List<PlannedFault> plan) {
+    public record DryRunResult(Experiment experiment, List<PlannedFault> plan, List<PlannedAgent> agents) {
+    }
+
+    /** One agent of a plan: how many faults it would apply, and when it last reported. */
+    public record PlannedAgent(String agentId, String hostname, int faults, java.time.Instant lastHeartbeat) {
     }
 }

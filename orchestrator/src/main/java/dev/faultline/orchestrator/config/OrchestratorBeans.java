@@ -6,6 +6,8 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;
+import dev.faultline.orchestrator.targeting.BlastRadius;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Clock;
 
 /** The orchestrator's shared collaborators, made replaceable for tests. */
@@ -21,7 +23,9 @@ public class OrchestratorBeans {
 
     @Produces
     @ApplicationScoped
-    RunPlanner runPlanner() {
-        return new RunPlanner(new TargetSelector(new SecureRandom()));
+    RunPlanner runPlanner(
+            @ConfigProperty(name = "faultline.blast-radius.max-targets", defaultValue = "10") int maxTargets,
+            @ConfigProperty(name = "faultline.blast-radius.max-percent-of-service", defaultValue = "50") int maxPercent) {
+        return new RunPlanner(new TargetSelector(new SecureRandom()), new BlastRadius(maxTargets, maxPercent));
     }
 }

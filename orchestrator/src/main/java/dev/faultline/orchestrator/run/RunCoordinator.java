@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RevertFault;
 import dev.faultline.common.verdict.SloBreached;
@@ -132,7 +133,8 @@ public class RunCoordinator {
         for (PlannedFault fault : run.plan()) {
             try {
                 commands.publish(InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
-                        fault.duration(), clock.instant()));
+                        fault.duration(), clock.instant())
+                        .withPlatformTargetsAllowed(run.experiment().platformTargetsAllowed()));
             } catch (PublishFailedException e) {
                 abort(run, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
                         + e.getMessage());
@@ -153,15 +155,58 @@ public class RunCoordinator {
         }
     }
 
-    private void abort(Run run, String reason) {
-        LOG.errorf("run %s aborted: %s", run.id(), reason);
-        if (run.abort(reason, clock.instant())) {
-            try {
-                events.publish(RunAborted.of(run.id(), reason, "orchestrator", clock.instant()));
-            } catch (PublishFailedException e) {
-                LOG.errorf("run %s: could not publish RunAborted either: %s", run.id(), e.getMessage());
+    /**
+     * Emergency stop: every agent reverts every active fault (HaltAll), and every run that has not ended is
+     * aborted. The HaltAll goes first: reverting is what matters, the bookkeeping follows.
+     */
+    public HaltResult haltAll(String operator, String reason) {
+        HaltAll halt = HaltAll.of(reason, operator, clock.instant());
+        commands.publish(halt);
+        List<String> aborted = new java.util.ArrayList<>();
+        for (Run run : runs.all()) {
+            if (!run.state().terminal() && abort(run, "halted by " + operator + ": " + reason, operator, false)) {
+                aborted.add(run.id());
             }
         }
+        LOG.warnf("HALT by %s (%s): HaltAll %s sent, %d run(s) aborted", operator, reason, halt.messageId(),
+                aborted.size());
+        return new HaltResult(halt.messageId(), halt.timestamp(), aborted);
+    }
+
+    /** What a halt did: the HaltAll's id (agents' AgentHalted events carry it) and the runs it aborted. */
+    public record HaltResult(String haltMessageId, Instant haltedAt, List<String> abortedRuns) {
+    }
+
+    private void abort(Run run, String reason) {
+        abort(run, reason, "orchestrator", true);
+    }
+
+    /** @return whether this call aborted the run (it was not already ended) */
+    private boolean abort(Run run, String reason, String operator, boolean revertFaults) {
+        LOG.errorf("run %s aborted: %s", run.id(), reason);
+        if (!run.abort(reason, clock.instant())) {
+            return false;
+        }
+        if (revertFaults) {
+            // The lease would revert them too once renewals stop; asking now makes the abort take effect at once.
+            for (PlannedFault fault : run.plan()) {
+                if (!fault.fault().lasting()) {
+                    continue;
+                }
+                try {
+                    commands.publish(RevertFault.of(run.id(), fault.faultId(), fault.target(), clock.instant()));
+                } catch (PublishFailedException e) {
+                    LOG.errorf("run %s: could not ask for the revert of %s (the lease will expire): %s", run.id(),
+                            fault.faultId(), e.getMessage());
+                }
+            }
+        }
+        try {
+            events.publish(RunAborted.of(run.id(), reason, operator, clock.instant()));
+        } catch (PublishFailedException e) {
+            LOG.errorf("run %s: could not publish RunAborted either: %s", run.id(), e.getMessage());
+        }
+        return true;
     }
 
     private String newRunId() {

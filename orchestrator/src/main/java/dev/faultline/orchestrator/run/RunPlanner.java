@@ -6,6 +6,8 @@ import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.validation.Violation;
+import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.orchestrator.targeting.BlastRadius;
 import dev.faultline.orchestrator.targeting.TargetSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,25 @@ import java.util.stream.Collectors;
 public final class RunPlanner {
 
     private final TargetSelector selector;
+    private final BlastRadius blastRadius;
 
     public RunPlanner(TargetSelector selector) {
-        this.selector = selector;
+        this(selector, BlastRadius.defaults());
     }
 
-    public List<PlannedFault> plan(String runId, Experiment experiment, List<AgentHeartbeat> liveAgents) {
+    public RunPlanner(TargetSelector selector, BlastRadius blastRadius) {
+        this.selector = selector;
+        this.blastRadius = blastRadius;
+    }
+
+    /**
+     * @throws UnresolvableTargetsException when a step matches nothing
+     * @throws BlastRadiusExceededException when the plan hits more than the caps allow
+     */
+    public List<PlannedFault> plan(String runId, Experiment experiment, List<AgentHeartbeat> allLiveAgents) {
+        // Faultline's own infrastructure is not a candidate unless the experiment says so explicitly.
+        List<AgentHeartbeat> liveAgents = experiment.platformTargetsAllowed() ? allLiveAgents
+                : allLiveAgents.stream().map(RunPlanner::withoutPlatform).toList();
         List<PlannedFault> plan = new ArrayList<>();
         List<Violation> unresolved = new ArrayList<>();
         List<Violation> unsupported = new ArrayList<>();
@@ -50,6 +65,10 @@ public final class RunPlanner {
         if (!unsupported.isEmpty()) {
             throw new CapabilityCheck.UnsupportedFaultException(unsupported);
         }
+        List<Violation> tooMuch = blastRadius.check(plan.stream().map(PlannedFault::target).toList(), liveAgents);
+        if (!tooMuch.isEmpty()) {
+            throw new BlastRadiusExceededException(tooMuch);
+        }
         return plan;
     }
 
@@ -61,6 +80,30 @@ public final class RunPlanner {
             if (!unsupported.contains(violation)) {
                 unsupported.add(violation);
             }
+        }
+    }
+
+    private static AgentHeartbeat withoutPlatform(AgentHeartbeat heartbeat) {
+        List<ContainerInfo> kept = heartbeat.inventory().stream().filter(c -> !BlastRadius.isPlatform(c)).toList();
+        if (kept.size() == heartbeat.inventory().size()) {
+            return heartbeat;
+        }
+        return new AgentHeartbeat(heartbeat.schemaVersion(), heartbeat.messageId(), heartbeat.runId(),
+                heartbeat.timestamp(), heartbeat.agentId(), heartbeat.hostname(), heartbeat.interval(), kept,
+                heartbeat.capabilities());
+    }
+
+    /** The plan is within what the agents report but beyond the blast-radius caps. */
+    public static class BlastRadiusExceededException extends RuntimeException {
+        private final List<Violation> violations;
+
+        public BlastRadiusExceededException(List<Violation> violations) {
+            super(violations.toString());
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<Violation> violations() {
+            return violations;
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.faultline.orchestrator.api;
 
-import static io.restassured.RestAssured.given;
+import static dev.faultline.orchestrator.testing.TestSecurity.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +19,7 @@ import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
+import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.faultline.common.command.RevertFault;
 import dev.faultline.common.event.RunAborted;
@@ -39,9 +40,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
-class RunResourceTest {
+@io.quarkus.test.common.QuarkusTestResource(TestSecurity.class)
+public class RunResourceTest {
 
-    static final String EXPERIMENT = """
+    public static final String EXPERIMENT = """
             name: api-test
             duration: 1s
             steadyState:
@@ -57,7 +59,7 @@ class RunResourceTest {
             """;
 
     /** RestAssured must be told that YAML is text. */
-    static final String YAML = "application/yaml; charset=UTF-8";
+    public static final String YAML = "application/yaml; charset=UTF-8";
 
     static {
         io.restassured.RestAssured.config = io.restassured.RestAssured.config().encoderConfig(
@@ -79,7 +81,7 @@ class RunResourceTest {
     })
     void badExperimentsGet400WithAFieldLevelMessage(String caseName, String from, String to, String field,
             String message) {
-        given().contentType(YAML).body(EXPERIMENT.replace(from, to.replace("\\n", "\n")))
+        asOperator().contentType(YAML).body(EXPERIMENT.replace(from, to.replace("\\n", "\n")))
                 .when().post("/api/v1/runs")
                 .then().statusCode(400)
                 .body("error", equalTo("invalid experiment"))
@@ -89,14 +91,14 @@ class RunResourceTest {
 
     @Test
     void jsonBodiesAreValidatedToo() {
-        given().contentType("application/json").body("{\"name\":\"x\",\"duration\":\"-1s\"}")
+        asOperator().contentType("application/json").body("{\"name\":\"x\",\"duration\":\"-1s\"}")
                 .when().post("/api/v1/runs")
                 .then().statusCode(400).body("violations.field", hasItem("duration"));
     }
 
     @Test
     void targetsNoAgentReportsGet422() {
-        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", "nobody-" + UUID.randomUUID()))
+        asOperator().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", "nobody-" + UUID.randomUUID()))
                 .when().post("/api/v1/runs")
                 .then().statusCode(422)
                 .body("violations.field", hasItem("faults[0].target.selector"));
@@ -114,13 +116,13 @@ class RunResourceTest {
         InMemorySink<String> commands = connector.sink("commands");
         commands.clear();
 
-        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+        asOperator().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
                 .when().post("/api/v1/runs?dryRun=true")
                 .then().statusCode(422)
                 .body("violations[0].field", equalTo("faults[0].fault"))
                 .body("violations[0].message", equalTo("agent agent-" + name
                         + " cannot run container-kill: the Docker engine does not answer"));
-        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+        asOperator().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
                 .when().post("/api/v1/runs")
                 .then().statusCode(422);
         assertThat(commands.received()).isEmpty();
@@ -128,7 +130,7 @@ class RunResourceTest {
 
     @Test
     void unknownRunIs404() {
-        given().when().get("/api/v1/runs/run-nope").then().statusCode(404)
+        asOperator().when().get("/api/v1/runs/run-nope").then().statusCode(404)
                 .body("error", containsString("run-nope"));
     }
 
@@ -143,18 +145,18 @@ class RunResourceTest {
         commands.clear();
         events.clear();
 
-        given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+        asOperator().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
                 .when().post("/api/v1/runs?dryRun=true")
                 .then().statusCode(200).body("plan[0].target.containerName", equalTo(name));
         assertThat(commands.received()).as("a dry run sends nothing").isEmpty();
 
-        String runId = given().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
+        String runId = asOperator().contentType(YAML).body(EXPERIMENT.replace("CONTAINER", name))
                 .when().post("/api/v1/runs")
                 .then().statusCode(201).body("state", equalTo("RUNNING"))
                 .extract().path("runId");
 
         InjectFault inject = (InjectFault) await(() -> commands.received().stream()
-                .map(m -> read(m, ChaosCommand.class)).filter(c -> runId.equals(c.runId())).findFirst().orElse(null));
+                .map(m -> TestSecurity.verifiedCommand(m.getPayload())).filter(c -> runId.equals(c.runId())).findFirst().orElse(null));
         assertThat(inject.target().containerName()).isEqualTo(name);
         assertThat(inject.agentId()).isEqualTo("agent-t");
         assertThat(events.received()).anySatisfy(m -> assertThat(read(m, ChaosEvent.class))
@@ -165,12 +167,12 @@ class RunResourceTest {
         await(() -> events.received().stream().map(m -> read(m, ChaosEvent.class))
                 .filter(e -> e instanceof RunFinished f && f.runId().equals(runId) && f.faultsInjected() == 1)
                 .findFirst().orElse(null));
-        given().when().get("/api/v1/runs/" + runId).then().statusCode(200).body("state", equalTo("FINISHED"));
+        asOperator().when().get("/api/v1/runs/" + runId).then().statusCode(200).body("state", equalTo("FINISHED"));
 
         connector.source("verdicts").send(ChaosJson.write(RunVerdict.of(runId, "api-test", Verdict.PASS, List.of(),
                 List.of(), List.of("all good"), 250, Instant.now())));
-        await(() -> "COMPLETED".equals(given().get("/api/v1/runs/" + runId).path("state")) ? true : null);
-        given().when().get("/api/v1/runs/" + runId + "/summary").then().statusCode(200)
+        await(() -> "COMPLETED".equals(asOperator().get("/api/v1/runs/" + runId).path("state")) ? true : null);
+        asOperator().when().get("/api/v1/runs/" + runId + "/summary").then().statusCode(200)
                 .body(containsString("Verdict: PASS"));
     }
 
@@ -184,20 +186,20 @@ class RunResourceTest {
         InMemorySink<String> events = connector.sink("events-out");
         String experiment = EXPERIMENT.replace("CONTAINER", name).replace("duration: 1s", "duration: 30s")
                 + "slos:\n  abortOnBreach: true\n";
-        String runId = given().contentType(YAML).body(experiment)
+        String runId = asOperator().contentType(YAML).body(experiment)
                 .when().post("/api/v1/runs")
                 .then().statusCode(201).extract().path("runId");
 
         connector.source("verdicts").send(ChaosJson.write(SloBreached.of(runId, "max-recovery-time", "ms", 30000,
                 30250, "probe health still failing 30250 ms after injection", true, Instant.now())));
 
-        await(() -> "ABORTED".equals(given().get("/api/v1/runs/" + runId).path("state")) ? true : null);
-        given().when().get("/api/v1/runs/" + runId).then()
+        await(() -> "ABORTED".equals(asOperator().get("/api/v1/runs/" + runId).path("state")) ? true : null);
+        asOperator().when().get("/api/v1/runs/" + runId).then()
                 .body("abortReason", containsString("SLO breached: max-recovery-time"));
         assertThat(await(() -> events.received().stream().map(m -> read(m, ChaosEvent.class))
                 .filter(e -> e instanceof RunAborted a && a.runId().equals(runId)).findFirst().orElse(null)))
                 .isNotNull();
-        assertThat(commands.received()).anySatisfy(m -> assertThat(read(m, ChaosCommand.class))
+        assertThat(commands.received()).anySatisfy(m -> assertThat(TestSecurity.verifiedCommand(m.getPayload()))
                 .isInstanceOfSatisfying(RevertFault.class, r -> assertThat(r.runId()).isEqualTo(runId)));
     }
 

@@ -99,6 +99,26 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     }
 
     @Override
+    public void pause(String containerId) {
+        docker.pauseContainerCmd(containerId).exec();
+    }
+
+    @Override
+    public void unpause(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+            if (state == null || !Boolean.TRUE.equals(state.getPaused())) {
+                return;
+            }
+            docker.unpauseContainerCmd(containerId).exec();
+        } catch (NotFoundException gone) {
+            // nothing left to thaw
+        } catch (com.github.dockerjava.api.exception.ConflictException notPaused) {
+            // thawed meanwhile (Docker answers 409 "not paused")
+        }
+    }
+
+    @Override
     public void ping() {
         docker.pingCmd().exec();
     }
@@ -111,16 +131,6 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     @Override
     public void start(String containerId) {
         docker.startContainerCmd(containerId).exec();
-    }
-
-    @Override
-    public void pause(String containerId) {
-        docker.pauseContainerCmd(containerId).exec();
-    }
-
-    @Override
-    public void unpause(String containerId) {
-        docker.unpauseContainerCmd(containerId).exec();
     }
 
     @Override

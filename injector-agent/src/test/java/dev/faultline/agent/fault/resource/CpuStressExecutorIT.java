@@ -9,6 +9,9 @@ import dev.faultline.agent.fault.FaultExecutorRegistry;
 import dev.faultline.agent.fault.FaultInjector;
 import dev.faultline.agent.fault.FaultReverter;
 import dev.faultline.agent.fault.Target;
+import dev.faultline.agent.lease.LeaseTracker;
+import dev.faultline.agent.ledger.FaultLedger;
+import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.agent.testing.RealHost;
 import dev.faultline.agent.testing.RecordingEventPublisher;
 import dev.faultline.common.command.InjectFault;
@@ -70,9 +73,11 @@ class CpuStressExecutorIT {
         Target target = host.start("faultline-it-cpu-timed", HostConfig.newHostConfig());
         RecordingEventPublisher events = new RecordingEventPublisher();
         ActiveFaults active = new ActiveFaults(new ExecutorRevertScheduler());
-        FaultReverter reverter = new FaultReverter(active, events, Clock.systemUTC());
+        FaultLedger ledger = new FaultLedger(java.nio.file.Files.createTempDirectory("faultline-cpu-it-ledger-"));
+        FaultReverter reverter = new FaultReverter("it-agent", active, ledger, events, Clock.systemUTC());
         FaultInjector injector = new FaultInjector(host.runtime, new FaultExecutorRegistry(List.of(executor)), active,
-                reverter, events, Clock.systemUTC());
+                reverter, ledger, new LeaseTracker(Duration.ofMinutes(5), Clock.systemUTC()),
+                new PlatformGuard(java.util.Optional.empty()), FaultInjector.Limits.defaults(), events, Clock.systemUTC());
 
         injector.inject(InjectFault.of("run-it", "run-it-f0-0", target.ref(), new CpuStress(1, 50, null),
                 Duration.ofSeconds(1), Instant.now()));

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# deploy/security.sh ensure
+# Creates, when absent, the local secrets the services need (never overwrites them):
+#   .faultline/keys/private.pem, public.pem   Ed25519 pair: the orchestrator signs commands, agents verify
+#   .faultline/auth/tokens                    API tokens as '<sha256-hex> <role> <name>' (hashes only)
+#   .faultline/auth/admin.token               the local CLI's admin token (mode 600), read by ./faultline
+# shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
+FL_COMPONENT=security
+# shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure() {
+  fl_require_cmd openssl sha256sum
+  local keys="${FL_STATE}/keys" auth="${FL_STATE}/auth"
+  mkdir -p "${keys}" "${auth}"
+  chmod 700 "${keys}" "${auth}"
+  if [[ ! -s "${keys}/private.pem" ]]; then
+    (umask 077 && openssl genpkey -algorithm ed25519 -out "${keys}/private.pem")
+    rm -f "${keys}/public.pem"
+    fl_log "generated the command-signing key pair in .faultline/keys/"
+  fi
+  if [[ ! -s "${keys}/public.pem" ]]; then
+    openssl pkey -in "${keys}/private.pem" -pubout -out "${keys}/public.pem"
+  fi
+  if [[ ! -s "${auth}/admin.token" ]]; then
+    (umask 077 && openssl rand -hex 32 >"${auth}/admin.token")
+    local hash
+    hash=$(tr -d '\n' <"${auth}/admin.token" | sha256sum | cut -d' ' -f1)
+    (umask 077 && printf '# <sha256-hex> <viewer|operator|admin> <name>\n%s admin local-cli\n' "${hash}" \
+      >>"${auth}/tokens")
+    fl_log "generated the local CLI's admin token in .faultline/auth/admin.token"
+  fi
+}
+
+case "${1:-}" in
+  ensure) ensure ;;
+  *) echo "usage: $0 ensure" >&2; exit 2 ;;
+esac

@@ -1,0 +1,144 @@
+package dev.faultline.agent.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.json.ChaosJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The on-disk record of the lasting faults this agent has in effect, so that a crashed agent (kill -9, power loss
+ * of the agent's process) reverts them when it starts again. One small JSON file per fault: written to a temporary
+ * file, fsync'ed, atomically renamed, and the directory fsync'ed, so a file is either absent or complete. A fault is
+ * recorded before it is applied and forgotten only after its revert succeeded.
+ */
+@ApplicationScoped
+public class FaultLedger {
+
+    private static final Logger LOG = Logger.getLogger(FaultLedger.class);
+    private static final String SUFFIX = ".json";
+
+    private final Path dir;
+
+    @Inject
+    public FaultLedger(AgentConfig config) {
+        this(config.ledgerDir().map(Path::of)
+                .orElse(Path.of(".faultline", "agent-ledger", config.id())));
+    }
+
+    public FaultLedger(Path dir) {
+        this.dir = dir.toAbsolutePath();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Records {@code command} durably; throws when it cannot, and then the fault must not be applied. */
+    public void record(InjectFault command) {
+        try {
+            Files.createDirectories(dir);
+            Path file = fileOf(command.faultId());
+            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+            byte[] bytes = ChaosJson.write(command).getBytes(StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fault ledger in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Forgets a fault after its revert; forgetting one that is not recorded is harmless. */
+    public void remove(String faultId) {
+        try {
+            Files.deleteIfExists(fileOf(faultId));
+            syncDirectory();
+        } catch (NoSuchFileException gone) {
+            // the directory itself is gone: nothing recorded
+        } catch (IOException e) {
+            // The fault is reverted; a stale entry only costs a harmless second revert at the next start.
+            LOG.warnf("cannot remove ledger entry of fault %s in %s: %s", faultId, dir, e.getMessage());
+        }
+    }
+
+    /** Every fault recorded; entries that cannot be read are reported in the log and skipped. */
+    public List<InjectFault> entries() {
+        List<InjectFault> entries = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return entries;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path file : files) {
+                if (file.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                try {
+                    entries.add(ChaosJson.read(Files.readString(file), InjectFault.class));
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    LOG.errorf("unreadable ledger entry %s (left in place for a person to look at): %s", file,
+                            e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the fault ledger in " + dir + ": " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    public boolean contains(String faultId) {
+        return Files.exists(fileOf(faultId));
+    }
+
+    /** A readable, collision-free file name for any fault id (ids come from the network: no path tricks). */
+    Path fileOf(String faultId) {
+        String readable = faultId.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (readable.length() > 80) {
+            readable = readable.substring(0, 80);
+        }
+        if (readable.startsWith(".")) {
+            readable = "_" + readable.substring(1);
+        }
+        return dir.resolve(readable + "-" + shortHash(faultId) + SUFFIX);
+    }
+
+    private void syncDirectory() throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

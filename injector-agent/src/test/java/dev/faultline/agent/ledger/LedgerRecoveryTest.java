@@ -1,0 +1,96 @@
+package dev.faultline.agent.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.faultline.agent.testing.AgentFixture;
+import dev.faultline.agent.testing.Commands;
+import dev.faultline.agent.testing.FakeContainerRuntime;
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
+import org.junit.jupiter.api.Test;
+
+/** An agent killed with faults in effect (kill -9: no shutdown hook ran) and started again. */
+class LedgerRecoveryTest {
+
+    private final AgentFixture agent = AgentFixture.withRealExecutors();
+
+    @Test
+    void aRestartedAgentRevertsWhatTheDeadOneLeftBehind() {
+        for (String c : new String[] {"c1", "c2", "c3"}) {
+            agent.runtime.add(FakeContainerRuntime.running(c, true));
+            agent.router.route(Commands.pause(agent.agentId, "run-1", c, "f-" + c));
+        }
+        assertThat(agent.events.of(FaultInjected.class)).hasSize(3);
+        assertThat(agent.runtime.paused()).containsExactlyInAnyOrder("c1", "c2", "c3");
+        assertThat(agent.ledger.entries()).hasSize(3);
+
+        // The process dies: its memory (ActiveFaults, timers) is gone, the host and the ledger are not.
+        AgentFixture restarted = agent.restarted();
+        restarted.recovery.awaitFirstRecovery();
+
+        assertThat(restarted.runtime.paused()).as("paused containers after recovery").isEmpty();
+        assertThat(restarted.ledger.entries()).isEmpty();
+        assertThat(restarted.events.of(FaultReverted.class))
+                .extracting(FaultReverted::faultId, FaultReverted::cause)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("f-c1", "recovered-from-ledger"),
+                        org.assertj.core.groups.Tuple.tuple("f-c2", "recovered-from-ledger"),
+                        org.assertj.core.groups.Tuple.tuple("f-c3", "recovered-from-ledger"));
+    }
+
+    @Test
+    void aTargetThatIsGoneCountsAsRevertedAndLeavesTheLedger() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        agent.router.route(Commands.pause(agent.agentId, "run-1", "c1", "f-c1"));
+        agent.runtime.remove("c1");
+
+        AgentFixture restarted = agent.restarted();
+        restarted.recovery.awaitFirstRecovery();
+
+        assertThat(restarted.ledger.entries()).isEmpty();
+        assertThat(restarted.events.of(FaultReverted.class)).singleElement()
+                .extracting(FaultReverted::cause).isEqualTo("recovered-from-ledger");
+    }
+
+    @Test
+    void aRevertThatFailsStaysInTheLedgerAndIsRetried() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        agent.router.route(Commands.pause(agent.agentId, "run-1", "c1", "f-c1"));
+        agent.runtime.failUnpausesWith(new IllegalStateException("engine busy"));
+
+        AgentFixture restarted = agent.restarted();
+        restarted.recovery.awaitFirstRecovery();
+        assertThat(restarted.recovery.pending()).isTrue();
+        assertThat(restarted.ledger.entries()).hasSize(1);
+        assertThat(restarted.runtime.paused()).containsExactly("c1");
+
+        restarted.runtime.failUnpausesWith(null);
+        assertThat(restarted.recovery.recover()).isEqualTo(1);
+        assertThat(restarted.runtime.paused()).isEmpty();
+        assertThat(restarted.recovery.pending()).isFalse();
+    }
+
+    @Test
+    void aFaultIsInTheLedgerBeforeItIsAppliedAndLeavesAfterItsRevert() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        boolean[] recordedBeforeApply = {false};
+        // The fake pauses synchronously: look at the ledger from inside the executor's call.
+        agent.runtime.onPause(() -> recordedBeforeApply[0] = agent.ledger.contains("f-c1"));
+
+        agent.router.route(Commands.pause(agent.agentId, "run-1", "c1", "f-c1"));
+        assertThat(recordedBeforeApply[0]).isTrue();
+
+        agent.router.route(dev.faultline.common.command.RevertFault.of("run-1", "f-c1",
+                Commands.target(agent.agentId, "c1"), Commands.T0));
+        assertThat(agent.ledger.entries()).isEmpty();
+        assertThat(agent.runtime.paused()).isEmpty();
+    }
+
+    @Test
+    void oneShotFaultsNeedNoLedgerEntry() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        agent.router.route(Commands.inject(agent.agentId, "c1", "f-kill", Commands.dockerKill()));
+        assertThat(agent.runtime.kills()).hasSize(1);
+        assertThat(agent.ledger.entries()).isEmpty();
+    }
+}

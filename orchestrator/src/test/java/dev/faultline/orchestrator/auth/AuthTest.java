@@ -1,0 +1,66 @@
+package dev.faultline.orchestrator.auth;
+
+import static dev.faultline.orchestrator.testing.TestSecurity.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.faultline.orchestrator.api.RunResourceTest;
+import dev.faultline.orchestrator.testing.TestSecurity;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestSecurity.class)
+class AuthTest {
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+
+    @Test
+    void withoutATokenEveryApiCallIs401WithAJsonError() {
+        given().get("/api/v1/runs").then().statusCode(401)
+                .contentType("application/json").body("error", containsString("bearer token"))
+                .header("WWW-Authenticate", containsString("Bearer"));
+        given().post("/api/v1/halt").then().statusCode(401);
+        given().contentType("application/json").body("{}").post("/api/v1/runs").then().statusCode(401);
+    }
+
+    @Test
+    void aWrongTokenIs401() {
+        as("not-a-token").get("/api/v1/agents").then().statusCode(401);
+        given().header("Authorization", "Basic " + TestSecurity.VIEWER).get("/api/v1/agents").then().statusCode(401);
+    }
+
+    @Test
+    void aViewerMayLookButNotStartARunNorHalt() {
+        connector.sink("commands").clear();
+        as(TestSecurity.VIEWER).get("/api/v1/runs").then().statusCode(200);
+        as(TestSecurity.VIEWER).contentType(RunResourceTest.YAML).body(RunResourceTest.EXPERIMENT)
+                .post("/api/v1/runs").then().statusCode(403)
+                .contentType("application/json").body("error", containsString("needs operator"));
+        as(TestSecurity.VIEWER).post("/api/v1/halt").then().statusCode(403);
+        assertThat(connector.sink("commands").received()).as("nothing sent for a refused request").isEmpty();
+    }
+
+    @Test
+    void healthStaysOpen() {
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void rolesNeededPerRequest() {
+        assertThat(AuthFilter.required("GET", "/api/v1/runs")).isEqualTo(Role.VIEWER);
+        assertThat(AuthFilter.required("POST", "/api/v1/runs")).isEqualTo(Role.OPERATOR);
+        assertThat(AuthFilter.required("POST", "/api/v1/halt")).isEqualTo(Role.OPERATOR);
+        assertThat(AuthFilter.required("DELETE", "/api/v1/runs/x")).isEqualTo(Role.ADMIN);
+        assertThat(AuthFilter.required("PUT", "/api/v1/config")).isEqualTo(Role.ADMIN);
+        assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();
+        assertThat(Role.VIEWER.includes(Role.OPERATOR)).isFalse();
+    }
+}
