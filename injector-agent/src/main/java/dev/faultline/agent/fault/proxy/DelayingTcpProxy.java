@@ -80,8 +80,6 @@ public final class DelayingTcpProxy implements LocalProxy {
     public void close() {
         open = false;
         closeQuietly(server);
-        sockets.forEach(DelayingTcpProxy::closeQuietly);
-        sockets.clear();
         Thread accepting = acceptThread;
         if (accepting != null && accepting != Thread.currentThread()) {
             try {
@@ -90,6 +88,9 @@ public final class DelayingTcpProxy implements LocalProxy {
                 Thread.currentThread().interrupt();
             }
         }
+        // After the accepting thread is gone, so that a connection it took at the last moment is cut too.
+        sockets.forEach(DelayingTcpProxy::closeQuietly);
+        sockets.clear();
     }
 
     private void acceptLoop() {
@@ -101,6 +102,10 @@ public final class DelayingTcpProxy implements LocalProxy {
                 if (open) {
                     LOG.warnf("delay proxy %s stopped accepting: %s", address(), e.getMessage());
                 }
+                return;
+            }
+            if (!open) {
+                closeQuietly(client);
                 return;
             }
             if (sockets.size() >= MAX_CONNECTIONS * 2) {

@@ -76,8 +76,6 @@ public final class DynamoDbFaultProxy implements LocalProxy {
     public void close() {
         open = false;
         closeQuietly(server);
-        sockets.forEach(DynamoDbFaultProxy::closeQuietly);
-        sockets.clear();
         Thread accepting = acceptThread;
         if (accepting != null && accepting != Thread.currentThread()) {
             try {
@@ -86,6 +84,9 @@ public final class DynamoDbFaultProxy implements LocalProxy {
                 Thread.currentThread().interrupt();
             }
         }
+        // After the accepting thread is gone, so that a connection it took at the last moment is cut too.
+        sockets.forEach(DynamoDbFaultProxy::closeQuietly);
+        sockets.clear();
     }
 
     private void acceptLoop() {
@@ -97,6 +98,10 @@ public final class DynamoDbFaultProxy implements LocalProxy {
                 if (open) {
                     LOG.warnf("DynamoDB proxy %s stopped accepting: %s", address(), e.getMessage());
                 }
+                return;
+            }
+            if (!open) {
+                closeQuietly(client);
                 return;
             }
             if (sockets.size() >= MAX_CONNECTIONS * 2) {
