@@ -61,10 +61,15 @@ class DeadManSwitchTest {
         long revertedAfter = System.currentTimeMillis() - silentSince;
         // The last renewal granted 2 s; the watchdog looks every 250 ms. Tolerant bounds for a loaded machine.
         assertThat(revertedAfter).isBetween(1_000L, 8_000L);
-        List<FaultReverted> reverted = events.received().stream().map(m -> read(m.getPayload()))
+        // Each revert is reported after its ledger entry is replaced by a tombstone: allow the last one a moment.
+        awaitUntil(() -> revertedOf(events, run).size() >= 3, 5_000, "every revert reported");
+        assertThat(revertedOf(events, run)).hasSize(3).allMatch(r -> r.cause().equals("lease-expired"));
+    }
+
+    private static List<FaultReverted> revertedOf(InMemorySink<String> events, String run) {
+        return events.received().stream().map(m -> read(m.getPayload()))
                 .filter(FaultReverted.class::isInstance).map(FaultReverted.class::cast)
                 .filter(r -> r.runId().equals(run)).toList();
-        assertThat(reverted).hasSize(3).allMatch(r -> r.cause().equals("lease-expired"));
     }
 
     private static ChaosEvent read(String json) {
