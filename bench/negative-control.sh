@@ -63,12 +63,20 @@ await_target() {
   fl_die "no Faultline agent reports ${VICTIM} as a running target within 30 s (./faultline logs injector-agent)"
 }
 
+# How often checkout-1's circuit breakers have opened so far (ft_circuitbreaker_opened_total, summed; "none" when
+# it has no breakers, as in the fragile variant): printed next to the verdict as an independent look at the breaker.
+breakers_opened() {
+  curl -fsS -m 3 http://127.0.0.1:18102/q/metrics 2>/dev/null \
+    | awk '/^ft_circuitbreaker_opened_total/ { sum += $NF; seen = 1 } END { print seen ? sum : "none" }'
+}
+
 # run_experiment VARIANT: brings the shop up as VARIANT, runs the experiment, waits for its verdict; prints run.json.
 run_experiment() {
   local variant=$1 dir="${OUT}/$1" response code run_id run state i
   mkdir -p "${dir}"
   "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
   await_target
+  breakers_opened >"${dir}/breakers-opened-before"
   response=$(fl_api_curl -sS -m 20 -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \
     -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")
   code=$(tail -n1 <<<"${response}")
@@ -82,6 +90,7 @@ run_experiment() {
     sleep 1
   done
   printf '%s\n' "${run}" >"${dir}/run.json"
+  breakers_opened >"${dir}/breakers-opened-after"
   fl_api_curl -fsS -m 5 "${ORCHESTRATOR}/api/v1/runs/${run_id}/summary" >"${dir}/summary.txt" 2>/dev/null || true
   [[ "${state}" == COMPLETED ]] || fl_die "${variant}: run ${run_id} ended ${state:-without a verdict within ${RUN_TIMEOUT}s}: $(jq -r '.abortReason // empty' <<<"${run}")"
   printf '%s\n' "${run}"
@@ -95,7 +104,7 @@ print_run() {
     + (if ($r.mttrMillis // null) != null then " mttr=\($r.mttrMillis)ms" else "" end),
       ($r.slos[] | "  slo   \(.objective): \(.status) measured=\(.measured // "none") threshold=\(.threshold) \(.unit)"),
       ($r.checks[] | "  check \(.name): \(.status): \(.detail)"),
-      ($r.timelines[] | "  timeline \(.probe): detected=\(.timeToDetectMillis // "none")ms recovered=\(.timeToRecoverMillis // "never")ms availability=\(.availabilityPercent)%" + (if .routedAwayAt then " routed_away=\(.routedAwayAt)" else "" end) + (if .circuitOpenedAt then " circuit_opened=\(.circuitOpenedAt)" else "" end)),
+      ($r.timelines[] | "  timeline \(.faultId | sub(".*-"; "fault ")) \(.target.containerName) probe \(.probe): detected=\(if .timeToDetectMillis then "\(.timeToDetectMillis)ms" else "none" end) recovered=\(if .timeToRecoverMillis then "\(.timeToRecoverMillis)ms" else "never" end) availability=\(.availabilityPercent * 100 | round / 100)%" + (if .routedAwayAt then " routed_away=\(.routedAwayAt)" else "" end) + (if .circuitOpenedAt then " circuit_opened=\(.circuitOpenedAt)" else "" end)),
       ($r.findings[] | "  finding: \(.)")' <<<"${run}"
 }
 
@@ -106,11 +115,15 @@ main() {
   mkdir -p "${OUT}"
   trap cleanup EXIT
   start_faultline
-  local resilient fragile
+  local resilient fragile variant
   resilient=$(run_experiment resilient)
   print_run resilient "${resilient}"
   fragile=$(run_experiment fragile)
   print_run fragile "${fragile}"
+  for variant in resilient fragile; do
+    printf '%s: checkout-1 circuit breakers opened (ft_circuitbreaker_opened_total) before=%s after=%s\n' "${variant}" \
+      "$(cat "${OUT}/${variant}/breakers-opened-before")" "$(cat "${OUT}/${variant}/breakers-opened-after")"
+  done
   fl_log "results in ${OUT#"${FL_ROOT}"/}"
   local rv fv
   rv=$(jq -r '.verdict.verdict' <<<"${resilient}")
