@@ -104,7 +104,7 @@ print_run() {
     + (if ($r.mttrMillis // null) != null then " mttr=\($r.mttrMillis)ms" else "" end),
       ($r.slos[] | "  slo   \(.objective): \(.status) measured=\(.measured // "none") threshold=\(.threshold) \(.unit)"),
       ($r.checks[] | "  check \(.name): \(.status): \(.detail)"),
-      ($r.timelines[] | "  timeline \(.faultId | sub(".*-"; "fault ")) \(.target.containerName) probe \(.probe): detected=\(if .timeToDetectMillis then "\(.timeToDetectMillis)ms" else "none" end) recovered=\(if .timeToRecoverMillis then "\(.timeToRecoverMillis)ms" else "never" end) availability=\(.availabilityPercent * 100 | round / 100)%" + (if .routedAwayAt then " routed_away=\(.routedAwayAt)" else "" end) + (if .circuitOpenedAt then " circuit_opened=\(.circuitOpenedAt)" else "" end)),
+      ($r.timelines[] | "  timeline \(.target.containerName) / probe \(.probe): detected=\(if .timeToDetectMillis then "\(.timeToDetectMillis)ms" else "none" end) recovered=\(if .timeToRecoverMillis then "\(.timeToRecoverMillis)ms" else "never" end) availability=\(.availabilityPercent * 100 | round / 100)%" + (if .routedAwayAt then " routed_away=\(.routedAwayAt)" else "" end) + (if .circuitOpenedAt then " circuit_opened=\(.circuitOpenedAt)" else "" end)),
       ($r.findings[] | "  finding: \(.)")' <<<"${run}"
 }
 
