@@ -36,9 +36,11 @@ CONTAINERS=()
 default_spec() {
   case "$1" in
     container-pause) echo '{type: container-pause}' ;;
-    network-partition) echo '{type: network-partition}' ;;
+    network-partition) echo '{type: network-partition, ports: [8080]}' ;;
     packet-loss) echo '{type: packet-loss, percent: 30}' ;;
     bandwidth-limit) echo '{type: bandwidth-limit, rate: 1mbit}' ;;
+    memory-stress) echo '{type: memory-stress, megabytes: 32}' ;;
+    cpu-stress) echo '{type: cpu-stress, workers: 1, load: 50}' ;;
     *) echo "{type: $1}" ;;
   esac
 }

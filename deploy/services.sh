@@ -55,8 +55,9 @@ launch() {
     return 0
   fi
   if fl_port_open 127.0.0.1 "${port}"; then
-    fl_log "already running: port ${port} is served by a process we did not start; using it as ${service}"
-    return 0
+    # Another checkout's services would hold other signing keys and tokens: using them fails later with 401s.
+    fl_die "port ${port} (${service}) is served by a process this checkout did not start (another Faultline?);" \
+      "stop it or free the port, then try again"
   fi
   local args
   mapfile -t args < <(java_args "${service}")

@@ -42,6 +42,10 @@ public record Experiment(
                         "must be at most 1h")
                 .notNull(steadyState, "steadyState")
                 .notEmpty(faults, "faults")
+                .require(faults == null || duration == null || faults.stream().allMatch(
+                        step -> step == null || step.startAfter().compareTo(duration) < 0), "faults",
+                        "every step's startAfter must be shorter than the experiment's duration, or the window closes "
+                                + "before the step is injected")
                 .require(resilience == null || steadyState == null || steadyState.probes().stream()
                         .map(Probe::name).toList().containsAll(resilience.bulkheadProbes()), "resilience.bulkheadProbes",
                         "must name probes of steadyState.probes")

@@ -68,12 +68,19 @@ public final class ChaosJson {
         return MESSAGES.readValue(json, type);
     }
 
-    private static <M extends ObjectMapper> M configure(M mapper) {
-        SimpleModule durations = new SimpleModule("faultline-durations")
+    /**
+     * Durations as text ({@code 250ms}, {@code 30s}) both ways: for other mappers that must speak like the contract,
+     * such as a REST layer's.
+     */
+    public static SimpleModule durationsModule() {
+        return new SimpleModule("faultline-durations")
                 .addSerializer(Duration.class, new DurationTextSerializer())
                 .addDeserializer(Duration.class, new DurationTextDeserializer());
+    }
+
+    private static <M extends ObjectMapper> M configure(M mapper) {
         mapper.registerModule(new JavaTimeModule());
-        mapper.registerModule(durations);
+        mapper.registerModule(durationsModule());
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return mapper;

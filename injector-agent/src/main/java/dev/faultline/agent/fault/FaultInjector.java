@@ -98,6 +98,14 @@ public class FaultInjector {
         TargetRef ref = command.target();
         String type = command.fault().type();
         boolean lasting = command.fault().lasting();
+        if (ledger.wasReverted(command.faultId()) || (!activeFaults.isActive(command.faultId())
+                && ledger.contains(command.faultId()))) {
+            // A command redelivered after a restart (its offset was not committed before the crash): the fault was
+            // applied by the agent that crashed, and the ledger recovery reverts (or has reverted) it.
+            LOG.infof("fault %s (run %s) was applied before this agent restarted; not applying it again",
+                    command.faultId(), command.runId());
+            return;
+        }
         if (activeFaults.isActive(command.faultId())) {
             // A repeated command for a fault in effect: the desired state already holds.
             LOG.infof("fault %s (run %s) is already active on %s; nothing to do", command.faultId(), command.runId(), ref);

@@ -19,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +37,12 @@ public class FaultLedger {
 
     private static final Logger LOG = Logger.getLogger(FaultLedger.class);
     private static final String SUFFIX = ".json";
+    /**
+     * A reverted fault leaves a tombstone for this long: commands are valid for minutes at most, so a command
+     * redelivered after a crash (its offset not yet committed) is recognised and not applied a second time.
+     */
+    static final Duration TOMBSTONE_LIFETIME = Duration.ofMinutes(15);
+    private static final String TOMBSTONE_SUFFIX = ".done";
 
     private final Path dir;
 
@@ -74,11 +82,19 @@ public class FaultLedger {
         }
     }
 
-    /** Forgets a fault after its revert; forgetting one that is not recorded is harmless. */
+    /**
+     * Forgets a fault after its revert, leaving a tombstone (see {@link #wasReverted}); forgetting one that is not
+     * recorded is harmless.
+     */
     public void remove(String faultId) {
         try {
+            Files.createDirectories(dir);
+            Path tombstone = tombstoneOf(faultId);
+            Files.deleteIfExists(tombstone);
+            Files.createFile(tombstone);
             Files.deleteIfExists(fileOf(faultId));
             syncDirectory();
+            pruneTombstones();
         } catch (NoSuchFileException gone) {
             // the directory itself is gone: nothing recorded
         } catch (IOException e) {
@@ -113,6 +129,30 @@ public class FaultLedger {
 
     public boolean contains(String faultId) {
         return Files.exists(fileOf(faultId));
+    }
+
+    /** Whether this fault was applied and reverted already (by this agent, possibly before a restart). */
+    public boolean wasReverted(String faultId) {
+        return Files.exists(tombstoneOf(faultId));
+    }
+
+    private Path tombstoneOf(String faultId) {
+        String entry = fileOf(faultId).getFileName().toString();
+        return dir.resolve(entry.substring(0, entry.length() - SUFFIX.length()) + TOMBSTONE_SUFFIX);
+    }
+
+    /** Deletes tombstones older than {@link #TOMBSTONE_LIFETIME}; best effort. */
+    private void pruneTombstones() {
+        Instant oldest = Instant.now().minus(TOMBSTONE_LIFETIME);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TOMBSTONE_SUFFIX)) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(oldest)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("cannot prune tombstones in %s: %s", dir, e.getMessage());
+        }
     }
 
     /** A readable, collision-free file name for any fault id (ids come from the network: no path tricks). */

@@ -56,6 +56,12 @@ public class HostProcesses {
         return children;
     }
 
+    /** Whether the process was started with this {@code NAME=value} in its environment. */
+    public boolean hasEnvironment(long pid, String entry) {
+        return read(pid, "environ").map(env -> java.util.Arrays.asList(env.split("\0")).contains(entry))
+                .orElse(false);
+    }
+
     /** The text of {@code /proc/<pid>/cgroup}, for checking where a process sits. */
     public Optional<String> cgroups(long pid) {
         return read(pid, "cgroup");

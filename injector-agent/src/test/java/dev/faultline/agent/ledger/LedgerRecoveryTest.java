@@ -39,6 +39,26 @@ class LedgerRecoveryTest {
     }
 
     @Test
+    void aCommandRedeliveredAfterTheRestartIsNotAppliedAgain() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        var pause = Commands.pause(agent.agentId, "run-1", "c1", "f-c1");
+        agent.router.route(pause);
+        AgentFixture restarted = agent.restarted();
+
+        // Kafka redelivers what the dead agent had not committed: before the recovery ran...
+        restarted.router.route(pause);
+        assertThat(restarted.events.of(FaultInjected.class)).as("not applied a second time").isEmpty();
+        restarted.recovery.awaitFirstRecovery();
+        assertThat(restarted.runtime.paused()).isEmpty();
+
+        // ...and after it: the tombstone says it was reverted already.
+        restarted.router.route(pause);
+        assertThat(restarted.events.of(FaultInjected.class)).isEmpty();
+        assertThat(restarted.runtime.paused()).as("still not paused").isEmpty();
+        assertThat(restarted.ledger.entries()).isEmpty();
+    }
+
+    @Test
     void aTargetThatIsGoneCountsAsRevertedAndLeavesTheLedger() {
         agent.runtime.add(FakeContainerRuntime.running("c1", true));
         agent.router.route(Commands.pause(agent.agentId, "run-1", "c1", "f-c1"));

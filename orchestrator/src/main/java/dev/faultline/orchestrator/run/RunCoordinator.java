@@ -20,11 +20,15 @@ import dev.faultline.orchestrator.load.LoadTestLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,7 +94,10 @@ public class RunCoordinator {
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
                 experiment.name(), plan.size(), injectAt, observeUntil);
         startLoad(run);
-        timer.at(injectAt, () -> inject(run));
+        // Steps with the same offset go out together; later offsets follow in sequence.
+        Map<Duration, List<PlannedFault>> waves = plan.stream()
+                .collect(Collectors.groupingBy(PlannedFault::startAfter, TreeMap::new, Collectors.toList()));
+        waves.forEach((offset, wave) -> timer.at(injectAt.plus(offset), () -> inject(run, wave)));
         timer.at(observeUntil, () -> finish(run));
         return run;
     }
@@ -153,11 +160,11 @@ public class RunCoordinator {
         }
     }
 
-    private void inject(Run run) {
+    private void inject(Run run, List<PlannedFault> wave) {
         if (run.state() != RunState.RUNNING) {
             return;
         }
-        for (PlannedFault fault : run.plan()) {
+        for (PlannedFault fault : wave) {
             try {
                 commands.publish(InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
                         fault.duration(), clock.instant())

@@ -52,7 +52,7 @@ public final class RunPlanner {
                 List<TargetRef> targets = selector.select(faultStep.target(), liveAgents);
                 for (int n = 0; n < targets.size(); n++) {
                     plan.add(new PlannedFault(runId + "-f" + step + "-" + n, targets.get(n), faultStep.fault(),
-                            experiment.durationOf(faultStep)));
+                            experiment.durationOf(faultStep), faultStep.startAfter()));
                     refuseUnsupported(step, agents.get(targets.get(n).agentId()), faultStep, unsupported);
                 }
             } catch (TargetSelector.NoMatchingTargetException e) {

@@ -177,6 +177,65 @@ public class RunResourceTest {
     }
 
     @Test
+    void stepsWithLaterStartAfterFollowInSequenceAndEqualOnesGoTogether() {
+        String a = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        String b = "db-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-s", "host-s",
+                Duration.ofSeconds(30), List.of(
+                        new ContainerInfo("cid-" + a, a, "img", "running", Map.of("faultline.enabled", "true")),
+                        new ContainerInfo("cid-" + b, b, "img", "running", Map.of("faultline.enabled", "true"))),
+                Instant.now())));
+        InMemorySink<String> commands = connector.sink("commands");
+        commands.clear();
+        String experiment = """
+                name: cascade
+                duration: 5s
+                steadyState:
+                  warmup: 0s
+                  probes:
+                    - name: health
+                      url: http://127.0.0.1:9/health
+                faults:
+                  - target: {selector: {name: A}}
+                    fault: {type: container-kill}
+                  - target: {selector: {name: B}}
+                    fault: {type: container-kill}
+                    startAfter: 1500ms
+                  - target: {selector: {name: A}}
+                    fault: {type: container-kill, signal: SIGTERM}
+                """.replace("A}", a + "}").replace("B}", b + "}");
+        String runId = asOperator().contentType(YAML).body(experiment)
+                .when().post("/api/v1/runs")
+                .then().statusCode(201).body("plan[1].startAfter", equalTo("1500ms"))
+                .extract().path("runId");
+
+        Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        await(() -> {
+            commands.received().stream().map(m -> TestSecurity.verifiedCommand(m.getPayload()))
+                    .filter(c -> runId.equals(c.runId()) && c instanceof InjectFault)
+                    .forEach(c -> sentAt.putIfAbsent(((InjectFault) c).faultId(), c.timestamp()));
+            return sentAt.size() == 3 ? true : null;
+        });
+        Instant first = sentAt.get(runId + "-f0-0");
+        Instant together = sentAt.get(runId + "-f2-0");
+        Instant later = sentAt.get(runId + "-f1-0");
+        assertThat(Duration.between(first, together).abs()).as("same offset: sent together")
+                .isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.between(first, later)).as("startAfter 1500ms: sent after the first wave")
+                .isBetween(Duration.ofMillis(1400), Duration.ofMillis(3000));
+    }
+
+    @Test
+    void aStepThatStartsAfterTheWindowClosesIsRefused() {
+        asOperator().contentType(YAML).body(EXPERIMENT.replace("type: container-kill",
+                        "type: container-kill\n    startAfter: 2s"))
+                .when().post("/api/v1/runs")
+                .then().statusCode(400)
+                .body("violations.field", hasItem("faults"))
+                .body("violations.message", hasItem(containsString("startAfter must be shorter")));
+    }
+
+    @Test
     void aCertainSloBreachAbortsTheRunWhenTheExperimentSaysSo() {
         String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
         connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-b", "host-b",

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +37,8 @@ public final class DelayingTcpProxy implements LocalProxy {
     private final ChunkDelay delay;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private volatile Thread acceptThread;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private DelayingTcpProxy(ServerSocket server, InetSocketAddress upstream, ChunkDelay delay) {
         this.server = server;
@@ -49,7 +52,9 @@ public final class DelayingTcpProxy implements LocalProxy {
             server.setReuseAddress(true);
             server.bind(listen, 64);
             DelayingTcpProxy proxy = new DelayingTcpProxy(server, upstream, delay);
-            thread("faultline-delay-accept-" + server.getLocalPort(), proxy::acceptLoop).start();
+            Thread accept = thread("faultline-delay-accept-" + server.getLocalPort(), proxy::acceptLoop);
+            proxy.acceptThread = accept;
+            accept.start();
             return proxy;
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + listen + " for the delay proxy: " + e.getMessage(), e);
@@ -66,10 +71,24 @@ public final class DelayingTcpProxy implements LocalProxy {
         return open;
     }
 
+    /**
+     * Stops listening and cuts every connection. Waits (briefly) for the accepting thread to let go of the port:
+     * the JDK only releases a listening socket once the thread blocked in accept has woken up, and callers (the
+     * revert, the tests) rely on the port being closed when this returns.
+     */
     @Override
     public void close() {
         open = false;
         closeQuietly(server);
+        Thread accepting = acceptThread;
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // After the accepting thread is gone, so that a connection it took at the last moment is cut too.
         sockets.forEach(DelayingTcpProxy::closeQuietly);
         sockets.clear();
     }
@@ -83,6 +102,10 @@ public final class DelayingTcpProxy implements LocalProxy {
                 if (open) {
                     LOG.warnf("delay proxy %s stopped accepting: %s", address(), e.getMessage());
                 }
+                return;
+            }
+            if (!open) {
+                closeQuietly(client);
                 return;
             }
             if (sockets.size() >= MAX_CONNECTIONS * 2) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ public final class DynamoDbFaultProxy implements LocalProxy {
     private final DynamoDbFaultPlan plan;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean open = true;
+    private volatile Thread acceptThread;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private DynamoDbFaultProxy(ServerSocket server, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
         this.server = server;
@@ -45,6 +48,7 @@ public final class DynamoDbFaultProxy implements LocalProxy {
             DynamoDbFaultProxy proxy = new DynamoDbFaultProxy(server, upstream, plan);
             Thread accept = new Thread(proxy::acceptLoop, "faultline-dynamodb-accept-" + server.getLocalPort());
             accept.setDaemon(true);
+            proxy.acceptThread = accept;
             accept.start();
             return proxy;
         } catch (IOException e) {
@@ -63,10 +67,24 @@ public final class DynamoDbFaultProxy implements LocalProxy {
         return open;
     }
 
+    /**
+     * Stops listening and cuts every connection. Waits (briefly) for the accepting thread to let go of the port:
+     * the JDK only releases a listening socket once the thread blocked in accept has woken up, and callers (the
+     * revert, the tests) rely on the port being closed when this returns.
+     */
     @Override
     public void close() {
         open = false;
         closeQuietly(server);
+        Thread accepting = acceptThread;
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(CLOSE_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // After the accepting thread is gone, so that a connection it took at the last moment is cut too.
         sockets.forEach(DynamoDbFaultProxy::closeQuietly);
         sockets.clear();
     }
@@ -80,6 +98,10 @@ public final class DynamoDbFaultProxy implements LocalProxy {
                 if (open) {
                     LOG.warnf("DynamoDB proxy %s stopped accepting: %s", address(), e.getMessage());
                 }
+                return;
+            }
+            if (!open) {
+                closeQuietly(client);
                 return;
             }
             if (sockets.size() >= MAX_CONNECTIONS * 2) {

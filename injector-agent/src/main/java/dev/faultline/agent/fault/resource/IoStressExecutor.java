@@ -43,5 +43,7 @@ public class IoStressExecutor implements FaultExecutor<IoStress> {
     @Override
     public void revert(Target target, IoStress spec) {
         running.take(target, spec).ifPresent(launcher::stop);
+        // What a crashed agent started is found by the fault id its processes carry.
+        launcher.sweep(target);
     }
 }

@@ -40,5 +40,7 @@ public class MemoryStressExecutor implements FaultExecutor<MemoryStress> {
     @Override
     public void revert(Target target, MemoryStress spec) {
         running.take(target, spec).ifPresent(launcher::stop);
+        // What a crashed agent started is found by the fault id its processes carry.
+        launcher.sweep(target);
     }
 }

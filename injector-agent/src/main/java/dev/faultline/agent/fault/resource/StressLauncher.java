@@ -37,6 +37,11 @@ public class StressLauncher {
     /** A stress-ng that cannot run (bad option, no memory) exits within this; one that runs is still there. */
     static final Duration START_CHECK = Duration.ofMillis(300);
     private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Every stress process carries its fault id in its environment (inherited by stress-ng's workers), so that a
+     * revert finds them even when the agent that started them crashed and its memory of the pid is gone.
+     */
+    static final String FAULT_ID_VARIABLE = "FAULTLINE_FAULT_ID";
 
     private final ContainerCgroups cgroups;
     private final HostProcesses processes;
@@ -59,11 +64,12 @@ public class StressLauncher {
         Process process;
         try {
             log = Files.createTempFile("faultline-stress", ".log").toFile();
-            process = new ProcessBuilder(StressCommand.parked(stressCommand))
+            ProcessBuilder builder = new ProcessBuilder(StressCommand.parked(stressCommand))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(log)
-                    .start();
+                    .redirectError(log);
+            builder.environment().put(FAULT_ID_VARIABLE, target.requireFaultId());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start stress-ng: " + e.getMessage(), e);
         }
@@ -118,6 +124,31 @@ public class StressLauncher {
         } catch (IOException ignored) {
             // a leftover temp log is harmless
         }
+    }
+
+    /**
+     * Kills every process in the target's cgroup that carries this fault's id: what is left of the fault when the
+     * pid that {@link #stop} knows about is gone (the agent crashed and recovers from its ledger) or a worker
+     * outlived its parent. Other processes of the container, and other faults' stress, are left alone.
+     *
+     * @return how many processes it killed
+     */
+    public int sweep(Target target) {
+        String tag = FAULT_ID_VARIABLE + "=" + target.requireFaultId();
+        List<Long> members;
+        try {
+            members = cgroups.processesOf(target.pid());
+        } catch (RuntimeException containerGone) {
+            return 0; // no cgroup, no processes left in it
+        }
+        int killed = 0;
+        for (long pid : members) {
+            if (pid != target.pid() && processes.hasEnvironment(pid, tag)) {
+                signalQuietly(pid, "KILL");
+                killed++;
+            }
+        }
+        return killed;
     }
 
     private void awaitParked(Process process) throws InterruptedException {
