@@ -19,8 +19,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 
 SHOP="${FL_ROOT}/examples/shop/shop.sh"
 LOAD_DIR="${FL_ROOT}/examples/shop/load"
-ARTILLERY_HOME="${FL_TOOLS}/artillery"
-ARTILLERY="${ARTILLERY_HOME}/node_modules/.bin/artillery"
+ARTILLERY="${FL_ARTILLERY}"
 ORCHESTRATOR=http://127.0.0.1:18080
 EDGE=http://127.0.0.1:18100
 SHOP_DYNAMODB=http://127.0.0.1:18110
@@ -44,19 +43,6 @@ while (($#)); do
 done
 [[ "${KILL_WITH}" == faultline || "${KILL_WITH}" == docker ]] || fl_die "--kill-with faultline|docker"
 
-install_artillery() {
-  if [[ -x "${ARTILLERY}" ]] && cmp -s "${FL_ROOT}/deploy/artillery/package.json" "${ARTILLERY_HOME}/package.json"; then
-    return 0
-  fi
-  fl_require_cmd npm
-  fl_log "installing Artillery into ${ARTILLERY_HOME#"${FL_ROOT}"/} (npm install, ~90 s, ~590 MB)"
-  mkdir -p "${ARTILLERY_HOME}"
-  cp "${FL_ROOT}/deploy/artillery/package.json" "${ARTILLERY_HOME}/package.json"
-  # Artillery's Playwright engine would download a browser; the shop's load is plain HTTP.
-  (cd "${ARTILLERY_HOME}" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
-    >"${FL_LOGS}/artillery-install.log" 2>&1) || fl_die "npm install artillery failed (.faultline/logs/artillery-install.log)"
-}
-
 cleanup() {
   if ! ${KEEP}; then
     if ${STARTED_SERVICES}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
@@ -77,7 +63,7 @@ start_faultline() {
 await_target() {
   local i
   for i in $(seq 1 60); do
-    if curl -fsS -m 2 "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${VICTIM}" \
+    if fl_api_curl -fsS -m 2 "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${VICTIM}" \
         '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null 2>&1; then
       return 0
     fi
@@ -127,7 +113,7 @@ kill_victim() {
     return 0
   fi
   experiment_yaml >"${dir}/experiment.yaml"
-  response=$(curl -sS -m 10 -X POST -H 'Content-Type: application/yaml' --data-binary "@${dir}/experiment.yaml" \
+  response=$(fl_api_curl -sS -m 10 -X POST -H 'Content-Type: application/yaml' --data-binary "@${dir}/experiment.yaml" \
     -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")
   code=$(tail -n1 <<<"${response}")
   [[ "${code}" == 201 ]] || { fl_log "the orchestrator refused the experiment (${code}): $(sed '$d' <<<"${response}")"; return 1; }
@@ -141,7 +127,7 @@ collect_faultline_run() {
   local dir=$1 run_id run state i
   run_id=$(cat "${dir}/faultline-run-id" 2>/dev/null) || return 0
   for i in $(seq 1 90); do
-    run=$(curl -fsS -m 5 "${ORCHESTRATOR}/api/v1/runs/${run_id}" || true)
+    run=$(fl_api_curl -fsS -m 5 "${ORCHESTRATOR}/api/v1/runs/${run_id}" || true)
     state=$(jq -r '.state // empty' <<<"${run}" 2>/dev/null || true)
     [[ "${state}" == COMPLETED || "${state}" == ABORTED ]] && break
     sleep 1
@@ -163,7 +149,7 @@ run_load() {
   "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
   if [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]]; then await_target; fi
   fl_log "${name}: ${DURATION}s of load at $((ARRIVALS_PER_SECOND * 4)) requests/s against the ${variant} shop$([[ ${fault} == yes ]] && echo ", ${VICTIM} killed at ${KILL_AT}s")"
-  (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" exec "${ARTILLERY}" run --output "${dir}/report.json" \
+  (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" ARTILLERY_DISABLE_TELEMETRY=true exec "${ARTILLERY}" run --output "${dir}/report.json" \
     --overrides "{\"config\":{\"target\":\"${EDGE}\",\"phases\":[{\"name\":\"steady\",\"duration\":${DURATION},\"arrivalRate\":${ARRIVALS_PER_SECOND}}]}}" \
     shop-load.yml >"${dir}/artillery.log" 2>&1) &
   pid=$!
@@ -202,7 +188,7 @@ print_result() {
 main() {
   fl_require_cmd curl jq node docker docker-compose
   "${FL_ROOT}/faultline" up
-  install_artillery
+  fl_install_artillery
   mkdir -p "${OUT}"
   trap cleanup EXIT
   if [[ "${KILL_WITH}" == faultline ]]; then start_faultline; fi

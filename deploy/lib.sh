@@ -212,6 +212,26 @@ fl_ensure_service_jars() {
   fl_log "built the service jars in $(fl_elapsed "${start}")s"
 }
 
+# Load tests (issue 6): Artillery from deploy/artillery/package.json, and where runs' load results go.
+FL_ARTILLERY_HOME="${FL_TOOLS}/artillery"
+FL_ARTILLERY="${FL_ARTILLERY_HOME}/node_modules/.bin/artillery"
+FL_LOAD_RESULTS_DIR="${FL_STATE}/runs"
+
+# Installs Artillery into .faultline/tools/artillery unless the installed package.json is the current one.
+fl_install_artillery() {
+  if [[ -x "${FL_ARTILLERY}" ]] && cmp -s "${FL_ROOT}/deploy/artillery/package.json" "${FL_ARTILLERY_HOME}/package.json"; then
+    return 0
+  fi
+  fl_require_cmd npm
+  fl_ensure_dirs
+  fl_log "installing Artillery into ${FL_ARTILLERY_HOME#"${FL_ROOT}"/} (npm install, ~90 s, ~590 MB)"
+  mkdir -p "${FL_ARTILLERY_HOME}"
+  cp "${FL_ROOT}/deploy/artillery/package.json" "${FL_ARTILLERY_HOME}/package.json"
+  # Artillery's Playwright engine would download a browser; Faultline's load is plain HTTP.
+  (cd "${FL_ARTILLERY_HOME}" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error \
+    >"${FL_LOGS}/artillery-install.log" 2>&1) || fl_die "npm install artillery failed (.faultline/logs/artillery-install.log)"
+}
+
 # Secrets made by deploy/security.sh (issue 5).
 FL_TOKENS_FILE="${FL_STATE}/auth/tokens"
 FL_PRIVATE_KEY="${FL_STATE}/keys/private.pem"

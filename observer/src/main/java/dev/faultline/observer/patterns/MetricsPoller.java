@@ -100,7 +100,7 @@ public final class MetricsPoller {
             return null;
         }
         return CircuitState.of(scrape, SeriesSelector.parse(CIRCUIT_STATE + "{" + resilience.circuitBreaker() + "}"))
-                .orElse(null);
+                .orElse(MetricsPoll.NO_BREAKER);
     }
 
     private Double retries(List<Series> scrape) {

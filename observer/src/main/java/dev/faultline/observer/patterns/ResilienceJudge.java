@@ -54,9 +54,16 @@ public final class ResilienceJudge {
                     "circuit breaker state could not be read" + (injected == null ? " (no fault injected)" : ""),
                     method);
         }
-        Instant opened = read.stream().filter(p -> !p.at().isBefore(injected) && "open".equals(p.circuit()))
+        List<MetricsPoll> states = read.stream().filter(p -> !MetricsPoll.NO_BREAKER.equals(p.circuit())).toList();
+        if (states.isEmpty()) {
+            // The metrics answered every time without this breaker: nothing guards the call (or it is switched off).
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, "no circuit breaker opened: " + checks.metricsUrl()
+                    + " has no ft_circuitbreaker_state_current{" + checks.circuitBreaker() + "} series in "
+                    + read.size() + " polls (no circuit breaker guards that call)", method);
+        }
+        Instant opened = states.stream().filter(p -> !p.at().isBefore(injected) && "open".equals(p.circuit()))
                 .map(MetricsPoll::at).findFirst().orElse(null);
-        String last = read.get(read.size() - 1).circuit();
+        String last = states.get(states.size() - 1).circuit();
         if (opened == null) {
             return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL,
                     "no circuit breaker opened during the fault (state stayed " + last + ")", method);

@@ -16,6 +16,7 @@ import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import dev.faultline.orchestrator.load.LoadTestLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -31,9 +32,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Drives runs: plan, announce (RunStarted), wait out the steady-state warm-up, send one InjectFault per planned
- * fault, close the observation window (RunFinished), and take the observer's verdict. The controller decides;
- * agents act.
+ * Drives runs: plan, announce (RunStarted), start the load test when the experiment has one, wait out the
+ * steady-state warm-up, send one InjectFault per planned fault, close the observation window (RunFinished) and stop
+ * the load test, and take the observer's verdict. The controller decides; agents act.
  */
 @ApplicationScoped
 public class RunCoordinator {
@@ -48,28 +49,37 @@ public class RunCoordinator {
     private final CommandPublisher commands;
     private final EventPublisher events;
     private final RunTimer timer;
+    private final LoadTestLauncher loadTests;
     private final Clock clock;
 
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
-            EventPublisher events, RunTimer timer, Clock clock) {
+            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, Clock clock) {
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
         this.commands = commands;
         this.events = events;
         this.timer = timer;
+        this.loadTests = loadTests;
         this.clock = clock;
     }
 
     /** Resolves the experiment's targets without any side effect. */
     public List<PlannedFault> dryRun(Experiment experiment) {
-        return planner.plan("dry-run", experiment, agents.live());
+        List<PlannedFault> plan = planner.plan("dry-run", experiment, agents.live());
+        if (experiment.load() != null) {
+            loadTests.requireRunnable(experiment.load());
+        }
+        return plan;
     }
 
     public Run start(Experiment experiment) {
         String runId = newRunId();
         List<PlannedFault> plan = planner.plan(runId, experiment, agents.live());
+        if (experiment.load() != null) {
+            loadTests.requireRunnable(experiment.load());
+        }
         Instant now = clock.instant();
         Instant injectAt = now.plus(experiment.steadyState().warmup());
         Instant observeUntil = injectAt.plus(experiment.duration());
@@ -83,6 +93,7 @@ public class RunCoordinator {
         }
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
                 experiment.name(), plan.size(), injectAt, observeUntil);
+        startLoad(run);
         // Steps with the same offset go out together; later offsets follow in sequence.
         Map<Duration, List<PlannedFault>> waves = plan.stream()
                 .collect(Collectors.groupingBy(PlannedFault::startAfter, TreeMap::new, Collectors.toList()));
@@ -133,6 +144,22 @@ public class RunCoordinator {
         });
     }
 
+    /**
+     * The load test runs from the run's start (the steady-state warm-up sees load too) until its end; a load test
+     * that cannot start aborts the run, since its verdict would lack the load figures it asked for.
+     */
+    private void startLoad(Run run) {
+        Experiment experiment = run.experiment();
+        if (experiment.load() == null) {
+            return;
+        }
+        try {
+            loadTests.start(run.id(), experiment.load(), experiment.steadyState().warmup().plus(experiment.duration()));
+        } catch (RuntimeException e) {
+            abort(run, "the load test could not start: " + e.getMessage());
+        }
+    }
+
     private void inject(Run run, List<PlannedFault> wave) {
         if (run.state() != RunState.RUNNING) {
             return;
@@ -152,6 +179,7 @@ public class RunCoordinator {
 
     private void finish(Run run) {
         Instant now = clock.instant();
+        loadTests.stop(run.id());
         if (!run.finish(now)) {
             return;
         }
@@ -191,6 +219,7 @@ public class RunCoordinator {
     /** @return whether this call aborted the run (it was not already ended) */
     private boolean abort(Run run, String reason, String operator, boolean revertFaults) {
         LOG.errorf("run %s aborted: %s", run.id(), reason);
+        loadTests.stop(run.id());
         if (!run.abort(reason, clock.instant())) {
             return false;
         }

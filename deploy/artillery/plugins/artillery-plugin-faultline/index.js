@@ -1,0 +1,82 @@
+// Faultline's Artillery plugin: records every response of a load test for the observer.
+// Enabled by the orchestrator (orchestrator/.../load/ArtilleryCommand.java) with ARTILLERY_PLUGIN_PATH pointing at
+// deploy/artillery/plugins and --overrides '{"config":{"plugins":{"faultline":{"responsesFile":...}}}}', so it works
+// with a generated script and with a user's own script (whose processor and hooks stay as they are).
+//
+// One line per request, appended to responsesFile (the observer's format, observer/.../load/LoadResponse.java):
+//   epochMillis,status,latencyMillis,orderId
+// epochMillis: when the request was sent; status 0: no response (connection refused or reset, timeout);
+// orderId: with orderIdField set, that field of a 2xx JSON answer (the write it acknowledged), else empty.
+// Each line is one short O_APPEND write, so the lines of Artillery's worker threads do not interleave.
+'use strict';
+const fs = require('fs');
+
+const SENT_AT = '$faultlineSentAt';
+
+function FaultlinePlugin(script, events) {
+  // Artillery 2 loads plugins in the main process too; only workers send requests.
+  if (typeof process.env.LOCAL_WORKER_ID === 'undefined') {
+    return;
+  }
+  const settings = (script.config.plugins && script.config.plugins.faultline) || {};
+  const responsesFile = settings.responsesFile;
+  if (!responsesFile) {
+    throw new Error('artillery-plugin-faultline: config.plugins.faultline.responsesFile is required');
+  }
+  const orderIdField = settings.orderIdField || null;
+
+  const append = (sentAt, status, latencyMillis, orderId) => {
+    const id = orderId === null || orderId === undefined ? '' : String(orderId).replace(/[,\r\n]/g, '');
+    fs.appendFileSync(responsesFile, `${sentAt},${status},${Math.max(0, Math.round(latencyMillis))},${id}\n`);
+  };
+
+  const orderIdOf = (res) => {
+    if (!orderIdField || res.statusCode < 200 || res.statusCode >= 300) {
+      return null;
+    }
+    try {
+      const body = typeof res.body === 'string' ? JSON.parse(res.body) : res.body;
+      return body && body[orderIdField] !== undefined ? body[orderIdField] : null;
+    } catch (e) {
+      return null; // not JSON: no acknowledged write to check
+    }
+  };
+
+  function faultlineBeforeRequest(req, context, ee, next) {
+    context.vars[SENT_AT] = Date.now();
+    return next();
+  }
+
+  function faultlineAfterResponse(req, res, context, ee, next) {
+    const now = Date.now();
+    const phases = res.timings && res.timings.phases;
+    const latency = phases && phases.total !== undefined ? phases.total : now - (context.vars[SENT_AT] || now);
+    const sentAt = res.timings && res.timings.start ? Math.round(res.timings.start) : now - Math.round(latency);
+    delete context.vars[SENT_AT]; // answered: an error hook run later for this request (a failed capture) adds nothing
+    append(sentAt, res.statusCode, latency, orderIdOf(res));
+    return next();
+  }
+
+  // Artillery may run a scenario's error hooks twice for one failed request (its 'error' event and the rejected
+  // promise): the request's send time, cleared by the first line written, makes a second call a no-op.
+  function faultlineOnError(err, req, context, ee, next) {
+    const sentAt = context.vars[SENT_AT];
+    if (sentAt !== undefined) {
+      delete context.vars[SENT_AT];
+      append(sentAt, 0, Date.now() - sentAt, null);
+    }
+    return next();
+  }
+
+  if (!script.config.processor) {
+    script.config.processor = {};
+  }
+  Object.assign(script.config.processor, { faultlineBeforeRequest, faultlineAfterResponse, faultlineOnError });
+  for (const scenario of script.scenarios || []) {
+    scenario.beforeRequest = [].concat(scenario.beforeRequest || [], 'faultlineBeforeRequest');
+    scenario.afterResponse = [].concat(scenario.afterResponse || [], 'faultlineAfterResponse');
+    scenario.onError = [].concat(scenario.onError || [], 'faultlineOnError');
+  }
+}
+
+module.exports = { Plugin: FaultlinePlugin };

@@ -1,0 +1,175 @@
+package dev.faultline.orchestrator.load;
+
+import dev.faultline.common.experiment.LoadTest;
+import dev.faultline.common.validation.Violation;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each run's load test as a child process of the orchestrator (Artillery), bounded by the run: started with
+ * the run (so the steady-state warm-up has load too) and ended by its pid when the run finishes, is aborted or the
+ * orchestrator stops. Files of run {@code R} under {@code <faultline.load.results-dir>/R/}: {@code responses.csv}
+ * (one line per response, what the observer reads), {@code artillery.log} (Artillery's progress and errors),
+ * {@code artillery-report.json}, and {@code load.json} (the generated script of {@code url:} load).
+ */
+@ApplicationScoped
+public class LoadTestLauncher {
+
+    private static final Logger LOG = Logger.getLogger(LoadTestLauncher.class);
+
+    public static final String RESPONSES_FILE = "responses.csv";
+    public static final String LOG_FILE = "artillery.log";
+    static final String REPORT_FILE = "artillery-report.json";
+    static final String SCRIPT_FILE = "load.json";
+    /** Between SIGTERM (Artillery writes its report) and SIGKILL. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /** Starts a process; the real one is {@link #SYSTEM}, tests pass a fake. */
+    @FunctionalInterface
+    public interface ProcessStarter {
+        Process start(List<String> command, Map<String, String> environment, Path workingDirectory, Path logFile)
+                throws IOException;
+
+        ProcessStarter SYSTEM = (command, environment, workingDirectory, logFile) -> {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().putAll(environment);
+            return builder.start();
+        };
+    }
+
+    private final Path resultsDir;
+    private final Path artillery;
+    private final Path pluginDir;
+    private final ProcessStarter starter;
+    private final Map<String, Process> running = new ConcurrentHashMap<>();
+
+    @Inject
+    public LoadTestLauncher(
+            @ConfigProperty(name = "faultline.load.results-dir", defaultValue = ".faultline/runs") Path resultsDir,
+            @ConfigProperty(name = "faultline.load.artillery",
+                    defaultValue = ".faultline/tools/artillery/node_modules/.bin/artillery") Path artillery,
+            @ConfigProperty(name = "faultline.load.plugin-dir", defaultValue = "deploy/artillery/plugins") Path pluginDir) {
+        this(resultsDir, artillery, pluginDir, ProcessStarter.SYSTEM);
+    }
+
+    public LoadTestLauncher(Path resultsDir, Path artillery, Path pluginDir, ProcessStarter starter) {
+        this.resultsDir = resultsDir.toAbsolutePath().normalize();
+        this.artillery = artillery.toAbsolutePath().normalize();
+        this.pluginDir = pluginDir.toAbsolutePath().normalize();
+        this.starter = starter;
+    }
+
+    /**
+     * Refuses a load test this host cannot run, before anything is started: Artillery not installed, Faultline's
+     * plugin missing, or the experiment's script not on this host.
+     */
+    public void requireRunnable(LoadTest load) {
+        List<Violation> problems = new ArrayList<>();
+        if (!Files.isExecutable(artillery)) {
+            problems.add(new Violation("load", "Artillery is not installed on the orchestrator's host (no "
+                    + artillery + "); install it with ./faultline artillery (npm install of"
+                    + " deploy/artillery/package.json into .faultline/tools/artillery), or set faultline.load.artillery"));
+        }
+        if (!Files.isRegularFile(pluginDir.resolve("artillery-plugin-faultline").resolve("index.js"))) {
+            problems.add(new Violation("load", "Faultline's Artillery plugin is not in " + pluginDir
+                    + " (deploy/artillery/plugins; set faultline.load.plugin-dir)"));
+        }
+        if (load.script() != null && !Files.isRegularFile(Path.of(load.script()))) {
+            problems.add(new Violation("load.script", "no such file on the orchestrator's host: "
+                    + Path.of(load.script()).toAbsolutePath().normalize()));
+        }
+        if (!problems.isEmpty()) {
+            throw new LoadTestUnavailableException(problems);
+        }
+    }
+
+    /** Starts run {@code runId}'s load test; {@code defaultDuration} applies when the section gives none. */
+    public void start(String runId, LoadTest load, Duration defaultDuration) {
+        requireRunnable(load);
+        Path runDir = resultsDir.resolve(runId);
+        try {
+            Files.createDirectories(runDir);
+            Path responses = runDir.resolve(RESPONSES_FILE);
+            Files.deleteIfExists(responses);
+            Files.createFile(responses);
+            Path script;
+            if (load.script() != null) {
+                script = Path.of(load.script()).toAbsolutePath().normalize();
+            } else {
+                script = runDir.resolve(SCRIPT_FILE);
+                Duration duration = load.duration() != null ? load.duration() : defaultDuration;
+                Files.writeString(script, ArtilleryCommand.generatedScript(load, duration));
+            }
+            List<String> command = ArtilleryCommand.arguments(artillery, script, runDir.resolve(REPORT_FILE),
+                    ArtilleryCommand.overrides(responses, load.orderIdField()));
+            Process process = starter.start(command, ArtilleryCommand.environment(pluginDir), runDir,
+                    runDir.resolve(LOG_FILE));
+            Process previous = running.put(runId, process);
+            if (previous != null) {
+                terminate(runId, previous);
+            }
+            LOG.infof("run %s: load test started (Artillery pid %d), responses in %s, log %s", runId, process.pid(),
+                    responses, runDir.resolve(LOG_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the load test of run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether run {@code runId}'s load test process is alive. */
+    public boolean running(String runId) {
+        Process process = running.get(runId);
+        return process != null && process.isAlive();
+    }
+
+    /** Ends run {@code runId}'s load test, if it has one; harmless when it has already ended. */
+    public void stop(String runId) {
+        Process process = running.remove(runId);
+        if (process != null) {
+            terminate(runId, process);
+        }
+    }
+
+    @PreDestroy
+    void stopAll() {
+        running.keySet().forEach(this::stop);
+    }
+
+    /**
+     * SIGTERM to the process and its descendants, by pid (never by name), then SIGKILL to whatever is left after
+     * {@link #STOP_GRACE}; does not block the caller.
+     */
+    private static void terminate(String runId, Process process) {
+        if (!process.isAlive()) {
+            LOG.infof("run %s: load test had already ended (exit %d)", runId, process.exitValue());
+            return;
+        }
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        process.destroy();
+        LOG.infof("run %s: load test stopped (SIGTERM to Artillery pid %d)", runId, process.pid());
+        CompletableFuture.runAsync(() -> {
+            descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            if (process.isAlive()) {
+                LOG.warnf("run %s: Artillery pid %d ignored SIGTERM for %s; killing it", runId, process.pid(),
+                        STOP_GRACE);
+                process.destroyForcibly();
+            }
+        }, CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+    }
+}

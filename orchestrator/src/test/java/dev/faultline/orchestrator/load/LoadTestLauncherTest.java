@@ -1,0 +1,212 @@
+package dev.faultline.orchestrator.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.faultline.common.experiment.LoadTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadTestLauncherTest {
+
+    private static final LoadTest URL_LOAD = new LoadTest(null, "http://127.0.0.1:18100/products", null, null, 10,
+            null, "orderId");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesToStartWithoutArtilleryAndSaysHowToInstallIt() throws IOException {
+        Path plugins = pluginDir();
+        List<List<String>> started = new ArrayList<>();
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), dir.resolve("missing/artillery"), plugins,
+                (command, env, cwd, log) -> {
+                    started.add(command);
+                    return new FakeProcess();
+                });
+
+        assertThatThrownBy(() -> launcher.start("run-1", URL_LOAD, Duration.ofSeconds(10)))
+                .isInstanceOf(LoadTestUnavailableException.class)
+                .hasMessageContaining("Artillery is not installed")
+                .hasMessageContaining("./faultline artillery");
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void refusesAScriptThatIsNotOnThisHost() throws IOException {
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), fakeArtillery(), pluginDir(),
+                (command, env, cwd, log) -> new FakeProcess());
+        LoadTest load = new LoadTest(dir.resolve("nope.yml").toString(), null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> launcher.requireRunnable(load))
+                .isInstanceOfSatisfying(LoadTestUnavailableException.class,
+                        e -> assertThat(e.violations()).singleElement()
+                                .satisfies(v -> assertThat(v.field()).isEqualTo("load.script")));
+    }
+
+    @Test
+    void startsArtilleryInTheRunDirectoryWithThePluginWritingTheObserversFile() throws IOException {
+        Path artillery = fakeArtillery();
+        Path plugins = pluginDir();
+        List<Object[]> calls = new ArrayList<>();
+        FakeProcess process = new FakeProcess();
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), artillery, plugins,
+                (command, env, cwd, log) -> {
+                    calls.add(new Object[] {command, env, cwd, log});
+                    return process;
+                });
+
+        launcher.start("run-1", URL_LOAD, Duration.ofSeconds(25));
+
+        Path runDir = dir.resolve("runs/run-1").toAbsolutePath();
+        assertThat(calls).hasSize(1);
+        @SuppressWarnings("unchecked")
+        List<String> command = (List<String>) calls.get(0)[0];
+        assertThat(command).containsExactly(artillery.toString(), "run", "--output",
+                runDir.resolve("artillery-report.json").toString(), "--overrides",
+                ArtilleryCommand.overrides(runDir.resolve("responses.csv"), "orderId"),
+                runDir.resolve("load.json").toString());
+        assertThat(calls.get(0)[1]).isEqualTo(Map.of("ARTILLERY_PLUGIN_PATH", plugins.toString(),
+                "ARTILLERY_DISABLE_TELEMETRY", "true"));
+        assertThat(calls.get(0)[2]).isEqualTo(runDir);
+        assertThat(calls.get(0)[3]).isEqualTo(runDir.resolve("artillery.log"));
+        assertThat(runDir.resolve("responses.csv")).exists().isEmptyFile();
+        assertThat(Files.readString(runDir.resolve("load.json"))).contains("\"duration\":25");
+        assertThat(launcher.running("run-1")).isTrue();
+
+        launcher.stop("run-1");
+        assertThat(process.destroyed).isTrue();
+        assertThat(launcher.running("run-1")).isFalse();
+        launcher.stop("run-1"); // harmless a second time
+        launcher.stop("never-started");
+    }
+
+    @Test
+    void aScriptLoadTestRunsTheUsersScriptByItsAbsolutePath() throws IOException {
+        Path script = Files.writeString(dir.resolve("my-load.yml"), "config: {target: http://127.0.0.1:1}\n");
+        List<List<String>> commands = new ArrayList<>();
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), fakeArtillery(), pluginDir(),
+                (command, env, cwd, log) -> {
+                    commands.add(command);
+                    return new FakeProcess();
+                });
+
+        launcher.start("run-2", new LoadTest(script.toString(), null, null, null, null, null, null),
+                Duration.ofSeconds(5));
+
+        assertThat(commands.get(0)).last().isEqualTo(script.toAbsolutePath().toString());
+        assertThat(dir.resolve("runs/run-2/load.json")).doesNotExist();
+    }
+
+    /** The real starter with a stand-in for Artillery: logs its arguments, then waits to be stopped by its pid. */
+    @Test
+    void stopEndsTheRealChildProcessAndItsOutputGoesToTheLog() throws Exception {
+        Path artillery = dir.resolve("artillery");
+        Files.writeString(artillery, "#!/bin/sh\necho \"args: $*\"\necho \"plugins: $ARTILLERY_PLUGIN_PATH\"\n"
+                + "exec sleep 60\n");
+        Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(),
+                LoadTestLauncher.ProcessStarter.SYSTEM);
+
+        launcher.start("run-3", URL_LOAD, Duration.ofSeconds(5));
+        Path log = dir.resolve("runs/run-3/artillery.log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(log).contains("plugins:") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(log)).contains("args: run --output").contains("plugins: " + pluginDir());
+        assertThat(launcher.running("run-3")).isTrue();
+
+        launcher.stop("run-3");
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (launcher.running("run-3") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(launcher.running("run-3")).isFalse();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("sleep"))
+                .filter(p -> p.info().arguments().map(a -> a.length == 1 && a[0].equals("60")).orElse(false))
+                .filter(p -> p.parent().map(pp -> pp.pid() == ProcessHandle.current().pid()).orElse(false))
+                .count()).isZero();
+    }
+
+    private Path fakeArtillery() throws IOException {
+        Path artillery = dir.resolve("bin/artillery");
+        Files.createDirectories(artillery.getParent());
+        Files.writeString(artillery, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
+        return artillery;
+    }
+
+    private Path pluginDir() throws IOException {
+        Path plugins = dir.resolve("plugins");
+        Files.createDirectories(plugins.resolve("artillery-plugin-faultline"));
+        Files.writeString(plugins.resolve("artillery-plugin-faultline/index.js"), "");
+        return plugins;
+    }
+
+    /** A process that runs until destroyed. */
+    static final class FakeProcess extends Process {
+        volatile boolean destroyed;
+
+        @Override
+        public OutputStream getOutputStream() {
+            return OutputStream.nullOutputStream();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return new ByteArrayInputStream(new byte[0]);
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return new ByteArrayInputStream(new byte[0]);
+        }
+
+        @Override
+        public int waitFor() {
+            return 0;
+        }
+
+        @Override
+        public int exitValue() {
+            if (!destroyed) {
+                throw new IllegalThreadStateException("running");
+            }
+            return 143;
+        }
+
+        @Override
+        public void destroy() {
+            destroyed = true;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return !destroyed;
+        }
+
+        @Override
+        public long pid() {
+            return 424242;
+        }
+
+        @Override
+        public Stream<ProcessHandle> descendants() {
+            return Stream.empty();
+        }
+    }
+}
