@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -32,114 +28,53 @@ public final class DelayingTcpProxy implements LocalProxy {
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final byte[] END_OF_STREAM = new byte[0];
 
-    private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final ChunkDelay delay;
-    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private volatile boolean open = true;
-    private volatile Thread acceptThread;
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private ProxyListener listener;
 
-    private DelayingTcpProxy(ServerSocket server, InetSocketAddress upstream, ChunkDelay delay) {
-        this.server = server;
+    private DelayingTcpProxy(InetSocketAddress upstream, ChunkDelay delay) {
         this.upstream = upstream;
         this.delay = delay;
     }
 
     public static DelayingTcpProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
-        try {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(listen, 64);
-            DelayingTcpProxy proxy = new DelayingTcpProxy(server, upstream, delay);
-            Thread accept = thread("faultline-delay-accept-" + server.getLocalPort(), proxy::acceptLoop);
-            proxy.acceptThread = accept;
-            accept.start();
-            return proxy;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + listen + " for the delay proxy: " + e.getMessage(), e);
-        }
+        DelayingTcpProxy proxy = new DelayingTcpProxy(upstream, delay);
+        proxy.listener = ProxyListener.bind(listen, "delay proxy", MAX_CONNECTIONS * 2, proxy::connect);
+        proxy.listener.startAccepting();
+        return proxy;
     }
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.getLocalSocketAddress();
+        return listener.address();
     }
 
     @Override
     public boolean isOpen() {
-        return open;
+        return listener.isOpen();
     }
 
-    /**
-     * Stops listening and cuts every connection. Waits (briefly) for the accepting thread to let go of the port:
-     * the JDK only releases a listening socket once the thread blocked in accept has woken up, and callers (the
-     * revert, the tests) rely on the port being closed when this returns.
-     */
     @Override
     public void close() {
-        open = false;
-        closeQuietly(server);
-        Thread accepting = acceptThread;
-        if (accepting != null && accepting != Thread.currentThread()) {
-            try {
-                accepting.join(CLOSE_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        // After the accepting thread is gone, so that a connection it took at the last moment is cut too.
-        sockets.forEach(DelayingTcpProxy::closeQuietly);
-        sockets.clear();
-    }
-
-    private void acceptLoop() {
-        while (open) {
-            Socket client;
-            try {
-                client = server.accept();
-            } catch (IOException e) {
-                if (open) {
-                    LOG.warnf("delay proxy %s stopped accepting: %s", address(), e.getMessage());
-                }
-                return;
-            }
-            if (!open) {
-                closeQuietly(client);
-                return;
-            }
-            if (sockets.size() >= MAX_CONNECTIONS * 2) {
-                closeQuietly(client);
-                continue;
-            }
-            sockets.add(client);
-            thread("faultline-delay-conn", () -> connect(client)).start();
-        }
+        listener.close();
     }
 
     private void connect(Socket client) {
         Socket up = new Socket();
-        sockets.add(up);
+        listener.track(up);
         try {
             client.setTcpNoDelay(true);
             up.setTcpNoDelay(true);
             up.connect(upstream, CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
             LOG.debugf("delay proxy cannot reach %s: %s", upstream, e.getMessage());
-            release(client, up);
+            listener.release(client, up);
             return;
         }
         Connection connection = new Connection(client, up);
-        thread("faultline-delay-up", connection::forwardClientToUpstream).start();
-        thread("faultline-delay-read", connection::readUpstream).start();
-        thread("faultline-delay-write", connection::writeDelayed).start();
-    }
-
-    private void release(Socket... pair) {
-        for (Socket s : pair) {
-            closeQuietly(s);
-            sockets.remove(s);
-        }
+        ProxyListener.daemon("faultline-delay-up", connection::forwardClientToUpstream).start();
+        ProxyListener.daemon("faultline-delay-read", connection::readUpstream).start();
+        ProxyListener.daemon("faultline-delay-write", connection::writeDelayed).start();
     }
 
     /** One client connection and its upstream twin; closed when both directions have ended or one failed. */
@@ -218,29 +153,15 @@ public final class DelayingTcpProxy implements LocalProxy {
 
         private synchronized void directionDone() {
             if (++directionsDone == 2) {
-                release(client, up);
+                listener.release(client, up);
             }
         }
 
         private void abort() {
-            release(client, up);
+            listener.release(client, up);
         }
     }
 
     private record Chunk(byte[] bytes, long releaseAtNanos) {
-    }
-
-    private static Thread thread(String name, Runnable body) {
-        Thread t = new Thread(body, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing on the way out: nothing useful to do with a failure
-        }
     }
 }
