@@ -1,37 +1,26 @@
 package dev.faultline.agent.fault.network;
 
-import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.FaultExecutor;
-import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.network.FaultChains.Hook;
 import dev.faultline.common.fault.ConnectionReset;
 import dev.faultline.common.fault.TrafficDirection;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code connection-reset}: every matching TCP packet is answered with a RST ({@code REJECT --reject-with
  * tcp-reset}): connects are refused at once and open connections break on their next segment.
  */
-@ApplicationScoped
-public class ConnectionResetExecutor implements FaultExecutor<ConnectionReset> {
+@Singleton
+public class ConnectionResetExecutor extends IptablesFaultExecutor<ConnectionReset> {
 
-    private final TargetNetwork network;
     private final PeerAddresses peers;
 
     @Inject
     public ConnectionResetExecutor(TargetNetwork network, PeerAddresses peers) {
-        this.network = network;
+        super(network);
         this.peers = peers;
-    }
-
-    /** Runs iptables/tc inside the target's network namespace with the host's binaries. */
-    @Override
-    public Set<HostFeature> requires() {
-        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override
@@ -40,15 +29,8 @@ public class ConnectionResetExecutor implements FaultExecutor<ConnectionReset> {
     }
 
     @Override
-    public void apply(Target target, ConnectionReset spec) {
-        List<String> addresses = peers.resolve(spec.containers(), spec.cidrs());
-        network.installRules(target, new FaultChains(target.requireFaultId()),
-                rules(spec.direction(), addresses, spec.ports()));
-    }
-
-    @Override
-    public void revert(Target target, ConnectionReset spec) {
-        network.removeRules(target, new FaultChains(target.requireFaultId()));
+    protected List<IptablesRule> rulesFor(ConnectionReset spec) {
+        return rules(spec.direction(), peers.resolve(spec.containers(), spec.cidrs()), spec.ports());
     }
 
     static List<IptablesRule> rules(TrafficDirection direction, List<String> addresses, List<Integer> ports) {

@@ -1,36 +1,25 @@
 package dev.faultline.agent.fault.network;
 
-import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.FaultExecutor;
-import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.network.FaultChains.Hook;
 import dev.faultline.common.fault.DbPartition;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code db-partition}: a partition from one endpoint, in the form that database clients meet in production: what
  * the endpoint sends never arrives, so connects and queries time out (a connection pool's worst case) rather than
  * fail fast. The target's own packets still leave, so the database may see half-open connections.
  */
-@ApplicationScoped
-public class DbPartitionExecutor implements FaultExecutor<DbPartition> {
+@Singleton
+public class DbPartitionExecutor extends IptablesFaultExecutor<DbPartition> {
 
-    private final TargetNetwork network;
     private final PeerAddresses peers;
 
     @Inject
     public DbPartitionExecutor(TargetNetwork network, PeerAddresses peers) {
-        this.network = network;
+        super(network);
         this.peers = peers;
-    }
-
-    /** Runs iptables/tc inside the target's network namespace with the host's binaries. */
-    @Override
-    public Set<HostFeature> requires() {
-        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override
@@ -39,15 +28,10 @@ public class DbPartitionExecutor implements FaultExecutor<DbPartition> {
     }
 
     @Override
-    public void apply(Target target, DbPartition spec) {
+    protected List<IptablesRule> rulesFor(DbPartition spec) {
         List<String> addresses = spec.hostIsAddress() ? List.of(spec.host())
                 : peers.resolve(List.of(spec.host()), List.of());
-        network.installRules(target, new FaultChains(target.requireFaultId()), rules(addresses, spec.port()));
-    }
-
-    @Override
-    public void revert(Target target, DbPartition spec) {
-        network.removeRules(target, new FaultChains(target.requireFaultId()));
+        return rules(addresses, spec.port());
     }
 
     /** DROP of TCP from each of the endpoint's addresses and its port. */

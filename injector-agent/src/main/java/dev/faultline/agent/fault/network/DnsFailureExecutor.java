@@ -1,15 +1,11 @@
 package dev.faultline.agent.fault.network;
 
-import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.FaultExecutor;
-import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.network.FaultChains.Hook;
 import dev.faultline.common.fault.DnsFailure;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code dns-failure}: matches DNS by the port the target originally asked for ({@code conntrack
@@ -20,20 +16,12 @@ import java.util.Set;
  * instead would fail them at once with "Operation not permitted", which no real outage does). {@code reject}
  * refuses the queries: ICMP port unreachable for UDP, a reset for TCP.
  */
-@ApplicationScoped
-public class DnsFailureExecutor implements FaultExecutor<DnsFailure> {
-
-    private final TargetNetwork network;
+@Singleton
+public class DnsFailureExecutor extends IptablesFaultExecutor<DnsFailure> {
 
     @Inject
     public DnsFailureExecutor(TargetNetwork network) {
-        this.network = network;
-    }
-
-    /** Runs iptables/tc inside the target's network namespace with the host's binaries. */
-    @Override
-    public Set<HostFeature> requires() {
-        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
+        super(network);
     }
 
     @Override
@@ -42,13 +30,8 @@ public class DnsFailureExecutor implements FaultExecutor<DnsFailure> {
     }
 
     @Override
-    public void apply(Target target, DnsFailure spec) {
-        network.installRules(target, new FaultChains(target.requireFaultId()), rules(spec.mode()));
-    }
-
-    @Override
-    public void revert(Target target, DnsFailure spec) {
-        network.removeRules(target, new FaultChains(target.requireFaultId()));
+    protected List<IptablesRule> rulesFor(DnsFailure spec) {
+        return rules(spec.mode());
     }
 
     static List<IptablesRule> rules(DnsFailure.Mode mode) {

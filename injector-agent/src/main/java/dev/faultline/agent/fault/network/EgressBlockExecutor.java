@@ -1,15 +1,11 @@
 package dev.faultline.agent.fault.network;
 
-import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.FaultExecutor;
-import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.network.FaultChains.Hook;
 import dev.faultline.common.fault.EgressBlock;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code egress-block}: the target's OUTPUT goes through a chain that lets pass loopback, its answers on
@@ -18,22 +14,15 @@ import java.util.Set;
  * were open stall. Resolvers outside the target are blocked too unless allowed (Docker's embedded DNS on
  * 127.0.0.11 is loopback and keeps working).
  */
-@ApplicationScoped
-public class EgressBlockExecutor implements FaultExecutor<EgressBlock> {
+@Singleton
+public class EgressBlockExecutor extends IptablesFaultExecutor<EgressBlock> {
 
-    private final TargetNetwork network;
     private final PeerAddresses peers;
 
     @Inject
     public EgressBlockExecutor(TargetNetwork network, PeerAddresses peers) {
-        this.network = network;
+        super(network);
         this.peers = peers;
-    }
-
-    /** Runs iptables/tc inside the target's network namespace with the host's binaries. */
-    @Override
-    public Set<HostFeature> requires() {
-        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override
@@ -42,14 +31,8 @@ public class EgressBlockExecutor implements FaultExecutor<EgressBlock> {
     }
 
     @Override
-    public void apply(Target target, EgressBlock spec) {
-        List<String> allowed = peers.resolve(spec.allowContainers(), spec.allowCidrs());
-        network.installRules(target, new FaultChains(target.requireFaultId()), rules(allowed, spec.allowPorts()));
-    }
-
-    @Override
-    public void revert(Target target, EgressBlock spec) {
-        network.removeRules(target, new FaultChains(target.requireFaultId()));
+    protected List<IptablesRule> rulesFor(EgressBlock spec) {
+        return rules(peers.resolve(spec.allowContainers(), spec.allowCidrs()), spec.allowPorts());
     }
 
     /** RETURN (let pass) for what stays allowed, then DROP. Order matters: the first match decides. */

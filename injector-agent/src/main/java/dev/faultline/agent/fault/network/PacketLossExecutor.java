@@ -1,39 +1,28 @@
 package dev.faultline.agent.fault.network;
 
-import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.FaultExecutor;
-import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.fault.network.FaultChains.Hook;
 import dev.faultline.common.fault.PacketLoss;
 import dev.faultline.common.fault.TrafficDirection;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code packet-loss}: iptables' {@code statistic} match in random mode drops each matching packet with the
  * requested probability. This works on every kernel with iptables, unlike netem's loss (this project's build
  * machine has no {@code sch_netem}), and leaves the qdisc alone for a bandwidth limit.
  */
-@ApplicationScoped
-public class PacketLossExecutor implements FaultExecutor<PacketLoss> {
+@Singleton
+public class PacketLossExecutor extends IptablesFaultExecutor<PacketLoss> {
 
-    private final TargetNetwork network;
     private final PeerAddresses peers;
 
     @Inject
     public PacketLossExecutor(TargetNetwork network, PeerAddresses peers) {
-        this.network = network;
+        super(network);
         this.peers = peers;
-    }
-
-    /** Runs iptables/tc inside the target's network namespace with the host's binaries. */
-    @Override
-    public Set<HostFeature> requires() {
-        return Set.of(HostFeature.NSENTER, HostFeature.IPTABLES);
     }
 
     @Override
@@ -42,15 +31,9 @@ public class PacketLossExecutor implements FaultExecutor<PacketLoss> {
     }
 
     @Override
-    public void apply(Target target, PacketLoss spec) {
-        List<String> addresses = peers.resolve(spec.containers(), spec.cidrs());
-        network.installRules(target, new FaultChains(target.requireFaultId()),
-                rules(spec.direction(), spec.probability(), addresses, spec.ports()));
-    }
-
-    @Override
-    public void revert(Target target, PacketLoss spec) {
-        network.removeRules(target, new FaultChains(target.requireFaultId()));
+    protected List<IptablesRule> rulesFor(PacketLoss spec) {
+        return rules(spec.direction(), spec.probability(), peers.resolve(spec.containers(), spec.cidrs()),
+                spec.ports());
     }
 
     /**
