@@ -20,6 +20,7 @@ declare -A PACKAGES=(
   [curl]=/usr/bin/curl
   [util-linux]=/usr/bin/nsenter
   [procps]=/usr/bin/pkill
+  [openssl]=/usr/bin/openssl
 )
 
 is_installed() {
