@@ -50,19 +50,6 @@ start_faultline() {
   fi
 }
 
-# Waits until an agent reports the victim as a running target (it does after each shop restart).
-await_target() {
-  local i
-  for i in $(seq 1 60); do
-    if fl_api_curl -fsS -m 2 "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${VICTIM}" \
-        '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.5
-  done
-  fl_die "no Faultline agent reports ${VICTIM} as a running target within 30 s (./faultline logs injector-agent)"
-}
-
 # How often checkout-1's circuit breakers have opened so far (ft_circuitbreaker_opened_total, summed; "none" when
 # it has no breakers, as in the fragile variant): printed next to the verdict as an independent look at the breaker.
 breakers_opened() {
@@ -75,7 +62,7 @@ run_experiment() {
   local variant=$1 dir="${OUT}/$1" response code run_id run state i
   mkdir -p "${dir}"
   "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
-  await_target
+  fl_await_agent_target "${ORCHESTRATOR}" "${VICTIM}"
   breakers_opened >"${dir}/breakers-opened-before"
   response=$(fl_api_curl -sS -m 20 -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \
     -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")

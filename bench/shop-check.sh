@@ -59,19 +59,6 @@ start_faultline() {
   fi
 }
 
-# Waits until an agent reports the victim as a running target (it does after each shop restart).
-await_target() {
-  local i
-  for i in $(seq 1 60); do
-    if fl_api_curl -fsS -m 2 "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${VICTIM}" \
-        '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null 2>&1; then
-      return 0
-    fi
-    sleep 0.5
-  done
-  fl_die "no Faultline agent reports ${VICTIM} as a running target within 30 s (./faultline logs injector-agent)"
-}
-
 experiment_yaml() {
   cat <<YAML
 name: shop-product-replica-kill
@@ -147,7 +134,7 @@ run_load() {
   local name=$1 variant=$2 fault=$3 dir="${OUT}/$1" pid load_start_ms i
   mkdir -p "${dir}"
   "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
-  if [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]]; then await_target; fi
+  if [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]]; then fl_await_agent_target "${ORCHESTRATOR}" "${VICTIM}"; fi
   fl_log "${name}: ${DURATION}s of load at $((ARRIVALS_PER_SECOND * 4)) requests/s against the ${variant} shop$([[ ${fault} == yes ]] && echo ", ${VICTIM} killed at ${KILL_AT}s")"
   (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" ARTILLERY_DISABLE_TELEMETRY=true exec "${ARTILLERY}" run --output "${dir}/report.json" \
     --overrides "{\"config\":{\"target\":\"${EDGE}\",\"phases\":[{\"name\":\"steady\",\"duration\":${DURATION},\"arrivalRate\":${ARRIVALS_PER_SECOND}}]}}" \

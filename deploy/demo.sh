@@ -52,18 +52,6 @@ start_demo_target() {
   fl_log "demo target ${TARGET_NAME} answers on http://127.0.0.1:${TARGET_PORT}/health (restart policy: always)"
 }
 
-await_agent_inventory() {
-  for _ in $(seq 1 60); do
-    if fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/agents" | jq -e --arg n "${TARGET_NAME}" \
-        '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' >/dev/null; then
-      fl_log "the agent reports ${TARGET_NAME} as a target"
-      return
-    fi
-    sleep 0.5
-  done
-  fl_die "no agent reported ${TARGET_NAME} within 30s; see ./faultline logs injector-agent"
-}
-
 describe_state() {
   local run=$1 now_epoch=$2 inject_epoch observe_epoch injected failed
   inject_epoch=$(jq -r '.injectAt | sub("\\.[0-9]+Z$"; "Z") | fromdate' <<<"${run}")
@@ -93,7 +81,8 @@ main() {
   trap cleanup EXIT
   start_demo_target
   "${FL_ROOT}/deploy/services.sh" start
-  await_agent_inventory
+  fl_await_agent_target "${ORCHESTRATOR}" "${TARGET_NAME}"
+  fl_log "the agent reports ${TARGET_NAME} as a target"
 
   local response run_id
   response=$(fl_api_curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \

@@ -212,6 +212,33 @@ fl_ensure_service_jars() {
   fl_log "built the service jars in $(fl_elapsed "${start}")s"
 }
 
+# fl_docker_build LOGFILE LABEL IMAGE CONTEXT [docker build args...]: builds IMAGE labelled LABEL (key=value, so
+# that the building script can tell its own images), its output appended to LOGFILE; dies with the log's tail.
+fl_docker_build() {
+  local logfile=$1 label=$2 image=$3 context=$4
+  shift 4
+  printf '\n===== %s docker build %s\n' "$(date -Is)" "${image}" >>"${logfile}"
+  if ! docker build --label "${label}" -t "${image}" "$@" "${context}" >>"${logfile}" 2>&1; then
+    fl_tail_log "${logfile}" 20
+    fl_die "docker build of ${image} failed (see ${logfile#"${FL_ROOT}"/})"
+  fi
+}
+
+# fl_await_agent_target ORCHESTRATOR_URL CONTAINER_NAME: waits (30 s) until a live agent reports the container as a
+# running target; the orchestrator can only select it after that.
+fl_await_agent_target() {
+  local orchestrator=$1 name=$2 i
+  for i in $(seq 1 60); do
+    if fl_api_curl -fsS -m 2 "${orchestrator}/api/v1/agents" | jq -e --arg n "${name}" \
+        '[.[] | select(.live) | .containers[] | select(.name == $n and .state == "running")] | length > 0' \
+        >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  fl_die "no Faultline agent reports ${name} as a running target within 30 s (./faultline logs injector-agent)"
+}
+
 # Load tests (issue 6): Artillery from deploy/artillery/package.json, and where runs' load results go.
 FL_ARTILLERY_HOME="${FL_TOOLS}/artillery"
 FL_ARTILLERY="${FL_ARTILLERY_HOME}/node_modules/.bin/artillery"

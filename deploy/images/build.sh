@@ -71,13 +71,7 @@ import_rootfs() {
 }
 
 docker_build() {
-  local image=$1 context=$2
-  shift 2
-  printf '\n===== %s docker build %s\n' "$(date -Is)" "${image}" >>"${LOGFILE}"
-  if ! docker build --label "${LABEL_KEY}=${LABEL_VALUE}" -t "${image}" "$@" "${context}" >>"${LOGFILE}" 2>&1; then
-    fl_tail_log "${LOGFILE}" 20
-    fl_die "docker build of ${image} failed (see .faultline/logs/images.log)"
-  fi
+  fl_docker_build "${LOGFILE}" "${LABEL_KEY}=${LABEL_VALUE}" "$@"
 }
 
 build_busybox() {

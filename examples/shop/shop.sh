@@ -37,14 +37,8 @@ image_created() { date -d "$(docker image inspect --format '{{.Created}}' "$1")"
 newest_mtime() { find "$@" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -1 | cut -d. -f1; }
 
 docker_build() {
-  local image=$1 context=$2
-  shift 2
-  printf '\n===== %s docker build %s\n' "$(date -Is)" "${image}" >>"${LOGFILE}"
-  if ! docker build --label "${LABEL_KEY}=${LABEL_VALUE}" -t "${image}" "$@" "${context}" >>"${LOGFILE}" 2>&1; then
-    fl_tail_log "${LOGFILE}" 20
-    fl_die "docker build of ${image} failed (see .faultline/logs/shop.log)"
-  fi
-  fl_log "built ${image}"
+  fl_docker_build "${LOGFILE}" "${LABEL_KEY}=${LABEL_VALUE}" "$@"
+  fl_log "built $1"
 }
 
 # Copies BINARY to ROOTFS/DEST with every shared library ldd lists (at the same paths) and the loader.
