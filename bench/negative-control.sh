@@ -24,7 +24,6 @@ VICTIM=shop-product-1
 RUN_TIMEOUT=180              # seconds from start to verdict: warm-up 25 s + window 30 s + judging, with margin
 OUT="${FL_STATE}/bench/negative-control/$(date +%Y%m%d-%H%M%S)"
 KEEP=false
-STARTED_SERVICES=false
 
 while (($#)); do
   case "$1" in
@@ -36,17 +35,8 @@ done
 
 cleanup() {
   if ! ${KEEP}; then
-    if ${STARTED_SERVICES}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
+    if ${FL_SERVICES_STARTED}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
     "${SHOP}" down >/dev/null 2>&1 || true
-  fi
-}
-
-start_faultline() {
-  if curl -fsS -m 2 -o /dev/null "${ORCHESTRATOR}/q/health/ready" 2>/dev/null; then
-    fl_log "Faultline's services already answer on ${ORCHESTRATOR}; using them"
-  else
-    "${FL_ROOT}/deploy/services.sh" start
-    STARTED_SERVICES=true
   fi
 }
 
@@ -101,7 +91,7 @@ main() {
   fl_install_artillery
   mkdir -p "${OUT}"
   trap cleanup EXIT
-  start_faultline
+  fl_start_services_unless_running
   local resilient fragile variant
   resilient=$(run_experiment resilient)
   print_run resilient "${resilient}"

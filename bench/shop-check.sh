@@ -31,7 +31,6 @@ WARMUP_SECONDS=2               # the experiment's steady-state check before it i
 OUT="${FL_STATE}/bench/shop-check/$(date +%Y%m%d-%H%M%S)"
 KEEP=false
 KILL_WITH=faultline
-STARTED_SERVICES=false
 
 while (($#)); do
   case "$1" in
@@ -45,17 +44,8 @@ done
 
 cleanup() {
   if ! ${KEEP}; then
-    if ${STARTED_SERVICES}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
+    if ${FL_SERVICES_STARTED}; then "${FL_ROOT}/deploy/services.sh" stop >/dev/null 2>&1 || true; fi
     "${SHOP}" down >/dev/null 2>&1 || true
-  fi
-}
-
-start_faultline() {
-  if curl -fsS -m 2 -o /dev/null "${ORCHESTRATOR}/q/health/ready" 2>/dev/null; then
-    fl_log "Faultline's services already answer on ${ORCHESTRATOR}; using them"
-  else
-    "${FL_ROOT}/deploy/services.sh" start
-    STARTED_SERVICES=true
   fi
 }
 
@@ -178,7 +168,7 @@ main() {
   fl_install_artillery
   mkdir -p "${OUT}"
   trap cleanup EXIT
-  if [[ "${KILL_WITH}" == faultline ]]; then start_faultline; fi
+  if [[ "${KILL_WITH}" == faultline ]]; then fl_start_services_unless_running; fi
   local nofault resilient fragile
   nofault=$(run_load no-fault resilient no)
   print_result "${nofault}"

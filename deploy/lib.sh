@@ -224,6 +224,22 @@ fl_docker_build() {
   fi
 }
 
+# Starts this checkout's four services unless they already run (by their pid files); FL_SERVICES_STARTED says
+# whether it started them, so that a caller stops only what it started. Services on the ports that another checkout
+# started hold other keys and tokens: services.sh refuses them with a clear message rather than using them.
+FL_SERVICES_STARTED=false
+fl_start_services_unless_running() {
+  local service
+  for service in "${FL_SERVICES[@]}"; do
+    if ! fl_pid_of "${FL_RUN}/${service}.pid" >/dev/null; then
+      "${FL_ROOT}/deploy/services.sh" start
+      FL_SERVICES_STARTED=true
+      return 0
+    fi
+  done
+  fl_log "this checkout's Faultline services already run; using them"
+}
+
 # fl_await_agent_target ORCHESTRATOR_URL CONTAINER_NAME: waits (30 s) until a live agent reports the container as a
 # running target; the orchestrator can only select it after that.
 fl_await_agent_target() {
