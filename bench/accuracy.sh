@@ -8,11 +8,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="$root/observer/target/bench"
 mkdir -p "$out"
-# Build what the bench needs (common + observer classes), offline, without tests and without touching ~/.m2.
-mvn -B -o -q -pl observer -am compile >"$out/build.log" 2>&1 \
-  || { echo "build failed, see $out/build.log" >&2; exit 1; }
-mvn -B -o -q -pl observer dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" -Dmdep.includeScope=runtime \
-  >>"$out/build.log" 2>&1 || { echo "classpath failed, see $out/build.log" >&2; exit 1; }
+# Build what the bench needs (common + observer classes, resolved from this reactor, not from ~/.m2) and write the
+# observer's runtime classpath; online, so that a fresh machine fetches the plugins and libraries the first time.
+mvn -B -q -pl observer -am compile dependency:build-classpath -Dmdep.outputFile="$out/cp.txt" \
+  -Dmdep.includeScope=runtime >"$out/build.log" 2>&1 \
+  || { tail -20 "$out/build.log" >&2; echo "build failed, see $out/build.log" >&2; exit 1; }
 # This worktree's common and observer classes come first, before any installed faultline-common jar.
 deps="$(tr ':' '\n' <"$out/cp.txt" | grep -v 'faultline-common' | paste -sd: -)"
 cp="$root/common/target/classes:$root/observer/target/classes:$deps"

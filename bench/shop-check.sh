@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# bench/shop-check.sh [--keep] [--kill-with faultline|docker]     (also: ./faultline shop-check)
-# The shop example under load, three runs of 60 s at 20 requests/s (Artillery, examples/shop/load):
+# bench/shop-check.sh [--keep] [--kill-with faultline|docker] [--short]     (also: ./faultline shop-check)
+# The shop example under load, three runs of 60 s at 20 requests/s (Artillery, examples/shop/load); --short makes
+# them 30 s with the kill at 10 s (the CI smoke run, ./faultline bench smoke):
 #   no-fault    the resilient shop, nothing broken: must have 0 errors
 #   resilient   the resilient shop; at 20 s one product replica (shop-product-1) is killed: error rate < 1 %
 #   fragile     the same with resilience switched off by configuration: clearly worse (the negative control)
@@ -36,7 +37,8 @@ while (($#)); do
   case "$1" in
     --keep) KEEP=true ;;
     --kill-with) KILL_WITH=${2:-}; shift ;;
-    *) echo "usage: $0 [--keep] [--kill-with faultline|docker]" >&2; exit 2 ;;
+    --short) DURATION=30 KILL_AT=10 ;;
+    *) echo "usage: $0 [--keep] [--kill-with faultline|docker] [--short]" >&2; exit 2 ;;
   esac
   shift
 done

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Faultline's local stack needs, only those that
-# are missing: apt-get update runs once, and only when something is missing.
+# Installs the Debian packages that Faultline needs on this host, only those
+# that are missing: apt-get update runs once, and only when something is missing.
+# One list for everything `./faultline` runs: the stack, the tests, the shop
+# example and every bench (a script that needs a package adds it here, never
+# installs it on its own).
 # Java 17, Maven and Node/npm come with the machine; they are checked, and a
 # missing JDK tool (jlink) is installed from Debian.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
@@ -8,7 +11,7 @@ FL_COMPONENT=prerequisites
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-# package -> a file that proves it is installed (checked with dpkg as well).
+# package -> a file that proves it is installed (checked with dpkg as well); what needs it.
 declare -A PACKAGES=(
   [docker.io]=/usr/sbin/dockerd
   [docker-compose]=/usr/bin/docker-compose
@@ -21,6 +24,8 @@ declare -A PACKAGES=(
   [util-linux]=/usr/bin/nsenter
   [procps]=/usr/bin/pkill
   [openssl]=/usr/bin/openssl
+  [nftables]=/usr/sbin/nft          # bench/safety-trials.sh: leftover nft rules in a target's namespace
+  [haproxy]=/usr/sbin/haproxy       # examples/shop (its load balancer image is built from the host's binary)
 )
 
 is_installed() {

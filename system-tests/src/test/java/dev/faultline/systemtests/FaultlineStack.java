@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,8 @@ final class FaultlineStack implements AutoCloseable {
     final Path reportDir;
     final Path logDir;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** This stack's own secrets: a command-signing key pair and an operator token (only its hash on disk). */
@@ -103,13 +103,35 @@ final class FaultlineStack implements AutoCloseable {
                     "-jar", jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logDir.resolve(service.module + ".log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service.module + ".log").toFile()));
             builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());
-            processes.add(builder.start());
+            launchers.put(service, builder);
+            processes.put(service, builder.start());
         }
         for (Service service : Service.values()) {
             awaitReady(service);
         }
+    }
+
+    /**
+     * {@code kill -9} of one service, as a crash does it: no shutdown hook, no revert, nothing flushed by the
+     * process. Returns once the process is gone.
+     */
+    void crash(Service service) throws InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly(); // SIGKILL on Linux
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service.module + " (pid " + process.pid() + ") survived SIGKILL for 10 s");
+        }
+    }
+
+    /** Starts a crashed service again with the same settings (ports, ids, keys, ledger) and waits until ready. */
+    void restart(Service service) throws Exception {
+        if (processes.get(service).isAlive()) {
+            throw new IllegalStateException(service.module + " still runs; crash it first");
+        }
+        processes.put(service, launchers.get(service).start());
+        awaitReady(service);
     }
 
     URI url(Service service, String path) {
@@ -132,7 +154,7 @@ final class FaultlineStack implements AutoCloseable {
 
     private void awaitReady(Service service) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Process process = processes.get(service.ordinal());
+        Process process = processes.get(service);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service.module + " exited with " + process.exitValue() + "; see "
@@ -153,10 +175,10 @@ final class FaultlineStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             process.destroy();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import dev.faultline.agent.fault.ActiveFaults;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.FaultExecutorRegistry;
 import dev.faultline.agent.fault.FaultReverter;
+import dev.faultline.agent.fault.OutlastsProcesses;
 import dev.faultline.agent.fault.RevertCause;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
@@ -89,11 +90,9 @@ public class LedgerRecovery {
 
     private boolean recoverOne(InjectFault entry) {
         Optional<InspectedContainer> found = inspector.find(entry.target().containerId());
-        if (found.isEmpty() || found.get().pid() <= 0) {
-            // Container gone or stopped: its namespaces and cgroups went with it, so nothing is left to undo.
-            ledger.remove(entry.faultId());
-            reverter.reported(entry, RevertCause.RECOVERED_FROM_LEDGER);
-            return true;
+        if (found.isEmpty()) {
+            // Container removed: its namespaces, cgroups and filesystem went with it, so nothing is left to undo.
+            return dropAsReverted(entry);
         }
         Optional<FaultExecutor<?>> executor = executors.forType(entry.fault().type());
         if (executor.isEmpty()) {
@@ -101,7 +100,21 @@ public class LedgerRecovery {
                     entry.faultId(), entry.fault().type(), ledger.dir());
             return false;
         }
+        if (found.get().pid() <= 0) {
+            if (executor.get() instanceof OutlastsProcesses lasting) {
+                // A stopped container, a file in its filesystem: still there, and undone like any revert.
+                lasting.revertWhileDown(found.get(), entry.fault(), entry.faultId());
+            }
+            // Otherwise the effect lived in the processes' namespaces and cgroups, which went with them.
+            return dropAsReverted(entry);
+        }
         Target target = Target.of(entry.target(), found.get(), entry.faultId());
         return reverter.revert(new ActiveFault(entry, target, executor.get()), RevertCause.RECOVERED_FROM_LEDGER);
+    }
+
+    private boolean dropAsReverted(InjectFault entry) {
+        ledger.remove(entry.faultId());
+        reverter.reported(entry, RevertCause.RECOVERED_FROM_LEDGER);
+        return true;
     }
 }

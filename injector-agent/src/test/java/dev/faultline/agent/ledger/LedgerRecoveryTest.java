@@ -7,6 +7,8 @@ import dev.faultline.agent.testing.Commands;
 import dev.faultline.agent.testing.FakeContainerRuntime;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.FaultReverted;
+import dev.faultline.common.fault.ContainerStop;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** An agent killed with faults in effect (kill -9: no shutdown hook ran) and started again. */
@@ -55,6 +57,37 @@ class LedgerRecoveryTest {
         restarted.router.route(pause);
         assertThat(restarted.events.of(FaultInjected.class)).isEmpty();
         assertThat(restarted.runtime.paused()).as("still not paused").isEmpty();
+        assertThat(restarted.ledger.entries()).isEmpty();
+    }
+
+    @Test
+    void aContainerStoppedByTheDeadAgentIsStartedAgain() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        agent.router.route(Commands.inject(agent.agentId, "c1", "f-stop", new ContainerStop(Duration.ofSeconds(1))));
+        assertThat(agent.runtime.find("c1")).get().extracting(c -> c.status()).isEqualTo("exited");
+
+        AgentFixture restarted = agent.restarted();
+        restarted.recovery.awaitFirstRecovery();
+
+        // A stopped container has no namespaces or cgroups left, but the stop itself is the fault's effect.
+        assertThat(restarted.runtime.lifecycleCalls()).containsExactly("stop:c1", "start:c1");
+        assertThat(restarted.runtime.find("c1")).get().extracting(c -> c.status()).isEqualTo("running");
+        assertThat(restarted.ledger.entries()).isEmpty();
+        assertThat(restarted.events.of(FaultReverted.class)).singleElement()
+                .extracting(FaultReverted::cause).isEqualTo("recovered-from-ledger");
+    }
+
+    @Test
+    void aStoppedTargetOfAFaultThatLivedInItsProcessesLeavesTheLedgerUntouched() {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        agent.router.route(Commands.pause(agent.agentId, "run-1", "c1", "f-c1"));
+        agent.runtime.add(FakeContainerRuntime.exited("c1", true));
+
+        AgentFixture restarted = agent.restarted();
+        restarted.recovery.awaitFirstRecovery();
+
+        assertThat(restarted.runtime.lifecycleCalls()).as("not started: it was not this fault that stopped it")
+                .containsExactly("pause:c1");
         assertThat(restarted.ledger.entries()).isEmpty();
     }
 

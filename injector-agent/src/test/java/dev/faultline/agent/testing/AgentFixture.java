@@ -7,6 +7,7 @@ import dev.faultline.agent.fault.FaultInjector;
 import dev.faultline.agent.fault.FaultReverter;
 import dev.faultline.agent.fault.container.ContainerKillExecutor;
 import dev.faultline.agent.fault.container.ContainerPauseExecutor;
+import dev.faultline.agent.fault.container.ContainerStopExecutor;
 import dev.faultline.agent.inbound.CommandRouter;
 import dev.faultline.agent.inbound.RecentMessageIds;
 import dev.faultline.agent.lease.LeaseTracker;
@@ -52,7 +53,8 @@ public final class AgentFixture {
         this.leases = new LeaseTracker(LEASE, clock);
         this.reverter = new FaultReverter(agentId, activeFaults, ledger, events, clock);
         List<FaultExecutor<?>> executors = withExecutors
-                ? List.of(new ContainerKillExecutor(runtime, new ProcessRunner()), new ContainerPauseExecutor(runtime, runtime))
+                ? List.of(new ContainerKillExecutor(runtime, new ProcessRunner()), new ContainerPauseExecutor(runtime, runtime),
+                        new ContainerStopExecutor(runtime, runtime))
                 : List.of();
         FaultExecutorRegistry registry = new FaultExecutorRegistry(executors);
         this.injector = new FaultInjector(runtime, registry, activeFaults, reverter, ledger, leases,
@@ -61,7 +63,7 @@ public final class AgentFixture {
         this.recovery = new LedgerRecovery(ledger, runtime, registry, activeFaults, reverter);
     }
 
-    /** With the agent's real executors; Docker API kills and pauses go to the fake runtime, which records them. */
+    /** With the agent's real container executors; Docker API kills, pauses and stops go to the fake runtime, which records them. */
     public static AgentFixture withRealExecutors() {
         return new AgentFixture(true, AGENT_ID, tempDir(), new FakeContainerRuntime(), new MutableClock(Commands.T0),
                 FaultInjector.Limits.defaults(), Optional.empty());

@@ -165,8 +165,9 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
     private void record(String action, String containerId, String newStatus) {
         checkReachable();
         lifecycle.add(action + ":" + containerId);
+        // A stopped container has no process; one started again gets a new one.
         containers.computeIfPresent(containerId, (id, c) -> new InspectedContainer(id, c.name(), newStatus,
-                newStatus.equals("exited") ? 0 : c.pid(), c.labels()));
+                newStatus.equals("exited") ? 0 : c.pid() > 0 ? c.pid() : 4343, c.labels()));
     }
 
     private void checkReachable() {

@@ -1,13 +1,14 @@
 package dev.faultline.agent.fault.resource;
 
 import dev.faultline.agent.capability.HostFeature;
-import dev.faultline.agent.fault.AppliedEffects;
 import dev.faultline.agent.fault.FaultExecutor;
+import dev.faultline.agent.fault.OutlastsProcesses;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.process.ProcessRunner;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.common.fault.DiskFill;
+import dev.faultline.common.fault.FaultSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,19 +16,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code disk-fill}: one file of the requested size in a directory of the container, allocated with
  * {@code fallocate} (the blocks are taken without being written, so a gigabyte takes milliseconds), deleted on
- * revert.
+ * revert. The file is named after the fault id, so that whichever agent process reverts (this one, or the next
+ * after a crash, from the ledger) finds it without having to remember anything. The file outlasts a stop of the
+ * container ({@link OutlastsProcesses}): recovery of a stopped target keeps the fault until the container runs.
  */
 @ApplicationScoped
-public class DiskFillExecutor implements FaultExecutor<DiskFill> {
+public class DiskFillExecutor implements FaultExecutor<DiskFill>, OutlastsProcesses {
 
     static final String FILE_PREFIX = "faultline-disk-fill-";
     private static final Duration FALLOCATE_TIMEOUT = Duration.ofSeconds(60);
@@ -35,7 +35,6 @@ public class DiskFillExecutor implements FaultExecutor<DiskFill> {
     private final ProcessRunner runner;
     private final ContainerInspector inspector;
     private final Path proc;
-    private final AppliedEffects<String> files = new AppliedEffects<>();
 
     @Inject
     public DiskFillExecutor(ProcessRunner runner, ContainerInspector inspector) {
@@ -56,6 +55,17 @@ public class DiskFillExecutor implements FaultExecutor<DiskFill> {
         return List.of("fallocate", "--length", Long.toString(bytes), file.toString());
     }
 
+    /**
+     * The file's name for {@code faultId}: the prefix and the id, with anything but letters, digits, dots,
+     * dashes and underscores replaced, so that an id can never name a path.
+     */
+    public static String fileName(String faultId) {
+        if (faultId == null || faultId.isBlank()) {
+            throw new IllegalArgumentException("a disk-fill file is named after its fault id, which is missing");
+        }
+        return FILE_PREFIX + faultId.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     @Override
     public Class<DiskFill> specType() {
         return DiskFill.class;
@@ -74,7 +84,7 @@ public class DiskFillExecutor implements FaultExecutor<DiskFill> {
             throw new IllegalStateException("disk-fill of " + spec.megabytes() + " MB in " + spec.path() + " of "
                     + target.name() + ": only " + usable / (1024 * 1024) + " MB are free");
         }
-        String name = FILE_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String name = fileName(target.requireFaultId());
         Path file = directory.resolve(name);
         try {
             // Created here, exclusively: fallocate then works on our own new file, never on a link planted there.
@@ -88,33 +98,35 @@ public class DiskFillExecutor implements FaultExecutor<DiskFill> {
             deleteQuietly(file);
             throw e;
         }
-        files.add(target, spec, name);
     }
 
     /**
-     * Deletes the file, reached through the container's current main process (a restart changes it). A removed
-     * container took the file with it; a stopped one cannot be reached, and the revert says so.
+     * Deletes the file, reached through the container's current main process (a restart changes it; a paused one
+     * still has it). A removed container took the file with it; a stopped one cannot be reached, and the revert
+     * says so (the fault stays in the ledger).
      */
     @Override
     public void revert(Target target, DiskFill spec) {
-        Optional<String> name = files.take(target, spec);
-        if (name.isEmpty()) {
-            return;
+        inspector.find(target.containerId()).ifPresent(c -> delete(c, spec, target.requireFaultId()));
+    }
+
+    @Override
+    public void revertWhileDown(InspectedContainer container, FaultSpec spec, String faultId) {
+        delete(container, (DiskFill) spec, faultId);
+    }
+
+    private void delete(InspectedContainer container, DiskFill spec, String faultId) {
+        String name = fileName(faultId);
+        if (container.pid() <= 0) {
+            throw new IllegalStateException("container " + container.name() + " is " + container.status()
+                    + "; the file " + spec.path() + "/" + name + " stays in its filesystem until it runs");
         }
-        Optional<InspectedContainer> container = inspector.find(target.containerId());
-        if (container.isEmpty()) {
-            return;
-        }
-        if (!container.get().running()) {
-            throw new IllegalStateException("container " + target.name() + " is " + container.get().status()
-                    + "; the file " + spec.path() + "/" + name.get() + " stays in its filesystem until it runs");
-        }
-        Path directory = ContainerDirectory.existing(proc, container.get().pid(), spec.path());
+        Path directory = ContainerDirectory.existing(proc, container.pid(), spec.path());
         try {
-            Files.deleteIfExists(directory.resolve(name.get()));
+            Files.deleteIfExists(directory.resolve(name));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + spec.path() + "/" + name.get() + " in "
-                    + target.name() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot delete " + spec.path() + "/" + name + " in "
+                    + container.name() + ": " + e.getMessage(), e);
         }
     }
 

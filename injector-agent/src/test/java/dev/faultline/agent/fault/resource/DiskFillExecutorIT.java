@@ -24,7 +24,7 @@ class DiskFillExecutorIT {
 
     @Test
     void takesTheSpaceInsideTheContainerAndGivesItBackOnRevert() {
-        Target target = host.start("faultline-it-disk", HostConfig.newHostConfig());
+        Target target = host.start("faultline-it-disk", HostConfig.newHostConfig()).forFault("f-disk");
         DiskFill spec = new DiskFill(256, "/tmp");
         long availableBefore = availableKb(target);
 
@@ -48,7 +48,7 @@ class DiskFillExecutorIT {
 
     @Test
     void refusesMoreThanIsFree() {
-        Target target = host.start("faultline-it-disk-big", HostConfig.newHostConfig());
+        Target target = host.start("faultline-it-disk-big", HostConfig.newHostConfig()).forFault("f-big");
 
         assertThatThrownBy(() -> executor.apply(target, new DiskFill(1_048_576, "/tmp")))
                 .hasMessageContaining("only").hasMessageContaining("MB are free");
@@ -57,7 +57,7 @@ class DiskFillExecutorIT {
 
     @Test
     void refusesADirectoryReachedThroughASymbolicLink() {
-        Target target = host.start("faultline-it-disk-link", HostConfig.newHostConfig());
+        Target target = host.start("faultline-it-disk-link", HostConfig.newHostConfig()).forFault("f-link");
         host.exec(target.containerId(), "ln", "-s", "/etc", "/tmp/escape");
 
         assertThatThrownBy(() -> executor.apply(target, new DiskFill(1, "/tmp/escape")))

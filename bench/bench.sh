@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# bench/bench.sh list | smoke | run NAME [ARGS...]        (also: ./faultline bench ...)
+#
+#   list          every bench: what it measures, its full-size command and its result line
+#   smoke         every bench once with small counts (CI runs this after ./faultline test); each must exit 0 and
+#                 end with its result line, every key present as name=value. Prints each bench's result line, then
+#                   benches=<n> passed=<p> failed=<f> seconds=<s>
+#                 Logs: .faultline/bench/smoke/<time>/<bench>.log. SMOKE_ONLY="a b" runs only those benches.
+#   run NAME ...  one bench with its own arguments (the same as calling its script)
+#
+# A bench prints its figures and, on its last line, the key ones as name=value pairs; its exit code says whether
+# its goal was met. Full-size runs belong on a quiet machine: state the load average next to their figures.
+# shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
+FL_COMPONENT=bench
+# shellcheck source-path=SCRIPTDIR/../deploy
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
+
+# name|script|smoke arguments|keys of the result line|what it measures (full-size command first)
+BENCHES=(
+  "accuracy|bench/accuracy.sh|5|trials probe_interval_ms max_abs_error_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes; goal: error <= one probe interval"
+  "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
+  "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
+  "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"
+  "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
+)
+
+field() { cut -d'|' -f"$2" <<<"$1"; }
+
+find_bench() {
+  local entry
+  for entry in "${BENCHES[@]}"; do
+    [[ "$(field "${entry}" 1)" == "$1" ]] && { echo "${entry}"; return 0; }
+  done
+  return 1
+}
+
+cmd_list() {
+  local entry
+  for entry in "${BENCHES[@]}"; do
+    printf '%-22s %s\n' "$(field "${entry}" 1)" "$(field "${entry}" 5)"
+    printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
+    printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
+  done
+}
+
+# The missing keys of KEYS in LINE (a result line of name=value pairs); empty when all are there.
+missing_keys() {
+  local line=$1 key missing=()
+  for key in $2; do
+    grep -Eq "(^| )${key}=[^ ]+" <<<"${line}" || missing+=("${key}")
+  done
+  echo "${missing[*]}"
+}
+
+cmd_smoke() {
+  local out="${FL_STATE}/bench/smoke/$(date +%Y%m%d-%H%M%S)" start entry name script args keys
+  local passed=0 failed=0 ran=0 results=() only=" ${SMOKE_ONLY:-} "
+  mkdir -p "${out}"
+  start=$(date +%s)
+  # Once for all benches: prerequisites, Docker engine, Kafka, dynalite, images, then the services' jars.
+  "${FL_ROOT}/faultline" up
+  fl_ensure_service_jars
+  for entry in "${BENCHES[@]}"; do
+    name=$(field "${entry}" 1) script=$(field "${entry}" 2) args=$(field "${entry}" 3) keys=$(field "${entry}" 4)
+    [[ -z "${SMOKE_ONLY:-}" || "${only}" == *" ${name} "* ]] || continue
+    ran=$((ran + 1))
+    local log="${out}/${name}.log" rc=0 began last missing
+    began=$(date +%s)
+    fl_log "smoke ${name}: ${script} ${args} (log ${log#"${FL_ROOT}"/})"
+    # shellcheck disable=SC2086 # the smoke arguments are words
+    bash "${FL_ROOT}/${script}" ${args} >"${log}" 2>&1 </dev/null || rc=$?
+    last=$(grep -v '^[[:space:]]*$' "${log}" | tail -n 1)
+    missing=$(missing_keys "${last}" "${keys}")
+    if ((rc == 0)) && [[ -z "${missing}" ]]; then
+      passed=$((passed + 1))
+      fl_log "smoke ${name}: ok in $(($(date +%s) - began))s: ${last}"
+    else
+      failed=$((failed + 1))
+      fl_tail_log "${log}" 25
+      fl_log "smoke ${name}: FAILED in $(($(date +%s) - began))s (exit ${rc}${missing:+, result line lacks: ${missing}}): ${last}"
+    fi
+    results+=("${name}: ${last}")
+  done
+  ((ran > 0)) || fl_die "SMOKE_ONLY='${SMOKE_ONLY:-}' names no bench (benches: $(for e in "${BENCHES[@]}"; do printf '%s ' "$(field "${e}" 1)"; done))"
+  printf '%s\n' "${results[@]}"
+  echo "benches=${ran} passed=${passed} failed=${failed} seconds=$(($(date +%s) - start))"
+  ((failed == 0))
+}
+
+cmd_run() {
+  local name=${1:-} entry
+  [[ -n "${name}" ]] || fl_die "usage: ./faultline bench run NAME [ARGS...] (./faultline bench list)"
+  entry=$(find_bench "${name}") || fl_die "no bench '${name}' (./faultline bench list)"
+  shift
+  exec bash "${FL_ROOT}/$(field "${entry}" 2)" "$@"
+}
+
+case "${1:-list}" in
+  list) cmd_list ;;
+  smoke) cmd_smoke ;;
+  run) shift; cmd_run "$@" ;;
+  *) echo "usage: ./faultline bench list | smoke | run NAME [ARGS...]" >&2; exit 2 ;;
+esac
