@@ -28,7 +28,7 @@
 #
 # Runs its own orchestrator and agent (own ports, topic prefix, agent id, keys, tokens and ledger) against the
 # local Kafka (FAULTLINE_KAFKA_BOOTSTRAP, default 127.0.0.1:19092); builds the service jars and the inspector when
-# they are missing. Containers carry faultline.test=true and faultline.trial=<run id> and are removed on exit.
+# they are missing or older than their sources. Containers carry faultline.test=true and faultline.trial=<run id> and are removed on exit.
 #
 # TRIAL_FAULTS (space-separated) narrows the types (intersected with the lasting, supported ones). A type's fault
 # spec (YAML flow mapping) can be given as TRIAL_SPEC_<type with - as _>, e.g.
@@ -134,6 +134,23 @@ await_ready() {
 
 api() { curl -fsS -H "Authorization: Bearer ${TOKEN}" "$@"; }
 
+# The trials must test this checkout: rebuild the two services it runs when a source is newer than their jars
+# (fl_ensure_service_jars builds only missing ones), online and from the reactor.
+ensure_current_jars() {
+  local jar newer=""
+  for jar in "$(fl_service_jar orchestrator)" "$(fl_service_jar injector-agent)"; do
+    newer=$(find "${FL_ROOT}/common/src/main" "${FL_ROOT}/orchestrator/src/main" "${FL_ROOT}/injector-agent/src/main" \
+      "${FL_ROOT}/pom.xml" "${FL_ROOT}/common/pom.xml" "${FL_ROOT}/orchestrator/pom.xml" \
+      "${FL_ROOT}/injector-agent/pom.xml" -newer "${jar}" -print -quit)
+    [[ -z "${newer}" ]] || break
+  done
+  [[ -n "${newer}" ]] || return 0
+  fl_require_cmd mvn
+  fl_log "${newer#"${FL_ROOT}"/} is newer than the jars; rebuilding (mvn -B -q -DskipTests -pl orchestrator,injector-agent -am package)"
+  (cd "${FL_ROOT}" && mvn -B -q -DskipTests -pl orchestrator,injector-agent -am package) >"${WORK}/build.log" 2>&1 ||
+    { fl_tail_log "${WORK}/build.log" 30; fl_die "mvn package failed (see ${WORK#"${FL_ROOT}"/}/build.log)"; }
+}
+
 # The inspector is a test class of injector-agent (it uses the agent's CgroupLayout): build it when it is missing
 # or older than its source. Online and from the reactor (-am), so that a fresh clone on a fresh machine works.
 ensure_inspector() {
@@ -142,7 +159,7 @@ ensure_inspector() {
   [[ -f "${class}" && "${class}" -nt "${source}" && -d "${FL_ROOT}/injector-agent/target/classes" ]] && return 0
   fl_require_cmd mvn
   fl_log "building the leftover inspector (mvn -B -q -pl injector-agent -am test-compile, log ${WORK#"${FL_ROOT}"/}/build.log)"
-  (cd "${FL_ROOT}" && mvn -B -q -pl injector-agent -am test-compile) >"${WORK}/build.log" 2>&1 ||
+  (cd "${FL_ROOT}" && mvn -B -q -pl injector-agent -am test-compile) >>"${WORK}/build.log" 2>&1 ||
     { fl_tail_log "${WORK}/build.log" 30; fl_die "building the inspector failed"; }
   [[ -f "${class}" ]] || fl_die "mvn test-compile produced no ${class}"
 }
@@ -300,6 +317,7 @@ main() {
   fl_require_cmd docker java curl jq openssl nsenter iptables-save iptables-legacy-save nft tc ss md5sum find
   mkdir -p "${WORK}/ledger"
   fl_ensure_service_jars
+  ensure_current_jars
   ensure_inspector
   docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: build it with ./faultline up (deploy/images.sh)"
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.
