@@ -226,6 +226,8 @@ target_facts() {
     echo "tc-qdiscs=$(summary "${NETNS_OUT}")"
     [[ -n "${cgroup_facts}" ]] || fl_die "no cgroup facts for ${name} (pid ${pid})"
     tr ' ' '\n' <<<"${cgroup_facts}" | grep -v '^stress-pids='
+    # A container's root is never empty: an empty listing means it could not be read, not that it is clean.
+    [[ -n "$(ls -A "/proc/${pid}/root/" 2>/dev/null)" ]] || fl_die "cannot read ${name}'s filesystem at /proc/${pid}/root"
     files=$(fault_files "/proc/${pid}/root")
   else
     # A stopped container: its netns and cgroups are gone with its processes; its files stay in the upper dir.
@@ -233,21 +235,25 @@ target_facts() {
     files=$(fault_files "${upper}")
   fi
   echo "fault-files=$(grep -c . <<<"${files}" || true)${files:+ ($(echo ${files}))}"
+  local sockets
   if [[ -n "${peer}" ]]; then
-    echo "host-connections-to-peer=$(ss -Htn state established "( dst ${peer}:${PEER_PORT} )" | grep -c . || true)"
+    sockets=$(ss -Htn state established "( dst ${peer}:${PEER_PORT} )") || fl_die "ss cannot list connections to ${peer}"
+    echo "host-connections-to-peer=$(grep -c . <<<"${sockets}" || true)"
   fi
   local port listening=()
   for port in ${proxy_ports}; do
-    [[ -n "$(ss -Hltn "( sport = :${port} )")" ]] && listening+=("${port}")
+    sockets=$(ss -Hltn "( sport = :${port} )") || fl_die "ss cannot list listeners on port ${port}"
+    [[ -z "${sockets}" ]] || listening+=("${port}")
   done
   ((${#listening[@]} == 0)) || echo "proxy-listening=${listening[*]}"
 }
 
 # Ports the agent listens on besides its HTTP port: a proxy of any fault still open.
 agent_facts() {
-  local ports
-  ports=$(ss -Hltnp | awk -v pid="pid=${AGENT_PID}," -v own=":${AGENT_PORT}" \
-    'index($0, pid) && !index($4, own) { n = split($4, a, ":"); print a[n] }' | sort -n | paste -sd, -)
+  local ports sockets
+  sockets=$(ss -Hltnp) || fl_die "ss cannot list the host's listening sockets"
+  ports=$(awk -v pid="pid=${AGENT_PID}," -v own=":${AGENT_PORT}" \
+    'index($0, pid) && !index($4, own) { n = split($4, a, ":"); print a[n] }' <<<"${sockets}" | sort -n | paste -sd, -)
   echo "agent-listening=${ports:-none}"
 }
 
