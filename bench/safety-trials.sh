@@ -104,6 +104,8 @@ cleanup() {
     docker unpause "${c}" >/dev/null 2>&1
     docker rm -f "${c}" >/dev/null 2>&1
   done
+  # The logs and facts stay for reading; the private copies of the apps (~100 MB) would pile up run after run.
+  rm -rf "${WORK}/orchestrator" "${WORK}/injector-agent"
 }
 trap cleanup EXIT
 
