@@ -12,6 +12,7 @@ import java.util.Set;
  * @param signal the signal, with or without the {@code SIG} prefix; default {@code SIGKILL}
  * @param method see {@link KillMethod}; default {@link KillMethod#PROCESS}
  */
+@OneShot
 @JsonTypeName("container-kill")
 public record ContainerKill(String signal, KillMethod method) implements FaultSpec {
 

@@ -9,6 +9,7 @@ import java.time.Duration;
  *
  * @param timeout grace period between SIGTERM and SIGKILL; default 10s, at most 1m (the agent waits for the stop)
  */
+@OneShot
 @JsonTypeName("container-restart")
 public record ContainerRestart(Duration timeout) implements FaultSpec {
 

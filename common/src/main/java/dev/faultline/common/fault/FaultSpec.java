@@ -44,6 +44,20 @@ public sealed interface FaultSpec permits ContainerKill,
     /** Whether the fault has an effect that lasts until reverted (a partition) or acts once (a kill). */
     boolean lasting();
 
+    /** Whether faults of this type last until reverted: every type but those marked {@link OneShot}. */
+    static boolean lasting(Class<? extends FaultSpec> specClass) {
+        return !specClass.isAnnotationPresent(OneShot.class);
+    }
+
+    /** The spec record registered under {@code type}, e.g. {@link ContainerKill} for {@code container-kill}. */
+    static Class<? extends FaultSpec> specClassOf(String type) {
+        return java.util.Arrays.stream(FaultSpec.class.getAnnotation(JsonSubTypes.class).value())
+                .map(t -> t.value().asSubclass(FaultSpec.class))
+                .filter(c -> typeOf(c).equals(type))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown fault type " + type));
+    }
+
     /** Every registered fault type name, sorted. */
     static java.util.List<String> knownTypes() {
         return java.util.Arrays.stream(FaultSpec.class.getAnnotation(JsonSubTypes.class).value())

@@ -14,6 +14,7 @@ import java.util.regex.PatternSyntaxException;
  * @param signal      as for {@link ContainerKill}; default {@code SIGKILL}
  * @param commandLine match the pattern anywhere in the full command line instead of the name; default false
  */
+@OneShot
 @JsonTypeName("process-kill")
 public record ProcessKill(String pattern, String signal, Boolean commandLine) implements FaultSpec {
 

@@ -3,6 +3,7 @@ package dev.faultline.agent.api;
 import dev.faultline.agent.capability.CapabilityReport;
 import dev.faultline.common.capability.AgentCapabilities;
 import dev.faultline.common.capability.Capability;
+import dev.faultline.common.fault.FaultSpec;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,14 +23,15 @@ public class FaultTypesResource {
         this.capabilities = capabilities;
     }
 
-    /** Every fault type of the contract, sorted, with whether this host can run it and why not. */
+    /** Every fault type of the contract, sorted, whether it lasts, whether this host can run it and why not. */
     @GET
     @Path("faults")
     public List<FaultTypeView> faults() {
         return capabilities.current().faults().keySet().stream().sorted()
                 .map(type -> {
                     Capability c = capabilities.fault(type);
-                    return new FaultTypeView(type, c.available(), c.detail());
+                    return new FaultTypeView(type, FaultSpec.lasting(FaultSpec.specClassOf(type)), c.available(),
+                            c.detail());
                 })
                 .toList();
     }
