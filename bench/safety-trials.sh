@@ -26,8 +26,9 @@
 # db-partition, network-delay, dynamodb-faults. Last lines: per-type figures, then
 #   trials=<n> types=<t> orphaned=<k>                 (k: orphaned targets summed over trials; exit 1 when k > 0)
 #
-# Runs its own orchestrator and agent (own ports, topic prefix, agent id, keys, tokens and ledger) against the
-# local Kafka (FAULTLINE_KAFKA_BOOTSTRAP, default 127.0.0.1:19092); builds the service jars and the inspector when
+# Sets up the local stack first (./faultline up: a no-op when it runs). Runs its own orchestrator and agent (own
+# ports, topic prefix, agent id, keys, tokens and ledger) against the local Kafka (FAULTLINE_KAFKA_BOOTSTRAP,
+# default 127.0.0.1:19092); builds the service jars and the inspector when
 # they are missing or older than their sources. Containers carry faultline.test=true and faultline.trial=<run id> and are removed on exit.
 #
 # TRIAL_FAULTS (space-separated) narrows the types (intersected with the lasting, supported ones). A type's fault
@@ -322,12 +323,14 @@ await_targets_running() {
 }
 
 main() {
+  # On a fresh machine: prerequisites, Docker engine, Kafka, dynalite and the base images (a no-op when all is up).
+  "${FL_ROOT}/faultline" up
   fl_require_cmd docker java curl jq openssl nsenter iptables-save iptables-legacy-save nft tc ss md5sum find
   mkdir -p "${WORK}/ledger"
   fl_ensure_service_jars
   ensure_current_jars
   ensure_inspector
-  docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: build it with ./faultline up (deploy/images.sh)"
+  docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: build it with ./faultline up (deploy/images/build.sh)"
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.
   cp -r "${FL_ROOT}/orchestrator/target/quarkus-app" "${WORK}/orchestrator"
   cp -r "${FL_ROOT}/injector-agent/target/quarkus-app" "${WORK}/injector-agent"
