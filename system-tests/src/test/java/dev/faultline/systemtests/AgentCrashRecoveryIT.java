@@ -6,7 +6,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.systemtests.FaultlineStack.Service;
 import dev.faultline.testsupport.TestContainers;
-import dev.faultline.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +28,8 @@ class AgentCrashRecoveryIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        TestInfrastructure.requireKafka();
-        TestInfrastructure.requireDynamoDb();
         containers = new TestContainers();
-        stack = new FaultlineStack(Path.of("target", "e2e"));
-        stack.start();
+        stack = FaultlineStack.started(Path.of("target", "e2e"));
     }
 
     @AfterAll
@@ -50,8 +46,8 @@ class AgentCrashRecoveryIT {
     void aRestartedAgentStartsTheStoppedContainerAndDeletesTheDiskFillFile() throws Exception {
         TestContainers.Started stopped = containers.startDemoTarget("faultline-crash-stop", Map.of());
         TestContainers.Started filled = containers.startDemoTarget("faultline-crash-fill", Map.of());
-        awaitTrue("the agent reports both targets", Duration.ofSeconds(60), () -> agentsReport(stopped.name())
-                && agentsReport(filled.name()));
+        stack.awaitTarget(stopped.name(), Duration.ofSeconds(60));
+        stack.awaitTarget(filled.name(), Duration.ofSeconds(60));
 
         String experiment = """
                 name: agent-crash-recovery
@@ -88,14 +84,6 @@ class AgentCrashRecoveryIT {
         assertThat(Files.readString(stack.logDir.resolve("injector-agent.log")))
                 .as("the restarted agent says what it recovered")
                 .contains("container-stop").contains("disk-fill").contains("recovered-from-ledger");
-    }
-
-    private boolean agentsReport(String name) {
-        try {
-            return stack.get(Service.ORCHESTRATOR, "/api/v1/agents").body().contains(name);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     private int injectedCount(String runId) {

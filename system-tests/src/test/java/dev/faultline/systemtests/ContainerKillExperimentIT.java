@@ -42,11 +42,8 @@ class ContainerKillExperimentIT {
 
     @BeforeAll
     static void startEverything() throws Exception {
-        TestInfrastructure.requireKafka();
-        TestInfrastructure.requireDynamoDb();
         containers = new TestContainers();
-        stack = new FaultlineStack(Path.of("target", "e2e"));
-        stack.start();
+        stack = FaultlineStack.started(Path.of("target", "e2e"));
         dynamo = DynamoDbClient.builder()
                 .endpointOverride(TestInfrastructure.dynamoDbEndpoint())
                 .region(Region.US_EAST_1)
@@ -76,7 +73,7 @@ class ContainerKillExperimentIT {
     @Test
     void containerKillIsMeasuredAgainstDockersOwnRestartWindow() throws Exception {
         TestContainers.Started target = containers.startDemoTarget("faultline-e2e-target", Map.of("app", "e2e"));
-        awaitAgentReports(target.name());
+        stack.awaitTarget(target.name(), Duration.ofSeconds(60));
 
         try (DockerEventRecorder docker = new DockerEventRecorder(containers.docker(), target.id())) {
             String experiment = """
@@ -167,19 +164,6 @@ class ContainerKillExperimentIT {
         }
         assertThat(markdown).exists().content().contains("PASS").contains(runId);
         assertThat(json).exists();
-    }
-
-    private void awaitAgentReports(String containerName) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = stack.get(Service.ORCHESTRATOR, "/api/v1/agents").body();
-            if (last.contains(containerName) && last.contains(stack.agentId)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the agent never reported " + containerName + "; agents: " + last);
     }
 
     private JsonNode awaitCompleted(String runId, Duration timeout) throws Exception {

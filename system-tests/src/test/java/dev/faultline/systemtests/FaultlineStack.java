@@ -81,6 +81,40 @@ final class FaultlineStack implements AutoCloseable {
         }
     }
 
+    /** A stack under {@code workDir}, started, after checking that the shared Kafka and DynamoDB API answer. */
+    static FaultlineStack started(Path workDir) throws Exception {
+        TestInfrastructure.requireKafka();
+        TestInfrastructure.requireDynamoDb();
+        FaultlineStack stack = new FaultlineStack(workDir);
+        stack.start();
+        return stack;
+    }
+
+    /**
+     * Waits until this stack's agent reports {@code containerName} as a running target to the orchestrator, which
+     * can only select it after that (a container just started may first be reported in another state).
+     */
+    void awaitTarget(String containerName, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = get(Service.ORCHESTRATOR, "/api/v1/agents").body();
+            for (var agent : dev.faultline.common.json.ChaosJson.messages().readTree(last)) {
+                if (agent.path("live").asBoolean() && agentId.equals(agent.path("agentId").asText())) {
+                    for (var container : agent.path("containers")) {
+                        if (containerName.equals(container.path("name").asText())
+                                && "running".equals(container.path("state").asText())) {
+                            return;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the agent never reported " + containerName + " running within " + timeout
+                + "; agents: " + last);
+    }
+
     void start() throws Exception {
         for (Service service : Service.values()) {
             int port = TestContainers.freePort();
