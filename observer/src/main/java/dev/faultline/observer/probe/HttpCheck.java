@@ -9,8 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP GET: passes with the expected status, the expected text in the body (when asked) and within the latency
- * limit (when set). The body is read only when it is checked.
+ * An HTTP GET: passes with a status the probe counts as success ({@code successStatus}, default 2xx and 3xx), the
+ * expected text in the body (when asked) and within the latency limit (when set). The body is read only when it is
+ * checked.
  */
 final class HttpCheck implements ProbeCheck {
 
@@ -41,15 +42,16 @@ final class HttpCheck implements ProbeCheck {
 
     private Outcome judge(int status, String body, long startNanos) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        boolean statusOk = probe.successStatus().isSuccess(status);
         String why = null;
-        if (status != probe.expectedStatus()) {
+        if (!statusOk) {
             why = null; // the status says it
         } else if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
             why = "body lacks '" + probe.bodyContains() + "'";
         } else if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
             why = "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis() + " ms";
         }
-        boolean ok = status == probe.expectedStatus() && why == null;
+        boolean ok = statusOk && why == null;
         return new Outcome(ok, status, why);
     }
 }

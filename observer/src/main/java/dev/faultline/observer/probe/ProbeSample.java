@@ -1,5 +1,6 @@
 package dev.faultline.observer.probe;
 
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.validation.Checks;
 import java.time.Instant;
 
@@ -26,7 +27,12 @@ public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer stat
 
     public static ProbeSample answered(String probe, Instant sentAt, int status, int expectedStatus,
             long latencyMillis) {
-        return new ProbeSample(probe, sentAt, status == expectedStatus, status, null, latencyMillis);
+        return answered(probe, sentAt, status, SuccessStatus.only(expectedStatus), latencyMillis);
+    }
+
+    public static ProbeSample answered(String probe, Instant sentAt, int status, SuccessStatus success,
+            long latencyMillis) {
+        return new ProbeSample(probe, sentAt, success.isSuccess(status), status, null, latencyMillis);
     }
 
     public static ProbeSample unanswered(String probe, Instant sentAt, String error, long latencyMillis) {
