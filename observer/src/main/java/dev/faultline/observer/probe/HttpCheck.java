@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.verdict.FailureKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,15 +44,16 @@ final class HttpCheck implements ProbeCheck {
     private Outcome judge(int status, String body, long startNanos) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         boolean statusOk = probe.successStatus().isSuccess(status);
-        String why = null;
         if (!statusOk) {
-            why = null; // the status says it
-        } else if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
-            why = "body lacks '" + probe.bodyContains() + "'";
-        } else if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
-            why = "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis() + " ms";
+            return new Outcome(false, status, null, null); // the status says it
         }
-        boolean ok = statusOk && why == null;
-        return new Outcome(ok, status, why);
+        if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
+            return new Outcome(false, status, "body lacks '" + probe.bodyContains() + "'", FailureKind.BODY);
+        }
+        if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
+            return new Outcome(false, status, "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis()
+                    + " ms", FailureKind.LATENCY);
+        }
+        return new Outcome(true, status, null, null);
     }
 }

@@ -74,7 +74,7 @@ public final class VerdictJudge {
         LoadSummary load = experiment.load() == null ? null
                 : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd());
         List<ProbeSample> windowSamples = run.samples().stream()
-                .filter(s -> !s.sentAt().isBefore(firstInjection) && !s.sentAt().isAfter(run.windowEnd()))
+                .filter(s -> TimelineCalculator.inWindow(s, firstInjection, run.windowEnd()))
                 .toList();
         SloEvaluation slos = SloEvaluator.evaluate(experiment.slos(), timelines, run.windowEnd(), probes, load,
                 windowSamples);
