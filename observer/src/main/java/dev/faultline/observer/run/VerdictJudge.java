@@ -72,7 +72,7 @@ public final class VerdictJudge {
         }
 
         LoadSummary load = experiment.load() == null ? null
-                : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd());
+                : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd(), experiment.load().successStatus());
         List<ProbeSample> windowSamples = run.samples().stream()
                 .filter(s -> TimelineCalculator.inWindow(s, firstInjection, run.windowEnd()))
                 .toList();
