@@ -108,4 +108,38 @@ public record RecoveryTimeline(
     public boolean neverFailed() {
         return probesInWindow > 0 && probesFailed == 0;
     }
+
+    /** How the probe came out of the fault, in the one wording every report and the CLI use. */
+    public Recovery recovery() {
+        if (probesInWindow == 0) {
+            return Recovery.NOT_MEASURED;
+        }
+        if (probesFailed == 0) {
+            return Recovery.NEVER_FAILED;
+        }
+        return recovered() ? Recovery.RECOVERED : Recovery.NOT_RECOVERED;
+    }
+
+    /** The outcome of one timeline: the probe failed and recovered, failed until the end, never failed, or was not taken. */
+    public enum Recovery {
+        RECOVERED("recovered"),
+        NOT_RECOVERED("not recovered"),
+        NEVER_FAILED("never failed"),
+        NOT_MEASURED("no probe in the window");
+
+        private final String words;
+
+        Recovery(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+
+        /** Whether the probe failed at all, so that detection and recovery times exist. */
+        public boolean probeFailed() {
+            return this == RECOVERED || this == NOT_RECOVERED;
+        }
+    }
 }

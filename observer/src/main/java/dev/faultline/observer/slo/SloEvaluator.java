@@ -124,7 +124,8 @@ public final class SloEvaluator {
         List<String> findings = new ArrayList<>();
         List<SloResult> results = new ArrayList<>();
         String recoveryMethod = describe(probes)
-                + "; recovery = first passing probe after the last failing one, measured from injection"
+                + "; recovery = first passing probe after the last failing one, measured from injection (0 for a"
+                + " probe that never failed)"
                 + "; resolution " + coarsestInterval(probes);
         String availabilityMethod = describe(probes)
                 + "; availability = passing probes over all probes from injection to the end of the run"
@@ -153,7 +154,11 @@ public final class SloEvaluator {
         boolean anyUnrecovered = false;
         for (RecoveryTimeline t : timelines) {
             long millis;
-            if (t.recovered() || t.probesFailed() == 0) {
+            // The same outcome the reports show: a probe that never failed had nothing to recover from (0 ms).
+            RecoveryTimeline.Recovery outcome = t.recovery();
+            if (outcome == RecoveryTimeline.Recovery.NEVER_FAILED) {
+                millis = 0;
+            } else if (outcome == RecoveryTimeline.Recovery.RECOVERED) {
                 millis = t.timeToRecoverMillis();
             } else {
                 anyUnrecovered = true;

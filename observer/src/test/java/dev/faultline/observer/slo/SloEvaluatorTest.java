@@ -66,7 +66,7 @@ class SloEvaluatorTest {
         assertThat(recovery.measured()).isEqualTo(2_000);
         assertThat(recovery.method())
                 .isEqualTo("probe health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms; recovery = first passing probe after the last failing one,"
-                        + " measured from injection; resolution 250ms");
+                        + " measured from injection (0 for a probe that never failed); resolution 250ms");
         SloResult availability = result(e, SloEvaluator.MIN_AVAILABILITY);
         assertThat(availability.status()).isEqualTo(SloStatus.PASS);
         assertThat(availability.unit()).isEqualTo("percent");
@@ -97,6 +97,7 @@ class SloEvaluatorTest {
         assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).measured()).isZero();
         assertThat(result(e, SloEvaluator.MIN_AVAILABILITY).measured()).isEqualTo(100.0);
         assertThat(e.allPassed()).isTrue();
+        assertThat(e.findings()).as("never failed is not 'did not recover'").isEmpty();
     }
 
     @Test
