@@ -18,7 +18,8 @@ const fs = require('fs');
 const SENT_AT = '$faultlineSentAt';
 const ROUTE = '$faultlineRoute';
 
-const csvSafe = (value) => (value === null || value === undefined ? '' : String(value).replace(/\s*[,\r\n]+\s*/g, ' ').trim());
+const csvSafe = (value) =>
+  (value === null || value === undefined ? '' : String(value).replace(/\s*[,\r\n]+\s*/g, ' ').trim());
 
 // Artillery hands beforeRequest the request before templating, with the target prepended to a relative url.
 function routeOf(req) {

@@ -22,8 +22,10 @@ const next = () => {};
 test('an answer is recorded with its route: the URL path as written, without target and query', () => {
   const { processor, lines } = hooks();
   const context = { vars: {} };
-  processor.faultlineBeforeRequest({ url: 'http://127.0.0.1:8080/items/{{ id }}?page=1', method: 'GET' }, context, null, next);
-  processor.faultlineAfterResponse({}, { statusCode: 405, timings: { start: 1000, phases: { total: 7 } } }, context, null, next);
+  const request = { url: 'http://127.0.0.1:8080/items/{{ id }}?page=1', method: 'GET' };
+  processor.faultlineBeforeRequest(request, context, null, next);
+  const answer = { statusCode: 405, timings: { start: 1000, phases: { total: 7 } } };
+  processor.faultlineAfterResponse(request, answer, context, null, next);
   assert.deepStrictEqual(lines(), [['1000', '405', '7', '', 'GET /items/{{ id }}', '']]);
 });
 

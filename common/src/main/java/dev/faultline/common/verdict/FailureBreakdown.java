@@ -25,7 +25,8 @@ public record FailureBreakdown(Map<Integer, Long> byStatus, Map<FailureKind, Lon
         byStatus = byStatus == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(byStatus));
         byKind = byKind == null || byKind.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(byKind));
         Checks.start()
-                .require(Stream.concat(byStatus.values().stream(), byKind.values().stream()).allMatch(n -> n != null && n > 0),
+                .require(Stream.concat(byStatus.values().stream(), byKind.values().stream())
+                                .allMatch(n -> n != null && n > 0),
                         "byStatus", "counts must be positive (a cause that never happened is left out)")
                 .throwIfAny();
     }

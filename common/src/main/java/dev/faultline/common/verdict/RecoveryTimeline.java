@@ -57,7 +57,8 @@ public record RecoveryTimeline(
                 .require(probesFailed >= 0 && probesFailed <= probesInWindow, "probesFailed",
                         "must be between 0 and probesInWindow")
                 .require(resolutionMillis > 0, "resolutionMillis", "must be positive")
-                .require(failures == null || failures.total() == probesFailed, "failures", "must add up to probesFailed")
+                .require(failures == null || failures.total() == probesFailed, "failures",
+                        "must add up to probesFailed")
                 .throwIfAny();
     }
 
@@ -120,7 +121,7 @@ public record RecoveryTimeline(
         return recovered() ? Recovery.RECOVERED : Recovery.NOT_RECOVERED;
     }
 
-    /** The outcome of one timeline: the probe failed and recovered, failed until the end, never failed, or was not taken. */
+    /** How one timeline ended: recovered, failing until the end, never failed, or no probe taken. */
     public enum Recovery {
         RECOVERED("recovered"),
         NOT_RECOVERED("not recovered"),

@@ -100,7 +100,8 @@ public final class LoadStatistics {
                     tally.add(r.answered() ? r.status() : null, r.failureKind());
                 }
             }
-            return new Figures(responses.size(), failed, LoadStatistics.latencies(responses), statuses, tally.breakdown());
+            return new Figures(responses.size(), failed, LoadStatistics.latencies(responses), statuses,
+                    tally.breakdown());
         }
 
         double ratePercent() {

@@ -31,7 +31,8 @@ final class DockerHealthCheck implements ProbeCheck {
     public CompletableFuture<Outcome> take() {
         return CompletableFuture.supplyAsync(this::inspect, dockerThreads)
                 .exceptionally(error -> Outcome.fail(Outcomes.kindOf(error), Outcomes.describe(error)))
-                .completeOnTimeout(Outcome.fail(FailureKind.TIMEOUT, "no answer from Docker within " + probe.timeout().toMillis() + " ms"),
+                .completeOnTimeout(Outcome.fail(FailureKind.TIMEOUT,
+                        "no answer from Docker within " + probe.timeout().toMillis() + " ms"),
                         probe.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -43,8 +43,7 @@ final class HttpCheck implements ProbeCheck {
 
     private Outcome judge(int status, String body, long startNanos) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        boolean statusOk = probe.successStatus().isSuccess(status);
-        if (!statusOk) {
+        if (!probe.successStatus().isSuccess(status)) {
             return new Outcome(false, status, null, null); // the status says it
         }
         if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
