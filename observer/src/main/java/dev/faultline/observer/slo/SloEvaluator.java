@@ -190,10 +190,11 @@ public final class SloEvaluator {
         boolean passed = worst.availabilityPercent() >= limit;
         if (!passed) {
             findings.add(String.format(Locale.ROOT,
-                    "%s failed: probe %s was available %.2f%% of the time after fault %s on %s (%d of %d probes failed),"
-                            + " below the limit of %s%%",
+                    "%s failed: probe %s was available %.2f%% of the time after fault %s on %s (%d of %d probes"
+                            + " failed%s), below the limit of %s%%",
                     MIN_AVAILABILITY, worst.probe(), worst.availabilityPercent(), worst.faultId(), worst.target(),
-                    worst.probesFailed(), worst.probesInWindow(), trim(limit)));
+                    worst.probesFailed(), worst.probesInWindow(),
+                    worst.failures() == null ? "" : ": " + worst.failures().describe(), trim(limit)));
         }
         return new SloResult(MIN_AVAILABILITY, "percent", limit, worst.availabilityPercent(),
                 passed ? SloStatus.PASS : SloStatus.FAIL, method);

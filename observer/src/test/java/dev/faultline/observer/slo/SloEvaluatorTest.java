@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.SuccessStatus;
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.FailureKind;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.load.LoadStatistics;
@@ -16,6 +18,7 @@ import dev.faultline.common.verdict.SloStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SloEvaluatorTest {
@@ -131,6 +134,17 @@ class SloEvaluatorTest {
         assertThat(e.findings()).singleElement().asString()
                 .contains("min-availability failed", "75.00%", "f2", "20 of 80", "90%");
         assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).status()).isEqualTo(SloStatus.PASS);
+    }
+
+    @Test
+    void theAvailabilityFindingNamesWhatTheProbeGot() {
+        RecoveryTimeline fallback = recovered("f1", 3_000, 80, 20)
+                .withFailures(new FailureBreakdown(Map.of(405, 18L), Map.of(FailureKind.TIMEOUT, 2L)));
+
+        SloEvaluation e = evaluate(List.of(fallback));
+
+        assertThat(e.findings()).singleElement().asString()
+                .contains("(20 of 80 probes failed: 405 ×18, timeout ×2), below the limit of 90%");
     }
 
     @Test
