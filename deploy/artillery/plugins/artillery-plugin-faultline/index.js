@@ -4,14 +4,32 @@
 // with a generated script and with a user's own script (whose processor and hooks stay as they are).
 //
 // One line per request, appended to responsesFile (the observer's format, observer/.../load/LoadResponse.java):
-//   epochMillis,status,latencyMillis,orderId
-// epochMillis: when the request was sent; status 0: no response (connection refused or reset, timeout);
-// orderId: with orderIdField set, that field of a 2xx JSON answer (the write it acknowledged), else empty.
+//   epochMillis,status,latencyMillis,orderId,route,errorCode
+// epochMillis: when the request was sent; status 0: no response (connection refused or reset, timeout), with
+// latencyMillis the time until the error (for a timeout, the timeout); orderId: with orderIdField set, that field of
+// a 2xx JSON answer (the write it acknowledged), else empty; route: the request's name, else its method and URL path
+// as written in the script (before templating, without the query), so that /items/{{ id }} is one route;
+// errorCode: for status 0, Node's or got's error code (ETIMEDOUT, ECONNREFUSED, ECONNRESET, ...), else empty.
+// Commas and line breaks are removed from the free-text fields, so a line always has six fields.
 // Each line is one short O_APPEND write, so the lines of Artillery's worker threads do not interleave.
 'use strict';
 const fs = require('fs');
 
 const SENT_AT = '$faultlineSentAt';
+const ROUTE = '$faultlineRoute';
+
+const csvSafe = (value) =>
+  (value === null || value === undefined ? '' : String(value).replace(/\s*[,\r\n]+\s*/g, ' ').trim());
+
+// Artillery hands beforeRequest the request before templating, with the target prepended to a relative url.
+function routeOf(req) {
+  if (req.name) {
+    return csvSafe(req.name);
+  }
+  const url = String(req.url || req.uri || '');
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '').split(/[?#]/)[0] || '/';
+  return csvSafe(`${String(req.method || 'GET').toUpperCase()} ${path}`);
+}
 
 function FaultlinePlugin(script, events) {
   // Artillery 2 loads plugins in the main process too; only workers send requests.
@@ -25,9 +43,11 @@ function FaultlinePlugin(script, events) {
   }
   const orderIdField = settings.orderIdField || null;
 
-  const append = (sentAt, status, latencyMillis, orderId) => {
+  const append = (sentAt, status, latencyMillis, orderId, route, errorCode) => {
     const id = orderId === null || orderId === undefined ? '' : String(orderId).replace(/[,\r\n]/g, '');
-    fs.appendFileSync(responsesFile, `${sentAt},${status},${Math.max(0, Math.round(latencyMillis))},${id}\n`);
+    const latency = Math.max(0, Math.round(latencyMillis));
+    fs.appendFileSync(responsesFile,
+      `${sentAt},${status},${latency},${id},${csvSafe(route)},${csvSafe(errorCode)}\n`);
   };
 
   const orderIdOf = (res) => {
@@ -44,6 +64,7 @@ function FaultlinePlugin(script, events) {
 
   function faultlineBeforeRequest(req, context, ee, next) {
     context.vars[SENT_AT] = Date.now();
+    context.vars[ROUTE] = routeOf(req);
     return next();
   }
 
@@ -53,7 +74,7 @@ function FaultlinePlugin(script, events) {
     const latency = phases && phases.total !== undefined ? phases.total : now - (context.vars[SENT_AT] || now);
     const sentAt = res.timings && res.timings.start ? Math.round(res.timings.start) : now - Math.round(latency);
     delete context.vars[SENT_AT]; // answered: an error hook run later for this request (a failed capture) adds nothing
-    append(sentAt, res.statusCode, latency, orderIdOf(res));
+    append(sentAt, res.statusCode, latency, orderIdOf(res), context.vars[ROUTE], null);
     return next();
   }
 
@@ -63,7 +84,7 @@ function FaultlinePlugin(script, events) {
     const sentAt = context.vars[SENT_AT];
     if (sentAt !== undefined) {
       delete context.vars[SENT_AT];
-      append(sentAt, 0, Date.now() - sentAt, null);
+      append(sentAt, 0, Date.now() - sentAt, null, context.vars[ROUTE], (err && (err.code || err.name)) || 'error');
     }
     return next();
   }

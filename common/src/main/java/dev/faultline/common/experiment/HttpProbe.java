@@ -8,28 +8,47 @@ import java.time.Duration;
 /**
  * An HTTP GET whose answer tells whether the system is up (the default probe {@code type: http}).
  *
+ * @param expectedStatus shorthand for {@code successStatus: [N]}, as experiments were written before
+ *                     {@code successStatus} existed; null when not given
  * @param interval     time between two probes; also the resolution of every time measured from them
  * @param timeout      a probe that has no answer by then counts as failed
  * @param bodyContains when set, an answer whose body does not contain this text counts as failed
  * @param maxLatency   when set, an answer slower than this counts as failed (a slow service is not up)
+ * @param successStatus the statuses that count as success, every other one fails the probe; default
+ *                     {@code expectedStatus} alone when that is given, else 2xx and 3xx
  */
 public record HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout,
-        String bodyContains, Duration maxLatency) implements Probe {
+        String bodyContains, Duration maxLatency, SuccessStatus successStatus) implements Probe {
 
     public HttpProbe {
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-        expectedStatus = expectedStatus == null ? 200 : expectedStatus;
+        boolean statusInRange = expectedStatus == null || (expectedStatus >= 100 && expectedStatus <= 599);
+        // Both appear together when a probe written with expectedStatus is read back from the contract's JSON.
+        boolean statusesAgree = expectedStatus == null || successStatus == null || !statusInRange
+                || successStatus.equals(SuccessStatus.only(expectedStatus));
+        if (successStatus == null) {
+            successStatus = expectedStatus != null && statusInRange ? SuccessStatus.only(expectedStatus)
+                    : SuccessStatus.DEFAULT;
+        }
         Checks.start()
                 .notBlank(name, "name")
                 .notBlank(url, "url")
                 .require(url == null || isHttpUrl(url), "url", "must be an absolute http:// or https:// URL, was '" + url + "'")
                 .inRange(expectedStatus, 100, 599, "expectedStatus")
+                .require(statusesAgree, "successStatus", "give expectedStatus or successStatus, not both"
+                        + " (expectedStatus: N is short for successStatus: [N])")
                 .require(interval.compareTo(MIN_INTERVAL) >= 0, "interval", "must be at least 50ms")
                 .positive(timeout, "timeout")
                 .require(bodyContains == null || !bodyContains.isEmpty(), "bodyContains", "must not be empty")
                 .positive(maxLatency, "maxLatency")
                 .throwIfAny();
+    }
+
+    /** A probe with one expected status, as experiments were written before successStatus existed. */
+    public HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout,
+            String bodyContains, Duration maxLatency) {
+        this(name, url, expectedStatus, interval, timeout, bodyContains, maxLatency, null);
     }
 
     /** A status-only probe, as experiments were written before body and latency checks existed. */
@@ -39,7 +58,7 @@ public record HttpProbe(String name, String url, Integer expectedStatus, Duratio
 
     @Override
     public String describe() {
-        return "HTTP GET " + url + " expecting " + expectedStatus
+        return "HTTP GET " + url + " expecting " + successStatus.describe()
                 + (bodyContains == null ? "" : " with body containing '" + bodyContains + "'")
                 + (maxLatency == null ? "" : " within " + DurationText.format(maxLatency));
     }

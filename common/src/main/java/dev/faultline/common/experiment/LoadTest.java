@@ -16,12 +16,14 @@ import java.time.Duration;
  * @param duration    how long load runs; default: warm-up plus the experiment's duration
  * @param orderIdField when set, the field of a JSON answer that carries the id of the write it acknowledged; the
  *                     ids of 2xx answers are checked by the data-integrity step
+ * @param successStatus the statuses that count as success for every request of the load; default 2xx and 3xx
  */
 public record LoadTest(String script, String url, String method, String body, Integer arrivalRate,
-        Duration duration, String orderIdField) {
+        Duration duration, String orderIdField, SuccessStatus successStatus) {
 
     public LoadTest {
         method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
+        successStatus = successStatus == null ? SuccessStatus.DEFAULT : successStatus;
         Checks.start()
                 .require((script == null) != (url == null), "script", "give an Artillery script or a url, not both")
                 .require(url == null || HttpProbe.isHttpUrl(url), "url", "must be an absolute http:// or https:// URL")
@@ -30,5 +32,11 @@ public record LoadTest(String script, String url, String method, String body, In
                 .require("GET".equals(method) || "POST".equals(method), "method", "must be GET or POST")
                 .positive(duration, "duration")
                 .throwIfAny();
+    }
+
+    /** A load whose successes are 2xx and 3xx, as experiments were written before successStatus existed. */
+    public LoadTest(String script, String url, String method, String body, Integer arrivalRate, Duration duration,
+            String orderIdField) {
+        this(script, url, method, body, arrivalRate, duration, orderIdField, null);
     }
 }

@@ -23,6 +23,8 @@ import java.time.Instant;
  * @param circuitClosedAt   optional: first poll after it opened that showed it closed again
  * @param metricsResolutionMillis interval between two polls of the load balancer and metrics endpoints: the
  *                          resolution of the four times above; null when none was polled
+ * @param failures          optional: the failed probes of the window by status and kind; null in verdicts written
+ *                          before it existed
  */
 public record RecoveryTimeline(
         String faultId,
@@ -42,7 +44,8 @@ public record RecoveryTimeline(
         Instant circuitOpenedAt,
         Instant circuitHalfOpenAt,
         Instant circuitClosedAt,
-        Long metricsResolutionMillis) {
+        Long metricsResolutionMillis,
+        FailureBreakdown failures) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -54,7 +57,20 @@ public record RecoveryTimeline(
                 .require(probesFailed >= 0 && probesFailed <= probesInWindow, "probesFailed",
                         "must be between 0 and probesInWindow")
                 .require(resolutionMillis > 0, "resolutionMillis", "must be positive")
+                .require(failures == null || failures.total() == probesFailed, "failures",
+                        "must add up to probesFailed")
                 .throwIfAny();
+    }
+
+    /** A timeline without its failure breakdown, as verdicts were written before it existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, null);
     }
 
     /** A timeline from probes only, as before load-balancer and circuit-breaker times existed. */
@@ -63,7 +79,7 @@ public record RecoveryTimeline(
             double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis) {
         this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
                 timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** The same timeline with the times seen on the load balancer and the circuit breaker. */
@@ -71,10 +87,60 @@ public record RecoveryTimeline(
             Long metricsResolution) {
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
-                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution);
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures);
+    }
+
+    /** The same timeline with its failures broken down by cause. */
+    public RecoveryTimeline withFailures(FailureBreakdown breakdown) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, breakdown);
     }
 
     public boolean recovered() {
         return recoveredAt != null;
+    }
+
+    /**
+     * Probes were taken after the injection and none failed: there was nothing to recover from, which is neither
+     * "recovered" nor "not recovered".
+     */
+    public boolean neverFailed() {
+        return probesInWindow > 0 && probesFailed == 0;
+    }
+
+    /** How the probe came out of the fault, in the one wording every report and the CLI use. */
+    public Recovery recovery() {
+        if (probesInWindow == 0) {
+            return Recovery.NOT_MEASURED;
+        }
+        if (probesFailed == 0) {
+            return Recovery.NEVER_FAILED;
+        }
+        return recovered() ? Recovery.RECOVERED : Recovery.NOT_RECOVERED;
+    }
+
+    /** How one timeline ended: recovered, failing until the end, never failed, or no probe taken. */
+    public enum Recovery {
+        RECOVERED("recovered"),
+        NOT_RECOVERED("not recovered"),
+        NEVER_FAILED("never failed"),
+        NOT_MEASURED("no probe in the window");
+
+        private final String words;
+
+        Recovery(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+
+        /** Whether the probe failed at all, so that detection and recovery times exist. */
+        public boolean probeFailed() {
+            return this == RECOVERED || this == NOT_RECOVERED;
+        }
     }
 }

@@ -26,7 +26,8 @@ class ExperimentValidationTest {
         assertThat(e.steadyState().warmup()).isEqualTo(Duration.ofSeconds(2));
         HttpProbe probe = (HttpProbe) e.steadyState().probes().get(0);
         assertThat(probe.interval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(probe.expectedStatus()).isEqualTo(200);
+        assertThat(probe.expectedStatus()).isNull();
+        assertThat(probe.successStatus()).isEqualTo(SuccessStatus.DEFAULT);
         assertThat(e.faults().get(0).target().count()).isEqualTo(1);
         assertThat(e.faults().get(0).target().mode()).isEqualTo(SelectionMode.RANDOM);
     }

@@ -110,8 +110,10 @@ public final class ResilienceJudge {
             if (checks.bulkheadProbes().contains(t.probe()) && t.probesInWindow() > 0) {
                 any = true;
                 if (t.availabilityPercent() < slos.minAvailabilityPercent()) {
-                    failed.add(String.format(Locale.ROOT, "%s %.2f%% after fault %s", t.probe(),
-                            t.availabilityPercent(), t.faultId()));
+                    // What the probe got is the first clue to why: a fallback's 405, a shared pool's timeouts.
+                    failed.add(String.format(Locale.ROOT, "%s %.2f%% after fault %s%s", t.probe(),
+                            t.availabilityPercent(), t.faultId(),
+                            t.failures() == null ? "" : " (failures: " + t.failures().describe() + ")"));
                 }
             }
         }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.faultline.common.experiment.DockerHealthProbe;
+import dev.faultline.common.verdict.FailureKind;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,9 @@ final class DockerHealthCheck implements ProbeCheck {
     @Override
     public CompletableFuture<Outcome> take() {
         return CompletableFuture.supplyAsync(this::inspect, dockerThreads)
-                .exceptionally(error -> Outcome.fail(Outcomes.describe(error)))
-                .completeOnTimeout(Outcome.fail("no answer from Docker within " + probe.timeout().toMillis() + " ms"),
+                .exceptionally(error -> Outcome.fail(Outcomes.kindOf(error), Outcomes.describe(error)))
+                .completeOnTimeout(Outcome.fail(FailureKind.TIMEOUT,
+                        "no answer from Docker within " + probe.timeout().toMillis() + " ms"),
                         probe.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -38,15 +40,15 @@ final class DockerHealthCheck implements ProbeCheck {
         InspectContainerResponse container = docker.get().inspectContainerCmd(probe.container()).exec();
         InspectContainerResponse.ContainerState state = container.getState();
         if (state == null || !Boolean.TRUE.equals(state.getRunning())) {
-            return Outcome.fail("container " + probe.container() + " is not running"
+            return Outcome.fail(FailureKind.CONDITION, "container " + probe.container() + " is not running"
                     + (state == null ? "" : " (" + state.getStatus() + ")"));
         }
         HealthState health = state.getHealth();
         if (health == null || health.getStatus() == null) {
-            return Outcome.fail("container " + probe.container() + " has no HEALTHCHECK");
+            return Outcome.fail(FailureKind.CONDITION, "container " + probe.container() + " has no HEALTHCHECK");
         }
         return "healthy".equals(health.getStatus())
                 ? Outcome.pass()
-                : Outcome.fail("health status " + health.getStatus());
+                : Outcome.fail(FailureKind.CONDITION, "health status " + health.getStatus());
     }
 }

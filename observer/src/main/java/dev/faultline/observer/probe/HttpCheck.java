@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.verdict.FailureKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP GET: passes with the expected status, the expected text in the body (when asked) and within the latency
- * limit (when set). The body is read only when it is checked.
+ * An HTTP GET: passes with a status the probe counts as success ({@code successStatus}, default 2xx and 3xx), the
+ * expected text in the body (when asked) and within the latency limit (when set). The body is read only when it is
+ * checked.
  */
 final class HttpCheck implements ProbeCheck {
 
@@ -41,15 +43,16 @@ final class HttpCheck implements ProbeCheck {
 
     private Outcome judge(int status, String body, long startNanos) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        String why = null;
-        if (status != probe.expectedStatus()) {
-            why = null; // the status says it
-        } else if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
-            why = "body lacks '" + probe.bodyContains() + "'";
-        } else if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
-            why = "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis() + " ms";
+        if (!probe.successStatus().isSuccess(status)) {
+            return new Outcome(false, status, null, null); // the status says it
         }
-        boolean ok = status == probe.expectedStatus() && why == null;
-        return new Outcome(ok, status, why);
+        if (probe.bodyContains() != null && (body == null || !body.contains(probe.bodyContains()))) {
+            return new Outcome(false, status, "body lacks '" + probe.bodyContains() + "'", FailureKind.BODY);
+        }
+        if (probe.maxLatency() != null && latencyMillis > probe.maxLatency().toMillis()) {
+            return new Outcome(false, status, "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis()
+                    + " ms", FailureKind.LATENCY);
+        }
+        return new Outcome(true, status, null, null);
     }
 }

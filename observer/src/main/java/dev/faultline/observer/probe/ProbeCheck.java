@@ -1,5 +1,6 @@
 package dev.faultline.observer.probe;
 
+import dev.faultline.common.verdict.FailureKind;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,15 +12,18 @@ interface ProbeCheck {
 
     CompletableFuture<Outcome> take();
 
-    /** What one measurement found; {@code status} only for HTTP answers, {@code error} only on failure. */
-    record Outcome(boolean ok, Integer status, String error) {
+    /**
+     * What one measurement found; {@code status} only for HTTP answers, {@code error} only on failure, {@code kind}
+     * for a failure its status does not explain.
+     */
+    record Outcome(boolean ok, Integer status, String error, FailureKind kind) {
 
         static Outcome pass() {
-            return new Outcome(true, null, null);
+            return new Outcome(true, null, null, null);
         }
 
-        static Outcome fail(String why) {
-            return new Outcome(false, null, why);
+        static Outcome fail(FailureKind kind, String why) {
+            return new Outcome(false, null, why, kind);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import dev.faultline.common.experiment.PrometheusProbe;
+import dev.faultline.common.verdict.FailureKind;
 import dev.faultline.observer.metrics.ExpositionParser;
 import dev.faultline.observer.metrics.SeriesCondition;
 import java.net.URI;
@@ -32,10 +33,10 @@ final class PrometheusCheck implements ProbeCheck {
     public CompletableFuture<Outcome> take() {
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             if (response.statusCode() != 200) {
-                return new Outcome(false, response.statusCode(), "metrics endpoint answered " + response.statusCode());
+                return new Outcome(false, response.statusCode(), "metrics endpoint answered " + response.statusCode(), null);
             }
             Optional<String> violation = condition.violation(ExpositionParser.parse(response.body()));
-            return violation.map(Outcome::fail).orElseGet(Outcome::pass);
+            return violation.map(why -> Outcome.fail(FailureKind.CONDITION, why)).orElseGet(Outcome::pass);
         });
     }
 }

@@ -96,9 +96,11 @@ public final class ScheduledProbe {
     private ProbeSample sample(Instant sentAt, long startNanos, ProbeCheck.Outcome outcome, Throwable error) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         if (outcome == null) {
-            return ProbeSample.unanswered(probe.name(), sentAt, Outcomes.describe(error), latencyMillis);
+            return ProbeSample.unanswered(probe.name(), sentAt, Outcomes.describe(error), Outcomes.kindOf(error),
+                    latencyMillis);
         }
-        return new ProbeSample(probe.name(), sentAt, outcome.ok(), outcome.status(), outcome.error(), latencyMillis);
+        return new ProbeSample(probe.name(), sentAt, outcome.ok(), outcome.status(), outcome.error(), latencyMillis,
+                outcome.kind());
     }
 
     private void record(ProbeSample sample) {

@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import dev.faultline.common.experiment.TcpProbe;
+import dev.faultline.common.verdict.FailureKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -27,7 +28,7 @@ final class TcpCheck implements ProbeCheck {
         try {
             channel = AsynchronousSocketChannel.open(group);
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(Outcome.fail("cannot open a socket: " + e.getMessage()));
+            return CompletableFuture.completedFuture(Outcome.fail(FailureKind.OTHER, "cannot open a socket: " + e.getMessage()));
         }
         channel.connect(new InetSocketAddress(probe.host(), probe.port()), null, new CompletionHandler<Void, Void>() {
             @Override
@@ -37,11 +38,11 @@ final class TcpCheck implements ProbeCheck {
 
             @Override
             public void failed(Throwable error, Void attachment) {
-                outcome.complete(Outcome.fail(Outcomes.describe(error)));
+                outcome.complete(Outcome.fail(Outcomes.kindOf(error), Outcomes.describe(error)));
             }
         });
         return outcome
-                .completeOnTimeout(Outcome.fail("no connection within " + probe.timeout().toMillis() + " ms"),
+                .completeOnTimeout(Outcome.fail(FailureKind.TIMEOUT, "no connection within " + probe.timeout().toMillis() + " ms"),
                         probe.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ignored, error) -> close(channel));
     }

@@ -72,9 +72,9 @@ public final class VerdictJudge {
         }
 
         LoadSummary load = experiment.load() == null ? null
-                : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd());
+                : LoadStatistics.summarize(run.load(), firstInjection, run.windowEnd(), experiment.load().successStatus());
         List<ProbeSample> windowSamples = run.samples().stream()
-                .filter(s -> !s.sentAt().isBefore(firstInjection) && !s.sentAt().isAfter(run.windowEnd()))
+                .filter(s -> TimelineCalculator.inWindow(s, firstInjection, run.windowEnd()))
                 .toList();
         SloEvaluation slos = SloEvaluator.evaluate(experiment.slos(), timelines, run.windowEnd(), probes, load,
                 windowSamples);

@@ -50,12 +50,13 @@ public final class BreachWatcher {
 
     /** The breach this sample makes certain, if any and not reported before. */
     public synchronized Optional<SloBreached> accept(ProbeSample sample, Instant now) {
-        Instant injectedAt = injections.floor(sample.sentAt());
+        // The phase of a probe is the one it was answered in, as for timelines and the steady state.
+        Instant injectedAt = injections.floor(sample.answeredAt());
         Probe probe = probes.get(sample.probe());
         if (injectedAt == null || probe == null || sample.ok()) {
             return Optional.empty();
         }
-        long sinceInjection = Duration.between(injectedAt, sample.sentAt()).toMillis();
+        long sinceInjection = Math.max(0, Duration.between(injectedAt, sample.sentAt()).toMillis());
         long limit = slos.maxRecoveryTime().toMillis();
         if (sinceInjection > limit && reported.add(SloEvaluator.MAX_RECOVERY_TIME)) {
             return Optional.of(SloBreached.of(runId, SloEvaluator.MAX_RECOVERY_TIME, "ms", limit, sinceInjection,

@@ -4,6 +4,7 @@ import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.timeline.TimelineCalculator;
 import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.validation.DurationText;
 import dev.faultline.common.verdict.RecoveryTimeline;
@@ -64,15 +65,17 @@ public final class SloEvaluator {
             Double measured;
             String counts;
             if (load != null) {
-                method = LoadStatistics.METHOD;
+                method = load.method();
                 measured = load.requests() == 0 ? null : load.errorRatePercent();
-                counts = load.errors() + " of " + load.requests() + " requests";
+                counts = load.errors() + " of " + load.requests() + " requests failed"
+                        + (load.failures() == null || load.errors() == 0 ? "" : ": " + load.failures().describe());
             } else {
-                method = describe(probes) + "; error rate = failed probes over all probes from injection to the end of"
-                        + " the run; resolution " + coarsestInterval(probes);
+                method = describe(probes) + "; error rate = failed probes over all probes answered from injection on"
+                        + " and sent by the end of the run; resolution " + coarsestInterval(probes);
                 long failed = samples.stream().filter(ProbeSample::failed).count();
                 measured = samples.isEmpty() ? null : 100.0 * failed / samples.size();
-                counts = failed + " of " + samples.size() + " probes";
+                counts = failed + " of " + samples.size() + " probes failed"
+                        + (failed == 0 ? "" : ": " + TimelineCalculator.breakdown(samples).describe());
             }
             if (measured == null) {
                 results.add(new SloResult(MAX_ERROR_RATE, "percent", limit, null, SloStatus.NO_DATA, method));
@@ -80,7 +83,7 @@ public final class SloEvaluator {
             } else {
                 boolean passed = measured < limit || (limit == 0 && measured == 0);
                 if (!passed) {
-                    findings.add(String.format(Locale.ROOT, "%s failed: error rate %.2f%% (%s failed) above the"
+                    findings.add(String.format(Locale.ROOT, "%s failed: error rate %.2f%% (%s) above the"
                             + " limit of %s%%", MAX_ERROR_RATE, measured, counts, trim(limit)));
                 }
                 results.add(new SloResult(MAX_ERROR_RATE, "percent", limit, measured,
@@ -92,17 +95,18 @@ public final class SloEvaluator {
             String method;
             Long p99;
             if (load != null) {
-                method = LoadStatistics.METHOD;
+                method = load.method();
                 p99 = load.p99Millis();
             } else {
-                method = describe(probes) + "; p99 = nearest-rank 99th percentile of probe latencies from injection to"
-                        + " the end of the run; latency resolution 1 ms";
+                method = describe(probes) + "; p99 = nearest-rank 99th percentile of probe latencies (a probe without"
+                        + " an answer at the time it took to fail, a timeout at its timeout) from injection to the end"
+                        + " of the run; latency resolution 1 ms";
                 long[] latencies = samples.stream().mapToLong(ProbeSample::latencyMillis).sorted().toArray();
                 p99 = LoadStatistics.percentile(latencies, 99);
             }
             if (p99 == null) {
                 results.add(new SloResult(MAX_P99_LATENCY, "ms", limit, null, SloStatus.NO_DATA, method));
-                findings.add(MAX_P99_LATENCY + " could not be measured: no answered request in the fault window");
+                findings.add(MAX_P99_LATENCY + " could not be measured: no request in the fault window");
             } else {
                 boolean passed = p99 <= limit;
                 if (!passed) {
@@ -120,7 +124,8 @@ public final class SloEvaluator {
         List<String> findings = new ArrayList<>();
         List<SloResult> results = new ArrayList<>();
         String recoveryMethod = describe(probes)
-                + "; recovery = first passing probe after the last failing one, measured from injection"
+                + "; recovery = first passing probe after the last failing one, measured from injection (0 for a"
+                + " probe that never failed)"
                 + "; resolution " + coarsestInterval(probes);
         String availabilityMethod = describe(probes)
                 + "; availability = passing probes over all probes from injection to the end of the run"
@@ -149,7 +154,11 @@ public final class SloEvaluator {
         boolean anyUnrecovered = false;
         for (RecoveryTimeline t : timelines) {
             long millis;
-            if (t.recovered() || t.probesFailed() == 0) {
+            // The same outcome the reports show: a probe that never failed had nothing to recover from (0 ms).
+            RecoveryTimeline.Recovery outcome = t.recovery();
+            if (outcome == RecoveryTimeline.Recovery.NEVER_FAILED) {
+                millis = 0;
+            } else if (outcome == RecoveryTimeline.Recovery.RECOVERED) {
                 millis = t.timeToRecoverMillis();
             } else {
                 anyUnrecovered = true;
@@ -181,10 +190,11 @@ public final class SloEvaluator {
         boolean passed = worst.availabilityPercent() >= limit;
         if (!passed) {
             findings.add(String.format(Locale.ROOT,
-                    "%s failed: probe %s was available %.2f%% of the time after fault %s on %s (%d of %d probes failed),"
-                            + " below the limit of %s%%",
+                    "%s failed: probe %s was available %.2f%% of the time after fault %s on %s (%d of %d probes"
+                            + " failed%s), below the limit of %s%%",
                     MIN_AVAILABILITY, worst.probe(), worst.availabilityPercent(), worst.faultId(), worst.target(),
-                    worst.probesFailed(), worst.probesInWindow(), trim(limit)));
+                    worst.probesFailed(), worst.probesInWindow(),
+                    worst.failures() == null ? "" : ": " + worst.failures().describe(), trim(limit)));
         }
         return new SloResult(MIN_AVAILABILITY, "percent", limit, worst.availabilityPercent(),
                 passed ? SloStatus.PASS : SloStatus.FAIL, method);

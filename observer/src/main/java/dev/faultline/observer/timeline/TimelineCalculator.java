@@ -1,6 +1,7 @@
 package dev.faultline.observer.timeline;
 
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.FailureBreakdown;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.observer.probe.ProbeSample;
 import java.time.Duration;
@@ -10,8 +11,10 @@ import java.util.List;
 
 /**
  * Turns one probe's samples around one fault into a {@link RecoveryTimeline}, following the field definitions of
- * that record. Only samples sent from {@code injectedAt} to {@code windowEnd} (both included) count: a failure
- * before the injection belongs to the steady state, not to the fault.
+ * that record. Only samples {@linkplain #inWindow in the fault window} count: answered at or after
+ * {@code injectedAt}, sent by {@code windowEnd}. A probe belongs to the phase in which it was answered: one sent
+ * just before the injection and failing after it is the fault's, and the instants of a timeline never lie before
+ * the injection (such a probe's instant is the injection itself).
  *
  * <p>Without any sample in that window nothing was measured: the timeline then has {@code probesInWindow == 0},
  * no times, no time to recover and an availability of 0 (no successful probe was seen), and SLOs treat it as
@@ -25,7 +28,7 @@ public final class TimelineCalculator {
     public static RecoveryTimeline calculate(String faultId, TargetRef target, String probe, Instant injectedAt,
             List<ProbeSample> samples, Instant windowEnd, long intervalMillis) {
         List<ProbeSample> window = samples.stream()
-                .filter(s -> !s.sentAt().isBefore(injectedAt) && !s.sentAt().isAfter(windowEnd))
+                .filter(s -> inWindow(s, injectedAt, windowEnd))
                 .sorted(Comparator.comparing(ProbeSample::sentAt))
                 .toList();
         if (window.isEmpty()) {
@@ -45,17 +48,38 @@ public final class TimelineCalculator {
         int total = window.size();
         if (failed == 0) {
             return new RecoveryTimeline(faultId, target, probe, injectedAt, null, null, null, null, 0L, 100.0, total,
-                    0, intervalMillis);
+                    0, intervalMillis).withFailures(FailureBreakdown.NONE);
         }
-        Instant detectedAt = window.get(firstFailed).sentAt();
-        Instant lastFailedAt = window.get(lastFailed).sentAt();
+        Instant detectedAt = notBefore(window.get(firstFailed).sentAt(), injectedAt);
+        Instant lastFailedAt = notBefore(window.get(lastFailed).sentAt(), injectedAt);
         // The sample after the last failure passed (else it would be the last failure); none means still failing.
-        Instant recoveredAt = lastFailed + 1 < total ? window.get(lastFailed + 1).sentAt() : null;
+        Instant recoveredAt = lastFailed + 1 < total ? notBefore(window.get(lastFailed + 1).sentAt(), injectedAt)
+                : null;
         double availability = 100.0 * (total - failed) / total;
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 millisBetween(injectedAt, detectedAt),
                 recoveredAt == null ? null : millisBetween(injectedAt, recoveredAt),
-                availability, total, failed, intervalMillis);
+                availability, total, failed, intervalMillis).withFailures(breakdown(window));
+    }
+
+    /**
+     * Whether a probe counts in the fault window that opens at {@code injectedAt}: answered (or timed out) at or
+     * after it, and sent no later than {@code windowEnd} (a probe in flight when the window closes still counts,
+     * with its outcome).
+     */
+    public static boolean inWindow(ProbeSample sample, Instant injectedAt, Instant windowEnd) {
+        return !sample.answeredAt().isBefore(injectedAt) && !sample.sentAt().isAfter(windowEnd);
+    }
+
+    /** The failed samples by status and kind. */
+    public static FailureBreakdown breakdown(List<ProbeSample> samples) {
+        FailureBreakdown.Tally tally = new FailureBreakdown.Tally();
+        samples.stream().filter(ProbeSample::failed).forEach(s -> tally.add(s.status(), s.failure()));
+        return tally.breakdown();
+    }
+
+    private static Instant notBefore(Instant instant, Instant bound) {
+        return instant.isBefore(bound) ? bound : instant;
     }
 
     private static long millisBetween(Instant from, Instant to) {

@@ -91,7 +91,8 @@ class ResilienceVerdictTest {
                 .anySatisfy(f -> assertThat(f).contains("no circuit breaker opened"))
                 .anySatisfy(f -> assertThat(f).startsWith("max-error-rate failed").contains("above the limit of 1%"))
                 .anySatisfy(f -> assertThat(f).contains("retry storm"))
-                .anySatisfy(f -> assertThat(f).startsWith("bulkhead failed").contains("catalog"));
+                .anySatisfy(f -> assertThat(f).startsWith("bulkhead failed").contains("catalog")
+                        .contains("(failures: 503 ×"));
         assertThat(v.load().errorRatePercent()).isBetween(20.0, 30.0);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.verdict.FailureKind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,6 +94,7 @@ class ProbeSchedulerTest {
         assertThat(failed).allSatisfy(s -> {
             assertThat(s.status()).isEqualTo(503);
             assertThat(s.error()).isNull();
+            assertThat(s.failure()).as("counted by its status").isNull();
         });
         assertThat(failed).hasSizeBetween(6, 8);
         Instant firstFailure = failed.stream().map(ProbeSample::sentAt).min(Instant::compareTo).orElseThrow();
@@ -123,6 +125,27 @@ class ProbeSchedulerTest {
     }
 
     @Test
+    void aProbeWithoutExpectedStatusPassesOn2xxAnd3xxAndFailsOnAFallbacks405() throws Exception {
+        ScheduledProbe probe = scheduler.start(new HttpProbe("health", healthUrl(), null, INTERVAL,
+                Duration.ofMillis(500)), clock.instant().plusSeconds(10), samples::add);
+        status.set(204);
+        Thread.sleep(300);
+        status.set(405);
+        Thread.sleep(300);
+        probe.stop().get(2, TimeUnit.SECONDS);
+
+        assertThat(samples).anySatisfy(s -> {
+            assertThat(s.status()).isEqualTo(204);
+            assertThat(s.ok()).isTrue();
+        });
+        assertThat(samples).anySatisfy(s -> {
+            assertThat(s.status()).isEqualTo(405);
+            assertThat(s.ok()).isFalse();
+        });
+        assertThat(samples).allSatisfy(s -> assertThat(s.ok()).isEqualTo(s.status() == 204));
+    }
+
+    @Test
     void refusedConnectionIsAFailedSampleWithTheError() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -137,6 +160,7 @@ class ProbeSchedulerTest {
             assertThat(s.ok()).isFalse();
             assertThat(s.status()).isNull();
             assertThat(s.error()).contains("ConnectException");
+            assertThat(s.failure()).isEqualTo(FailureKind.REFUSED);
         });
     }
 
@@ -151,6 +175,7 @@ class ProbeSchedulerTest {
         assertThat(samples).hasSizeGreaterThanOrEqualTo(2).allSatisfy(s -> {
             assertThat(s.ok()).isFalse();
             assertThat(s.error()).contains("HttpTimeoutException");
+            assertThat(s.failure()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(s.latencyMillis()).isBetween(150L, 600L);
         });
     }

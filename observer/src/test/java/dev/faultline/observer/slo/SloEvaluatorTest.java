@@ -3,6 +3,13 @@ package dev.faultline.observer.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.SuccessStatus;
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.FailureKind;
+import dev.faultline.common.verdict.LoadSummary;
+import dev.faultline.observer.load.LoadResponse;
+import dev.faultline.observer.load.LoadStatistics;
+import java.util.ArrayList;
 import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
@@ -11,6 +18,7 @@ import dev.faultline.common.verdict.SloStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SloEvaluatorTest {
@@ -61,7 +69,7 @@ class SloEvaluatorTest {
         assertThat(recovery.measured()).isEqualTo(2_000);
         assertThat(recovery.method())
                 .isEqualTo("probe health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms; recovery = first passing probe after the last failing one,"
-                        + " measured from injection; resolution 250ms");
+                        + " measured from injection (0 for a probe that never failed); resolution 250ms");
         SloResult availability = result(e, SloEvaluator.MIN_AVAILABILITY);
         assertThat(availability.status()).isEqualTo(SloStatus.PASS);
         assertThat(availability.unit()).isEqualTo("percent");
@@ -92,6 +100,7 @@ class SloEvaluatorTest {
         assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).measured()).isZero();
         assertThat(result(e, SloEvaluator.MIN_AVAILABILITY).measured()).isEqualTo(100.0);
         assertThat(e.allPassed()).isTrue();
+        assertThat(e.findings()).as("never failed is not 'did not recover'").isEmpty();
     }
 
     @Test
@@ -125,6 +134,17 @@ class SloEvaluatorTest {
         assertThat(e.findings()).singleElement().asString()
                 .contains("min-availability failed", "75.00%", "f2", "20 of 80", "90%");
         assertThat(result(e, SloEvaluator.MAX_RECOVERY_TIME).status()).isEqualTo(SloStatus.PASS);
+    }
+
+    @Test
+    void theAvailabilityFindingNamesWhatTheProbeGot() {
+        RecoveryTimeline fallback = recovered("f1", 3_000, 80, 20)
+                .withFailures(new FailureBreakdown(Map.of(405, 18L), Map.of(FailureKind.TIMEOUT, 2L)));
+
+        SloEvaluation e = evaluate(List.of(fallback));
+
+        assertThat(e.findings()).singleElement().asString()
+                .contains("(20 of 80 probes failed: 405 ×18, timeout ×2), below the limit of 90%");
     }
 
     @Test
@@ -162,5 +182,29 @@ class SloEvaluatorTest {
                 .startsWith("probes health (HTTP GET http://127.0.0.1:8080/health expecting 200) every 250ms,"
                         + " deep (HTTP GET http://127.0.0.1:8080/deep expecting 200) every 1s;")
                 .endsWith("resolution 1s");
+    }
+
+    @Test
+    void aFallbackAnswering405IsCountedInTheErrorRateWithItsStatus() {
+        List<LoadResponse> load = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Instant at = INJECTED.plusMillis(i * 50L);
+            load.add(i % 20 < 9 ? new LoadResponse(at, 405, 4, null, "GET /api/orders", null)
+                    : i >= 197 ? new LoadResponse(at, 0, 10_000, null, "GET /api/orders", "ETIMEDOUT")
+                    : new LoadResponse(at, 200, 12, null, "GET /api/orders", null));
+        }
+        LoadSummary summary = LoadStatistics.summarize(load, INJECTED, WINDOW_END, SuccessStatus.DEFAULT);
+
+        SloEvaluation e = SloEvaluator.evaluate(new Slos(Duration.ofSeconds(5), 90.0, null, Duration.ofMillis(500),
+                null), List.of(neverFailed("f1")), WINDOW_END, List.of(PROBE), summary, List.of());
+
+        SloResult errorRate = result(e, SloEvaluator.MAX_ERROR_RATE);
+        assertThat(errorRate.status()).isEqualTo(SloStatus.FAIL);
+        assertThat(errorRate.measured()).isEqualTo(46.5);
+        assertThat(e.findings()).contains("max-error-rate failed: error rate 46.50% (93 of 200 requests failed:"
+                + " 405 ×90, timeout ×3) above the limit of 1%");
+        SloResult p99 = result(e, SloEvaluator.MAX_P99_LATENCY);
+        assertThat(p99.measured()).as("the timed-out requests count at their timeout").isEqualTo(10_000);
+        assertThat(p99.status()).isEqualTo(SloStatus.FAIL);
     }
 }

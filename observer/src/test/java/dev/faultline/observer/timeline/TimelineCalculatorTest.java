@@ -3,12 +3,15 @@ package dev.faultline.observer.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.FailureKind;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.observer.probe.ProbeSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimelineCalculatorTest {
@@ -181,5 +184,48 @@ class TimelineCalculatorTest {
         assertThat(t.lastFailedAt()).isEqualTo(at(1_400));
         assertThat(t.recoveredAt()).isEqualTo(at(1_500));
         assertThat(t.timeToRecoverMillis()).isEqualTo(500);
+    }
+
+    @Test
+    void aProbeSentBeforeTheInjectionAndFailingAfterItBelongsToTheFaultAtTheInjectionInstant() {
+        List<ProbeSample> samples = new ArrayList<>(samples("+".repeat(10)));   // 0..900 ms, all answered by 903 ms
+        samples.add(ProbeSample.unanswered("health", at(950), "HttpTimeoutException: request timed out",
+                FailureKind.TIMEOUT, 1_000));                                    // answered (timed out) at 1950 ms
+        for (long ms = 1_000; ms < 3_000; ms += INTERVAL) {
+            samples.add(ProbeSample.answered("health", at(ms), ms < 1_500 ? 503 : 200, 200, 3));
+        }
+
+        RecoveryTimeline t = calculate(samples);
+
+        assertThat(t.probesInWindow()).isEqualTo(21);
+        assertThat(t.probesFailed()).isEqualTo(6);
+        assertThat(t.detectedAt()).isEqualTo(INJECTED);
+        assertThat(t.timeToDetectMillis()).isZero();
+        assertThat(t.recoveredAt()).isEqualTo(at(1_500));
+        assertThat(t.failures()).isEqualTo(new FailureBreakdown(Map.of(503, 5L), Map.of(FailureKind.TIMEOUT, 1L)));
+    }
+
+    @Test
+    void failuresAreCountedByStatusAndByKind() {
+        List<ProbeSample> samples = new ArrayList<>(samples("++++++++++-x-x++++++"));
+        samples.add(ProbeSample.unanswered("health", at(2_000), "ConnectException", FailureKind.REFUSED, 1));
+        samples.add(new ProbeSample("health", at(2_100), false, 200, "body lacks 'UP'", 3, FailureKind.BODY));
+
+        RecoveryTimeline t = calculate(samples);
+
+        assertThat(t.failures().byStatus()).containsExactly(Map.entry(503, 2L));
+        assertThat(t.failures().byKind()).containsOnly(Map.entry(FailureKind.OTHER, 2L),
+                Map.entry(FailureKind.REFUSED, 1L), Map.entry(FailureKind.BODY, 1L));
+        assertThat(t.failures().total()).isEqualTo(t.probesFailed());
+    }
+
+    @Test
+    void aProbeThatNeverFailedSaysSoRatherThanRecovered() {
+        RecoveryTimeline t = calculate(samples("+".repeat(30)));
+
+        assertThat(t.neverFailed()).isTrue();
+        assertThat(t.recovered()).isFalse();
+        assertThat(t.failures()).isEqualTo(FailureBreakdown.NONE);
+        assertThat(calculate(samples("+".repeat(10))).neverFailed()).as("no probe in the window").isFalse();
     }
 }

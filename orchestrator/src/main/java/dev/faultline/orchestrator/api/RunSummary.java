@@ -31,10 +31,15 @@ public final class RunSummary {
         recovery.add(new String[] {"target", "probe", "time to detect", "time to recover", "availability",
                 "failed probes"});
         for (RecoveryTimeline t : verdict.timelines()) {
-            recovery.add(new String[] {t.target().containerName(), t.probe(), millis(t.timeToDetectMillis()),
-                    t.recovered() ? millis(t.timeToRecoverMillis()) : "not recovered",
+            // A probe that never failed has nothing to detect or recover from: say so rather than "not recovered".
+            RecoveryTimeline.Recovery outcome = t.recovery();
+            boolean failed = outcome.probeFailed();
+            recovery.add(new String[] {t.target().containerName(), t.probe(),
+                    failed ? millis(t.timeToDetectMillis()) : outcome.words(),
+                    outcome == RecoveryTimeline.Recovery.RECOVERED ? millis(t.timeToRecoverMillis()) : outcome.words(),
                     String.format(Locale.ROOT, "%.3f %%", t.availabilityPercent()),
-                    t.probesFailed() + " of " + t.probesInWindow()});
+                    t.probesFailed() + " of " + t.probesInWindow()
+                            + (t.failures() == null || t.probesFailed() == 0 ? "" : " (" + t.failures().describe() + ")")});
         }
         table(out, recovery);
         out.append('\n');

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.experiment.SelectionMode;
 import dev.faultline.common.fault.ContainerKill;
 import dev.faultline.common.fault.KillMethod;
@@ -136,6 +138,30 @@ class ExperimentParserTest {
         assertThatThrownBy(() -> parser.parse("description: nothing else", ExperimentParser.Format.YAML))
                 .isInstanceOfSatisfying(InvalidExperimentException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).contains("name", "duration", "steadyState", "faults"));
+    }
+
+    @Test
+    void successStatusIsAListOfStatusesClassesAndRanges() {
+        Experiment e = parser.parse(VALID.replace("url: http://127.0.0.1:8080/health",
+                "url: http://127.0.0.1:8080/health\n      successStatus: [2xx, 404, 500-502]")
+                + "load: {url: http://127.0.0.1:8080/orders, arrivalRate: 5, successStatus: 200}\n",
+                ExperimentParser.Format.YAML);
+        HttpProbe probe = (HttpProbe) e.steadyState().probes().get(0);
+        assertThat(probe.successStatus()).isEqualTo(new SuccessStatus(List.of("2xx", 404, "500-502")));
+        assertThat(e.load().successStatus()).isEqualTo(SuccessStatus.only(200));
+    }
+
+    @Test
+    void aBadSuccessStatusIsRefusedAtItsPath() {
+        assertViolation(() -> parser.parse(VALID.replace("url: http://127.0.0.1:8080/health",
+                "url: http://127.0.0.1:8080/health\n      successStatus: [200, 6xx]"), ExperimentParser.Format.YAML),
+                "steadyState.probes[0].successStatus", "entry 2 ('6xx') is not a status");
+        assertViolation(() -> parser.parse(VALID
+                + "load: {url: http://127.0.0.1:8080/orders, arrivalRate: 5, successStatus: []}\n",
+                ExperimentParser.Format.YAML), "load.successStatus", "must name at least one status");
+        assertViolation(() -> parser.parse(VALID.replace("url: http://127.0.0.1:8080/health",
+                "url: http://127.0.0.1:8080/health\n      expectedStatus: 200\n      successStatus: [2xx]"),
+                ExperimentParser.Format.YAML), "steadyState.probes[0].successStatus", "not both");
     }
 
     private static void assertViolation(ThrowingCallable call, String field, String messagePart) {

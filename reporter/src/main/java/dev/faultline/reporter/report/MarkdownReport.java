@@ -1,10 +1,16 @@
 package dev.faultline.reporter.report;
 
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.LoadRoute;
+import dev.faultline.common.verdict.LoadSecond;
+import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.Verdict;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code report.md}: the run as an SRE reads it after the fact. Every number says its unit, and the last section says
@@ -25,6 +31,7 @@ public final class MarkdownReport {
                 : "The system did **not** meet its objectives; the findings below say why.\n\n");
         summary(md, report);
         recovery(md, verdict);
+        load(md, verdict.load());
         objectives(md, verdict.slos());
         findings(md, verdict.findings());
         events(md, report);
@@ -54,20 +61,67 @@ public final class MarkdownReport {
             return;
         }
         table(md, List.of("Target", "Probe", "Injected at", "Detected at", "Recovered at", "Time to detect",
-                "Time to recover", "Availability", "Probes failed / total", "Resolution"));
+                "Time to recover", "Availability", "Probes failed / total", "Failures by cause", "Resolution"));
         for (RecoveryTimeline t : verdict.timelines()) {
+            // Detection and recovery exist only for a probe that failed; otherwise every column says the outcome.
+            RecoveryTimeline.Recovery outcome = t.recovery();
+            boolean failed = outcome.probeFailed();
             row(md, t.target().toString(),
                     t.probe(),
                     ReportFormat.instant(t.injectedAt(), ""),
-                    ReportFormat.instant(t.detectedAt(), "never failed"),
-                    ReportFormat.instant(t.recoveredAt(), t.detectedAt() == null ? "—" : "not recovered"),
-                    ReportFormat.duration(t.timeToDetectMillis(), "never failed"),
-                    ReportFormat.duration(t.timeToRecoverMillis(), "not recovered"),
+                    failed ? ReportFormat.instant(t.detectedAt(), "") : outcome.words(),
+                    failed ? ReportFormat.instant(t.recoveredAt(), outcome.words()) : outcome.words(),
+                    failed ? ReportFormat.duration(t.timeToDetectMillis(), "") : outcome.words(),
+                    failed ? ReportFormat.duration(t.timeToRecoverMillis(), outcome.words()) : outcome.words(),
                     ReportFormat.percent(t.availabilityPercent()),
                     t.probesFailed() + " / " + t.probesInWindow(),
+                    t.failures() == null ? "not recorded" : t.failures().describe(),
                     ReportFormat.duration(t.resolutionMillis()));
         }
         md.append('\n');
+    }
+
+    private static void load(StringBuilder md, LoadSummary load) {
+        if (load == null) {
+            return;
+        }
+        md.append("## Load\n\n");
+        md.append("Requests answered (or failed) from the first injection to the end of the window.\n\n");
+        table(md, List.of("Route", "Requests", "Failed", "Error rate", "p50", "p95", "p99", "Statuses",
+                "Failures by cause"));
+        loadRow(md, "**all routes**", load.requests(), load.errors(), load.errorRatePercent(), load.p50Millis(),
+                load.p95Millis(), load.p99Millis(), load.statuses(), load.failures());
+        for (LoadRoute route : load.routes()) {
+            loadRow(md, route.route(), route.requests(), route.errors(), route.errorRatePercent(), route.p50Millis(),
+                    route.p95Millis(), route.p99Millis(), route.statuses(), route.failures());
+        }
+        md.append('\n');
+        List<LoadSecond> failing = load.perSecond().stream().filter(s -> s.errors() > 0).toList();
+        if (!failing.isEmpty()) {
+            md.append("Seconds with failures (by send time):\n\n");
+            table(md, List.of("Second", "Requests", "Failed", "Failures by cause", "p99"));
+            for (LoadSecond second : failing) {
+                row(md, ReportFormat.instant(second.second(), ""), Long.toString(second.requests()),
+                        Long.toString(second.errors()),
+                        second.failures() == null ? "not recorded" : second.failures().describe(),
+                        second.p99Millis() == null ? "—" : ReportFormat.duration(second.p99Millis()));
+            }
+            md.append('\n');
+        }
+        md.append("Measured: ").append(oneLine(load.method())).append(".\n\n");
+    }
+
+    private static void loadRow(StringBuilder md, String route, long requests, long errors, double rate, Long p50,
+            Long p95, Long p99, Map<Integer, Long> statuses, FailureBreakdown failures) {
+        row(md, route, Long.toString(requests), Long.toString(errors), ReportFormat.percent(rate),
+                latency(p50), latency(p95), latency(p99),
+                statuses == null ? "not recorded" : statuses.entrySet().stream()
+                        .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", ")),
+                failures == null ? "not recorded" : failures.describe());
+    }
+
+    private static String latency(Long millis) {
+        return millis == null ? "—" : ReportFormat.duration(millis);
     }
 
     private static void objectives(StringBuilder md, List<SloResult> slos) {
@@ -126,7 +180,13 @@ public final class MarkdownReport {
                         + " first successful probe after which no probe failed until the window closed, minus the"
                         + " injection (0 s when the probe never failed).\n")
                 .append("- *Availability* is the share of successful probes from the injection to the end of the"
-                        + " observation window.\n");
+                        + " observation window. A probe belongs to the phase in which it was answered (or timed out):"
+                        + " one sent just before the injection that fails after it counts for the fault, not against"
+                        + " the steady state.\n")
+                .append("- A probe or request *fails* when its status is not one the experiment counts as success"
+                        + " (default 2xx and 3xx), when it gets no answer in time, or when its body or latency"
+                        + " condition fails. *Failures by cause* counts them per status and per kind (timeout,"
+                        + " refused, reset, other; body, latency, condition).\n");
     }
 
     private static void table(StringBuilder md, List<String> headers) {

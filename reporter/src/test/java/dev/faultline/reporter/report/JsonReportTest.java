@@ -6,9 +6,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.FailureKind;
+import dev.faultline.common.verdict.LoadRoute;
+import dev.faultline.common.verdict.LoadSecond;
+import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.Verdict;
 import dev.faultline.reporter.RunFixtures;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -80,5 +87,31 @@ class JsonReportTest {
         JsonNode json = ChaosJson.messages().readTree(JsonReport.render(report));
 
         assertThat(json.get("experiment").get("slos").get("minAvailabilityPercent").asDouble()).isEqualTo(99.0);
+    }
+
+    @Test
+    void failureBreakdownsAndRoutesAreInTheJsonAndReadBack() throws Exception {
+        FailureBreakdown failures = new FailureBreakdown(Map.of(405, 66L), Map.of(FailureKind.TIMEOUT, 24L));
+        LoadSummary load = new LoadSummary(200, 90, 45.0, 4L, 9_000L, 10_000L, 1,
+                List.of(new LoadSecond(RunFixtures.T0, 200, 90, 4L, 10_000L, failures)), "load test",
+                Map.of(200, 110L, 405, 66L), failures, List.of(new LoadRoute("GET /api/orders", 200, 90, 45.0, 4L,
+                        9_000L, 10_000L, Map.of(200, 110L, 405, 66L), failures)));
+        RunVerdict base = RunFixtures.failedVerdict(RUN);
+        RunVerdict verdict = RunVerdict.of(RUN, base.experimentName(), Verdict.FAIL,
+                List.of(RunFixtures.timeline().withFailures(new FailureBreakdown(Map.of(503, 5L), Map.of()))),
+                base.slos(), base.findings(), base.probeIntervalMillis(), null, load, List.of(), null, RunFixtures.T0);
+
+        JsonNode json = ChaosJson.messages().readTree(JsonReport.render(RunReport.of(verdict, List.of(),
+                Optional.empty())));
+
+        JsonNode route = json.get("verdict").get("load").get("routes").get(0);
+        assertThat(route.get("route").asText()).isEqualTo("GET /api/orders");
+        assertThat(route.get("failures").get("byStatus").get("405").asLong()).isEqualTo(66);
+        assertThat(route.get("failures").get("byKind").get("timeout").asLong()).isEqualTo(24);
+        assertThat(json.get("verdict").get("timelines").get(0).get("failures").get("byStatus").get("503").asLong())
+                .isEqualTo(5);
+        assertThat(json.get("verdict").get("load").get("perSecond").get(0).get("failures").get("byKind")
+                .get("timeout").asLong()).isEqualTo(24);
+        assertThat(ChaosJson.messages().treeToValue(json.get("verdict"), RunVerdict.class)).isEqualTo(verdict);
     }
 }

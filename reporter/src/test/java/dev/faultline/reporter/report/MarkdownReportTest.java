@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.Message;
 import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.FailureKind;
+import dev.faultline.common.verdict.LoadRoute;
+import dev.faultline.common.verdict.LoadSecond;
+import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
@@ -13,6 +18,7 @@ import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.reporter.RunFixtures;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +48,9 @@ class MarkdownReportTest {
         String md = failedReport();
 
         assertThat(md).contains("| Target | Probe | Injected at | Detected at | Recovered at | Time to detect |"
-                + " Time to recover | Availability | Probes failed / total | Resolution |");
+                + " Time to recover | Availability | Probes failed / total | Failures by cause | Resolution |");
         assertThat(md).contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | 2024-05-01T10:00:02.250Z"
-                + " | 2024-05-01T10:00:03.234Z | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | 0.250 s |");
+                + " | 2024-05-01T10:00:03.234Z | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | not recorded | 0.250 s |");
     }
 
     @Test
@@ -86,8 +92,9 @@ class MarkdownReportTest {
         String md = MarkdownReport.render(RunReport.of(pass, List.of(), Optional.empty()));
 
         assertThat(md).startsWith("# Chaos run report: kill-web — PASS\n");
-        assertThat(md).contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | never failed | — |"
-                + " never failed | 0.000 s | 100.000 % | 0 / 40 | 0.100 s |");
+        assertThat(md).contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | never failed | never failed |"
+                + " never failed | never failed | 100.000 % | 0 / 40 | not recorded | 0.100 s |");
+        assertThat(md).doesNotContain("not recovered");
         assertThat(md).contains("| min-availability | 99.900 % | 100.000 % | **PASS** | probes |");
         assertThat(md).contains("| Started | not recorded |").contains("No event of this run was recorded.");
         assertThat(md).contains("## Findings\n\nNone.");
@@ -108,5 +115,37 @@ class MarkdownReportTest {
                 .contains("| Finished | 2024-05-01T10:00:04.000Z |")
                 .contains("No recovery timeline: no fault took effect")
                 .contains("| max-recovery-time | 30.000 s | no data | **NO_DATA** | no fault applied |");
+    }
+
+    @Test
+    void failuresAreBrokenDownByCausePerProbeAndForTheLoadPerRouteAndPerSecond() {
+        RecoveryTimeline hit = RunFixtures.timeline()
+                .withFailures(new FailureBreakdown(Map.of(405, 4L), Map.of(FailureKind.TIMEOUT, 1L)));
+        FailureBreakdown ordersFailures = new FailureBreakdown(Map.of(405, 66L), Map.of(FailureKind.TIMEOUT, 24L));
+        LoadRoute orders = new LoadRoute("GET /api/orders/{{ id }}", 200, 90, 45.0, 4L, 9_000L, 10_000L,
+                Map.of(200, 110L, 405, 66L), ordersFailures);
+        LoadRoute catalog = new LoadRoute("GET /api/catalog", 100, 0, 0, 3L, 5L, 8L, Map.of(200, 100L),
+                FailureBreakdown.NONE);
+        LoadSummary load = new LoadSummary(300, 90, 30.0, 4L, 9_000L, 10_000L, 1,
+                List.of(new LoadSecond(T0.plusSeconds(3), 20, 0, 4L, 6L, FailureBreakdown.NONE),
+                        new LoadSecond(T0.plusSeconds(4), 20, 5, 4L, 10_000L,
+                                new FailureBreakdown(Map.of(405, 4L), Map.of(FailureKind.REFUSED, 1L)))),
+                "load test (Artillery) responses", Map.of(200, 210L, 405, 66L), ordersFailures,
+                List.of(catalog, orders));
+        RunVerdict base = RunFixtures.failedVerdict(RUN);
+        RunVerdict verdict = RunVerdict.of(RUN, base.experimentName(), Verdict.FAIL, List.of(hit), base.slos(),
+                base.findings(), base.probeIntervalMillis(), null, load, List.of(), null, T0.plusSeconds(13));
+
+        String md = MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty()));
+
+        assertThat(md).contains("| 87.500 % | 5 / 40 | 405 ×4, timeout ×1 | 0.250 s |");
+        assertThat(md).containsSubsequence("## Recovery", "## Load", "## Objectives");
+        assertThat(md).contains("| **all routes** | 300 | 90 | 30.000 % | 0.004 s | 9.000 s | 10.000 s |"
+                + " 200 ×210, 405 ×66 | 405 ×66, timeout ×24 |");
+        assertThat(md).contains("| GET /api/orders/{{ id }} | 200 | 90 | 45.000 % | 0.004 s | 9.000 s | 10.000 s |"
+                + " 200 ×110, 405 ×66 | 405 ×66, timeout ×24 |");
+        assertThat(md).contains("| GET /api/catalog | 100 | 0 | 0.000 % | 0.003 s | 0.005 s | 0.008 s | 200 ×100 | none |");
+        assertThat(md).contains("| 2024-05-01T10:00:04.000Z | 20 | 5 | 405 ×4, refused ×1 | 10.000 s |")
+                .doesNotContain("| 2024-05-01T10:00:03.000Z | 20 | 0 |");
     }
 }
