@@ -214,6 +214,20 @@ class ObservationFlowTest {
     }
 
     @Test
+    void aRunThatStartedAndEndedWhileTheObserverWasDownGetsAVerdictThatSaysSo() throws Exception {
+        // Seen in bench/control-plane-trials.sh: the restarted observer got its partitions only after the run's
+        // window had closed; it re-read the uncommitted RunStarted (too late to observe) and then the fresh RunFinished.
+        Instant started = Instant.now().minusSeconds(25);
+        send(RunStarted.of("run-while-down", experiment(Slos.defaults()), plan(), started.plusSeconds(2),
+                started.plusSeconds(22), started));
+        send(RunFinished.of("run-while-down", started.plusSeconds(22), 1, 0, started.plusSeconds(22)));
+
+        RunVerdict verdict = awaitVerdict("run-while-down");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.findings().get(0)).startsWith("no verdict: this observer did not observe run run-while-down");
+    }
+
+    @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void aRunJoinedLateIsObservedForTheRestButFailsWithTheGapNamed() throws Exception {
         // RunStarted read 8 s after it was sent (the observer restarted and re-read an uncommitted record).

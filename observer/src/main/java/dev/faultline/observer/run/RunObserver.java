@@ -50,8 +50,9 @@ public class RunObserver {
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
-     * Runs this process has judged or has seen start too late to observe (a replay): a second end of one of them
-     * (RunFinished, then a RunAborted) is not a run it missed. Bounded, like the message de-duplication.
+     * Runs whose end this process has seen: a second end (RunFinished, then a RunAborted) is not a second missed run.
+     * A RunStarted whose window had closed does not count: when the end that follows is recent, the observer was
+     * down during the run and owes it a verdict that says so. Bounded, like the message de-duplication.
      */
     private final MessageDeduplicator known = new MessageDeduplicator(10_000);
     private final Clock clock;
@@ -100,7 +101,6 @@ public class RunObserver {
         Instant now = clock.instant();
         forgetAbandoned(now);
         if (!event.observeUntil().isAfter(now)) {
-            known.firstTime(event.runId());
             LOG.infof("run %s: ignoring RunStarted, its window closed at %s (a replay)", event.runId(),
                     event.observeUntil());
             return;
