@@ -340,7 +340,7 @@ main() {
 
     # The run's end, in the orchestrator and in the reporter's item; the agent's events in DynamoDB; the verdict.
     local settle_until=$(($(date +%s) + (observe_until_ms - $(now_ms)) / 1000 + SETTLE)) state="" reason="" stored
-    local emitted missing="" dyn_state="-" dyn_verdict="-" finding=""
+    local emitted missing="" dyn_state="-" dyn_verdict="-" dyn_reason="-" finding=""
     while true; do
       view=$(api "${ORCH}/api/v1/runs/${run_id}" 2>/dev/null || echo '{}')
       state=$(jq -r '.state // "-"' <<<"${view}")
@@ -348,11 +348,12 @@ main() {
       stored=$(store "${run_id}" 2>>"${WORK}/store.log" || true)
       dyn_state=$(awk '$1 == "run" {sub("state=", "", $3); print $3}' <<<"${stored}")
       dyn_verdict=$(awk '$1 == "run" {sub("verdict=", "", $4); print $4}' <<<"${stored}")
+      dyn_reason=$(awk '$1 == "run" {sub(/.* abortReason=/, ""); print}' <<<"${stored}")
       emitted=$(grep -h "for run ${run_id}\$" "${WORK}/injector-agent.log" | awk '{for (i = 1; i < NF; i++) if ($i == "emitting") print $(i + 2)}' | sort -u)
       missing=$(comm -23 <(printf '%s\n' "${emitted}" | sed '/^$/d') \
         <(awk '$1 == "event" {print $4}' <<<"${stored}" | sort -u))
       if [[ ("${state}" == COMPLETED || ("${state}" == ABORTED && -n "${reason}")) && "${dyn_verdict}" != "-" \
-          && ("${dyn_state}" == COMPLETED || "${dyn_state}" == ABORTED) && -z "${missing}" ]]; then
+          && ("${dyn_state}" == COMPLETED || ("${dyn_state}" == ABORTED && "${dyn_reason}" != "-")) && -z "${missing}" ]]; then
         break
       fi
       (($(date +%s) < settle_until)) || break
@@ -365,7 +366,7 @@ main() {
     lost=$((lost + n_missing))
     local clear=true
     [[ "${state}" == COMPLETED || ("${state}" == ABORTED && -n "${reason}") ]] || clear=false
-    [[ "${dyn_state}" == COMPLETED || "${dyn_state}" == ABORTED ]] || clear=false
+    [[ "${dyn_state}" == COMPLETED || ("${dyn_state}" == ABORTED && "${dyn_reason}" != "-") ]] || clear=false
     [[ "${dyn_verdict}" != "-" ]] || clear=false
     if ${clear}; then
       verdicts=$((verdicts + 1))
