@@ -96,7 +96,8 @@ cleanup() {
   if [[ -f "${WORK}/tool/ControlPlaneStore.class" ]]; then
     store --drop-tables >/dev/null 2>&1
   fi
-  rm -rf "${WORK}/kafka/data"
+  # Logs, reports and the run journal stay for a look afterwards; the broker's data and the app copies (~200 MB) go.
+  rm -rf "${WORK}/kafka/data" "${WORK}/orchestrator" "${WORK}/injector-agent" "${WORK}/observer" "${WORK}/reporter"
 }
 trap cleanup EXIT
 
