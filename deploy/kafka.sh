@@ -3,27 +3,43 @@
 # A single-node Kafka broker (KRaft) on PLAINTEXT://127.0.0.1:19092, controller
 # on 127.0.0.1:19093, run from the jars of deploy/kafka/pom.xml. Data in
 # .faultline/data/kafka, log in .faultline/logs/kafka.log.
+#
+# A private broker (a bench that kills its own broker, never the shared one):
+#   FL_KAFKA_PORT / FL_KAFKA_CONTROLLER_PORT  its ports (default 19092 / 19093)
+#   FL_KAFKA_DIR       one folder for its data, config and log (kafka.log); its pid file is
+#                      .faultline/run/kafka-<port>.pid
+#   FL_KAFKA_TOPIC_PREFIX  prefix of the topics that start creates
+# The jars are shared: .faultline/kafka/libs, fetched once.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=kafka
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOST=127.0.0.1
-PORT=19092
-CONTROLLER_PORT=19093
+PORT="${FL_KAFKA_PORT:-19092}"
+CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT:-19093}"
 BOOTSTRAP="${HOST}:${PORT}"
 READY_TIMEOUT=90
 PARTITIONS=3
-TOPICS=(chaos-commands chaos-events chaos-verdicts chaos-audit)
+TOPICS=()
+for topic in chaos-commands chaos-events chaos-verdicts chaos-audit; do TOPICS+=("${FL_KAFKA_TOPIC_PREFIX:-}${topic}"); done
 
 SRC="${FL_ROOT}/deploy/kafka"
 KAFKA_HOME="${FL_STATE}/kafka"
 LIBS="${KAFKA_HOME}/libs"
 TOOL_CLASSES="${KAFKA_HOME}/tool-classes"
-PROPS="${KAFKA_HOME}/server.properties"
-DATA="${FL_DATA}/kafka"
-LOGFILE="${FL_LOGS}/kafka.log"
-PIDFILE="${FL_RUN}/kafka.pid"
+if [[ -n "${FL_KAFKA_DIR:-}" ]]; then
+  PROPS="${FL_KAFKA_DIR}/server.properties"
+  DATA="${FL_KAFKA_DIR}/data"
+  LOGFILE="${FL_KAFKA_DIR}/kafka.log"
+  PID_NAME="kafka-${PORT}"
+else
+  PROPS="${KAFKA_HOME}/server.properties"
+  DATA="${FL_DATA}/kafka"
+  LOGFILE="${FL_LOGS}/kafka.log"
+  PID_NAME=kafka
+fi
+PIDFILE="${FL_RUN}/${PID_NAME}.pid"
 LOG4J="-Dlog4j2.configurationFile=${SRC}/log4j2.xml"
 LOG4J_TOOLS="-Dlog4j2.configurationFile=${SRC}/log4j2-tools.xml"
 
@@ -65,9 +81,11 @@ kafka_tool() {
   java -Xmx128m "${LOG4J_TOOLS}" -cp "${TOOL_CLASSES}:${LIBS}/*" KafkaTool "$@"
 }
 
+# The file's listeners name the default ports; a private broker gets its own.
 write_config() {
-  mkdir -p "${KAFKA_HOME}" "${DATA}"
-  sed "s#@DATA_DIR@#${DATA}#" "${SRC}/server.properties" >"${PROPS}"
+  mkdir -p "$(dirname "${PROPS}")" "${DATA}"
+  sed -e "s#@DATA_DIR@#${DATA}#" -e "s#127.0.0.1:19092#${HOST}:${PORT}#g" -e "s#127.0.0.1:19093#${HOST}:${CONTROLLER_PORT}#g" \
+    "${SRC}/server.properties" >"${PROPS}"
 }
 
 # KRaft storage is formatted once, with a fresh cluster id.
@@ -75,7 +93,7 @@ format_storage() {
   [[ -f "${DATA}/meta.properties" ]] && return 0
   local cluster_id
   cluster_id="$(java "${LOG4J_TOOLS}" -cp "${LIBS}/*" kafka.tools.StorageTool random-uuid 2>>"${LOGFILE}")" \
-    || fl_die "StorageTool random-uuid failed (see .faultline/logs/kafka.log)"
+    || fl_die "StorageTool random-uuid failed (see ${LOGFILE#"${FL_ROOT}"/})"
   fl_log "formatting ${DATA#"${FL_ROOT}"/} (cluster id ${cluster_id})"
   java "${LOG4J_TOOLS}" -cp "${LIBS}/*" kafka.tools.StorageTool format -t "${cluster_id}" -c "${PROPS}" --standalone \
     >>"${LOGFILE}" 2>&1 || { fl_tail_log "${LOGFILE}" 15; fl_die "StorageTool format failed"; }
@@ -105,7 +123,7 @@ start() {
   if ! fl_pid_of "${PIDFILE}" >/dev/null; then
     write_config
     format_storage
-    fl_start_bg kafka "${LOGFILE}" "kafka.Kafka ${PROPS}" \
+    fl_start_bg "${PID_NAME}" "${LOGFILE}" "kafka.Kafka ${PROPS}" \
       java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError \
       -Djava.awt.headless=true "${LOG4J}" -cp "${LIBS}/*" kafka.Kafka "${PROPS}"
   fi
@@ -122,7 +140,7 @@ start() {
 }
 
 stop() {
-  fl_stop_pidfile kafka 30 && return 0
+  fl_stop_pidfile "${PID_NAME}" 30 && return 0
   if fl_port_open "${HOST}" "${PORT}"; then
     fl_log "${BOOTSTRAP} is served by a process we did not start; leaving it running"
   else
@@ -134,7 +152,7 @@ status() {
   local pid
   if pid="$(fl_pid_of "${PIDFILE}")"; then
     if fl_port_open "${HOST}" "${PORT}"; then
-      echo "kafka:     running on ${BOOTSTRAP} (pid ${pid}, log .faultline/logs/kafka.log)"
+      echo "kafka:     running on ${BOOTSTRAP} (pid ${pid}, log ${LOGFILE#"${FL_ROOT}"/})"
     else
       echo "kafka:     starting (pid ${pid}), ${BOOTSTRAP} not accepting yet"
     fi

@@ -28,6 +28,7 @@ import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.common.verdict.VerdictMessage;
 import dev.faultline.common.verdict.SloBreached;
+import dev.faultline.observer.run.MissedObservation;
 import dev.faultline.observer.run.RunObserver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -184,14 +185,66 @@ class ObservationFlowTest {
 
     @Test
     void replayedRunWhoseWindowClosedIsIgnored() throws Exception {
-        Instant past = Instant.now().minusSeconds(60);
+        // A replay (a new consumer group reading from the beginning): both events carry their original times.
+        Instant past = Instant.now().minus(MissedObservation.FRESH_END).minusSeconds(60);
         send(RunStarted.of("run-replayed", experiment(Slos.defaults()), plan(), past.plusSeconds(2),
                 past.plusSeconds(10), past));
-        send(RunFinished.of("run-replayed", Instant.now(), 1, 0, Instant.now()));
+        send(RunFinished.of("run-replayed", past.plusSeconds(10), 1, 0, past.plusSeconds(10)));
         Thread.sleep(300);
 
         assertThat(observer.observing("run-replayed")).isFalse();
         assertThat(verdictsFor("run-replayed")).isEmpty();
+    }
+
+    @Test
+    void aRunThatEndsWithoutThisObserverHavingSeenItStartGetsAVerdictThatSaysNothingWasMeasured() throws Exception {
+        // The observer was restarted during the run: its consumer group had committed past RunStarted.
+        send(RunAborted.of("run-missed", "SLO breached: availability", "orchestrator", Instant.now()));
+
+        RunVerdict verdict = awaitVerdict("run-missed");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.findings().get(0)).startsWith("no verdict: this observer did not observe run run-missed");
+        assertThat(verdict.findings()).contains("run aborted: SLO breached: availability");
+        assertThat(verdict.timelines()).isEmpty();
+
+        // A second end of the same run (RunFinished, then a RunAborted) is not a second missed run.
+        send(RunFinished.of("run-missed", Instant.now(), 0, 0, Instant.now()));
+        Thread.sleep(300);
+        assertThat(verdictsFor("run-missed")).hasSize(1);
+    }
+
+    @Test
+    void aRunThatStartedAndEndedWhileTheObserverWasDownGetsAVerdictThatSaysSo() throws Exception {
+        // Seen in bench/control-plane-trials.sh: the restarted observer got its partitions only after the run's
+        // window had closed; it re-read the uncommitted RunStarted (too late to observe) and then the fresh RunFinished.
+        Instant started = Instant.now().minusSeconds(25);
+        send(RunStarted.of("run-while-down", experiment(Slos.defaults()), plan(), started.plusSeconds(2),
+                started.plusSeconds(22), started));
+        send(RunFinished.of("run-while-down", started.plusSeconds(22), 1, 0, started.plusSeconds(22)));
+
+        RunVerdict verdict = awaitVerdict("run-while-down");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.findings().get(0)).startsWith("no verdict: this observer did not observe run run-while-down");
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aRunJoinedLateIsObservedForTheRestButFailsWithTheGapNamed() throws Exception {
+        // RunStarted read 8 s after it was sent (the observer restarted and re-read an uncommitted record).
+        Instant sent = Instant.now().minusSeconds(8);
+        send(RunStarted.of("run-late", experiment(Slos.defaults()), plan(), sent.plusSeconds(1),
+                Instant.now().plusSeconds(3), sent));
+        Thread.sleep(700);
+        Instant injectedAt = Instant.now();
+        send(FaultInjected.of("run-late", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
+        Thread.sleep(500);
+        send(RunFinished.of("run-late", Instant.now(), 1, 0, Instant.now()));
+
+        RunVerdict verdict = awaitVerdict("run-late");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.findings().get(0)).startsWith("no verdict: the observer began observing at")
+                .contains("after the run started at " + sent);
+        assertThat(verdict.timelines()).as("what it did measure is kept").isNotEmpty();
     }
 
     private RunStarted runStarted(String runId, Slos slos, Instant now) {

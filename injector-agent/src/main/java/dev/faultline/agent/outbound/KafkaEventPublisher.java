@@ -34,6 +34,11 @@ public class KafkaEventPublisher implements EventPublisher {
                             failure.getMessage());
                     return CompletableFuture.completedFuture(null);
                 });
+        if (event.runId() != null) {
+            // One line per run event, with its id: what the agent emitted can be checked against what the reporter
+            // stored (bench/control-plane-trials.sh does). Heartbeats, every few seconds and of no run, are not logged.
+            LOG.infof("emitting %s %s for run %s", type, event.messageId(), event.runId());
+        }
         try {
             emitter.send(message);
         } catch (RuntimeException e) {

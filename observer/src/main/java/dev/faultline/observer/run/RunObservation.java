@@ -36,6 +36,8 @@ final class RunObservation {
     private final Consumer<SloBreached> breachSink;
     private final Clock clock;
     private volatile MetricsPoller poller;
+    /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
+    private volatile Instant joinedAt;
 
     RunObservation(RunStarted started, Clock clock, Consumer<SloBreached> breachSink) {
         this.started = started;
@@ -47,6 +49,14 @@ final class RunObservation {
 
     RunStarted started() {
         return started;
+    }
+
+    void joinedLate(Instant at) {
+        joinedAt = at;
+    }
+
+    Instant joinedAt() {
+        return joinedAt;
     }
 
     void probing(ScheduledProbe probe) {

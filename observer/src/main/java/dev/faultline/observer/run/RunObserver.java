@@ -10,6 +10,7 @@ import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.observer.inbound.MessageDeduplicator;
 import dev.faultline.observer.integrity.IntegrityReader;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.load.LoadResultsFile;
@@ -48,6 +49,12 @@ public class RunObserver {
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
+    /**
+     * Runs whose end this process has seen: a second end (RunFinished, then a RunAborted) is not a second missed run.
+     * A RunStarted whose window had closed does not count: when the end that follows is recent, the observer was
+     * down during the run and owes it a verdict that says so. Bounded, like the message de-duplication.
+     */
+    private final MessageDeduplicator known = new MessageDeduplicator(10_000);
     private final Clock clock;
     private final ProbeScheduler scheduler;
     private final VerdictPublisher publisher;
@@ -79,9 +86,9 @@ public class RunObserver {
         } else if (event instanceof FaultFailed failed) {
             withRun(failed.runId(), run -> run.failed(failed));
         } else if (event instanceof RunFinished finished) {
-            finish(finished.runId(), null);
+            finish(finished.runId(), finished.timestamp(), null);
         } else if (event instanceof RunAborted aborted) {
-            finish(aborted.runId(), aborted.reason());
+            finish(aborted.runId(), aborted.timestamp(), aborted.reason());
         }
     }
 
@@ -118,14 +125,25 @@ public class RunObserver {
             poller.start(scheduler.ticks(), event.observeUntil());
             run.polling(poller);
         }
+        if (MissedObservation.lateJoin(event.timestamp(), now)) {
+            run.joinedLate(now);
+            LOG.warnf("run %s: RunStarted of %s read only at %s (this observer was restarted during the run);"
+                    + " observing the rest, the verdict will say what is missing", event.runId(), event.timestamp(),
+                    now);
+        }
         LOG.infof("run %s: observing %s until %s with %d probe(s)", event.runId(), event.experiment().name(),
                 event.observeUntil(), event.experiment().steadyState().probes().size());
     }
 
-    private void finish(String runId, String abortReason) {
+    private void finish(String runId, Instant endedAt, String abortReason) {
         RunObservation run = runs.remove(runId);
+        boolean firstEnd = known.firstTime(runId);
         if (run == null) {
-            LOG.debugf("run %s: end of a run this observer does not follow", runId);
+            if (firstEnd) {
+                unobserved(runId, endedAt, abortReason);
+            } else {
+                LOG.debugf("run %s: a further end of a run already judged or replayed", runId);
+            }
             return;
         }
         Instant stoppedAt = clock.instant();
@@ -134,12 +152,37 @@ public class RunObserver {
         run.stopProbes().whenCompleteAsync((ignored, error) -> {
             try {
                 RunVerdict verdict = VerdictJudge.judge(observed(run, windowEnd, abortReason), clock.instant());
+                if (run.joinedAt() != null) {
+                    verdict = MissedObservation.partial(verdict, run.started().timestamp(), run.joinedAt());
+                }
                 LOG.infof("run %s: verdict %s, findings %s", runId, verdict.verdict(), verdict.findings());
                 publisher.publish(verdict);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: could not judge the run", runId);
             }
         }, afterRun);
+    }
+
+    /**
+     * The end of a run this observer does not follow. A recent one means it missed the run (restarted while the run
+     * was active, its samples lost with the old process): silence would leave the run waiting for a verdict for good,
+     * so it gets one that says so. An old one is a replay of a run judged long ago.
+     */
+    private void unobserved(String runId, Instant endedAt, String abortReason) {
+        if (!MissedObservation.owedVerdict(endedAt, clock.instant())) {
+            LOG.debugf("run %s: end of a run this observer does not follow (ended %s, a replay)", runId, endedAt);
+            return;
+        }
+        LOG.warnf("run %s: ended at %s but this observer did not observe it (restarted during the run?); publishing"
+                + " a verdict that says so", runId, endedAt);
+        RunVerdict verdict = MissedObservation.unobserved(runId, abortReason, clock.instant());
+        afterRun.execute(() -> {
+            try {
+                publisher.publish(verdict);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "run %s: could not publish its verdict", runId);
+            }
+        });
     }
 
     /** The run as observed, with the load test's responses and, when asked for, the integrity read-back. */

@@ -42,6 +42,19 @@ public final class Run {
         this.observeUntil = observeUntil;
     }
 
+    /** A run as the journal recorded it: its state, events seen, verdict and abort reason as they were. */
+    static Run restore(Experiment experiment, RunView view) {
+        Run run = new Run(view.runId(), experiment, view.plan(), view.createdAt(), view.injectAt(),
+                view.observeUntil());
+        run.state = view.state();
+        view.injected().forEach(e -> run.injected.put(e.faultId(), e));
+        view.failed().forEach(e -> run.failed.put(e.faultId(), e));
+        run.verdict = view.verdict();
+        run.abortReason = view.abortReason();
+        run.endedAt = view.endedAt();
+        return run;
+    }
+
     public String id() {
         return id;
     }

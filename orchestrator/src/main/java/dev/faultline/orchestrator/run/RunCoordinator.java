@@ -17,8 +17,11 @@ import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.load.LoadTestLauncher;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,11 +53,15 @@ public class RunCoordinator {
     private final EventPublisher events;
     private final RunTimer timer;
     private final LoadTestLauncher loadTests;
+    private final RunJournal journal;
     private final Clock clock;
+
+    /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
+    public static final String RESTARTED_REASON = "orchestrator restarted while the run was active";
 
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
-            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, Clock clock) {
+            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, RunJournal journal, Clock clock) {
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
@@ -62,7 +69,47 @@ public class RunCoordinator {
         this.events = events;
         this.timer = timer;
         this.loadTests = loadTests;
+        this.journal = journal;
         this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        List<Run> aborted = recover();
+        if (aborted.isEmpty()) {
+            return;
+        }
+        // Off the start-up thread: each announcement waits for Kafka's acknowledgement (up to 10 s when it is away).
+        Thread announcer = new Thread(() -> announceRecovered(aborted), "faultline-run-recovery");
+        announcer.setDaemon(true);
+        announcer.start();
+    }
+
+    /**
+     * Takes back the runs of the journal. A run that was RUNNING cannot be resumed (its timers, lease renewals and
+     * load test died with the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON},
+     * journaled before it is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for
+     * its verdict; ended runs are only shown again. The caller announces the aborts (reverts, RunAborted).
+     *
+     * @return the runs this call aborted
+     */
+    List<Run> recover() {
+        List<Run> aborted = new java.util.ArrayList<>();
+        for (Run run : journal.load(clock.instant())) {
+            if (runs.find(run.id()).isPresent()) {
+                continue;
+            }
+            if (run.abort(RESTARTED_REASON, clock.instant())) {
+                LOG.errorf("run %s aborted: %s", run.id(), RESTARTED_REASON);
+                journalQuietly(run);
+                aborted.add(run);
+            }
+            runs.add(run);
+        }
+        if (!aborted.isEmpty()) {
+            LOG.warnf("run journal %s: %d run(s) were active when the orchestrator stopped; aborted: %s", journal.dir(),
+                    aborted.size(), aborted.stream().map(Run::id).toList());
+        }
+        return aborted;
     }
 
     /** Resolves the experiment's targets without any side effect. */
@@ -84,11 +131,15 @@ public class RunCoordinator {
         Instant injectAt = now.plus(experiment.steadyState().warmup());
         Instant observeUntil = injectAt.plus(experiment.duration());
         Run run = new Run(runId, experiment, plan, now, injectAt, observeUntil);
+        // Journaled before anything is sent: a run that a restart could not account for must not start.
+        journal.save(run);
         runs.add(run);
         try {
             events.publish(RunStarted.of(runId, experiment, plan, injectAt, observeUntil, now));
         } catch (PublishFailedException e) {
             runs.remove(runId);
+            run.abort("RunStarted could not be published: " + e.getMessage(), clock.instant());
+            journalQuietly(run);
             throw e;
         }
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
@@ -103,7 +154,10 @@ public class RunCoordinator {
     }
 
     public void onFaultInjected(FaultInjected event) {
-        runs.find(event.runId()).ifPresent(run -> run.faultInjected(event));
+        runs.find(event.runId()).ifPresent(run -> {
+            run.faultInjected(event);
+            journalQuietly(run);
+        });
     }
 
     public void onFaultFailed(FaultFailed event) {
@@ -111,12 +165,14 @@ public class RunCoordinator {
             LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
                     event.reason(), event.detail());
             run.faultFailed(event);
+            journalQuietly(run);
         });
     }
 
     public void onVerdict(RunVerdict verdict) {
         runs.find(verdict.runId()).ifPresent(run -> {
             if (run.complete(verdict, clock.instant())) {
+                journalQuietly(run);
                 LOG.infof("run %s: verdict %s", run.id(), verdict.verdict());
             }
         });
@@ -183,6 +239,7 @@ public class RunCoordinator {
         if (!run.finish(now)) {
             return;
         }
+        journalQuietly(run);
         try {
             events.publish(RunFinished.of(run.id(), now, run.injectedCount(), run.failedCount(), now));
         } catch (PublishFailedException e) {
@@ -223,6 +280,18 @@ public class RunCoordinator {
         if (!run.abort(reason, clock.instant())) {
             return false;
         }
+        journalQuietly(run);
+        announceAbort(run, reason, operator, revertFaults);
+        return true;
+    }
+
+    /** Announces the aborts of {@link #recover}: the agents revert the runs' faults at once, not at lease expiry. */
+    void announceRecovered(List<Run> aborted) {
+        aborted.forEach(run -> announceAbort(run, RESTARTED_REASON, "orchestrator", true));
+    }
+
+    /** Sends what an abort owes the agents and the other services: reverts of lasting faults, then RunAborted. */
+    private void announceAbort(Run run, String reason, String operator, boolean revertFaults) {
         if (revertFaults) {
             // The lease would revert them too once renewals stop; asking now makes the abort take effect at once.
             for (PlannedFault fault : run.plan()) {
@@ -242,7 +311,19 @@ public class RunCoordinator {
         } catch (PublishFailedException e) {
             LOG.errorf("run %s: could not publish RunAborted either: %s", run.id(), e.getMessage());
         }
-        return true;
+    }
+
+    /**
+     * Journals a transition. A failure is logged, not thrown: the transition has happened and its messages must
+     * still go out; the journal is then one step behind, which a restart resolves conservatively (a run it still
+     * thinks RUNNING is aborted).
+     */
+    private void journalQuietly(Run run) {
+        try {
+            journal.save(run);
+        } catch (UncheckedIOException e) {
+            LOG.errorf("run %s: %s", run.id(), e.getMessage());
+        }
     }
 
     private String newRunId() {

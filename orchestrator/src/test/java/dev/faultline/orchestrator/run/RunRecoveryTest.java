@@ -1,0 +1,123 @@
+package dev.faultline.orchestrator.run;
+
+import static dev.faultline.orchestrator.testing.TestSecurity.asOperator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.faultline.common.command.ChaosCommand;
+import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.event.ChaosEvent;
+import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.orchestrator.api.RunResourceTest;
+import dev.faultline.orchestrator.testing.TestSecurity;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kill -9 of the orchestrator, as far as one process can play it: the run is dropped from memory (all the registry
+ * knew), and what the next process does at start-up runs against the journal the first one left.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestSecurity.class)
+class RunRecoveryTest {
+
+    /** A lasting fault and a long warm-up: the run is RUNNING with nothing injected while the test looks. */
+    static final String LASTING = """
+            name: recovery-test
+            duration: 30s
+            steadyState:
+              warmup: 60s
+              probes:
+                - name: health
+                  url: http://127.0.0.1:9/health
+            faults:
+              - target:
+                  selector: {name: CONTAINER}
+                fault: {type: container-pause}
+            """;
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+    @Inject
+    RunCoordinator coordinator;
+    @Inject
+    RunRegistry runs;
+    @Inject
+    RunJournal journal;
+
+    @Test
+    void aRunActiveWhenTheOrchestratorDiedIsAbortedWithItsReasonRevertedAndStillAnswered() throws Exception {
+        String name = announceTarget();
+        String runId = asOperator().contentType(RunResourceTest.YAML).body(LASTING.replace("CONTAINER", name))
+                .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
+        assertThat(journal.dir().resolve(runId + ".json")).exists();
+        String faultId = runs.find(runId).orElseThrow().plan().get(0).faultId();
+
+        runs.remove(runId);
+        connector.sink("commands").clear();
+        connector.sink("events-out").clear();
+        List<Run> aborted = coordinator.recover();
+        coordinator.announceRecovered(aborted);
+
+        assertThat(aborted).extracting(Run::id).containsExactly(runId);
+        asOperator().get("/api/v1/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("ABORTED"))
+                .body("abortReason", equalTo(RunCoordinator.RESTARTED_REASON));
+        assertThat(commands()).anySatisfy(c -> {
+            assertThat(c).isInstanceOf(RevertFault.class);
+            assertThat(((RevertFault) c).faultId()).isEqualTo(faultId);
+        });
+        assertThat(events()).anySatisfy(e -> {
+            assertThat(e).isInstanceOf(RunAborted.class);
+            assertThat(e.runId()).isEqualTo(runId);
+            assertThat(((RunAborted) e).reason()).isEqualTo(RunCoordinator.RESTARTED_REASON);
+        });
+        // The abort itself is journaled: a second restart shows the same ended run and aborts nothing again.
+        runs.remove(runId);
+        connector.sink("events-out").clear();
+        assertThat(coordinator.recover()).isEmpty();
+        assertThat(runs.find(runId)).get().extracting(Run::state).isEqualTo(RunState.ABORTED);
+        assertThat(Files.readString(journal.dir().resolve(runId + ".json"))).contains("ABORTED");
+    }
+
+    private String announceTarget() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-" + name, "host-" + name,
+                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
+                        Map.of("faultline.enabled", "true"))), Instant.now())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && !asOperator().get("/api/v1/agents").asString().contains(name)) {
+            Thread.onSpinWait();
+        }
+        return name;
+    }
+
+    private List<ChaosCommand> commands() {
+        return connector.<String>sink("commands").received().stream()
+                .map(m -> TestSecurity.verifiedCommand(m.getPayload())).toList();
+    }
+
+    private List<ChaosEvent> events() {
+        return connector.<String>sink("events-out").received().stream().map(m -> {
+            try {
+                return ChaosJson.read(m.getPayload(), ChaosEvent.class);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}
