@@ -27,7 +27,8 @@
 # dir), the four services on their own ports with their own topic prefix, table prefix, agent id, keys, token,
 # ledger and run journal; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default 127.0.0.1:18000) with a
 # table prefix of its own, whose tables are deleted at the end. Work dir and logs: .faultline/control-plane-trials/.
-# Needs Docker, the images faultline/demo-target:local (./faultline images) and the service jars (built if missing).
+# Sets up the local stack first (./faultline up: a no-op when it runs); builds the service jars when missing or older
+# than their sources.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=control-plane-trials
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/../deploy
@@ -231,6 +232,8 @@ await_targets_live() {
 }
 
 main() {
+  # On a fresh machine: prerequisites, Docker engine, Kafka, dynalite and the base images (a no-op when all is up).
+  "${FL_ROOT}/faultline" up
   fl_require_cmd docker java javac curl jq openssl nsenter iptables-save tc
   docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: run ./faultline images"
   fl_ensure_service_jars

@@ -137,23 +137,6 @@ await_ready() {
 
 api() { curl -fsS -H "Authorization: Bearer ${TOKEN}" "$@"; }
 
-# The trials must test this checkout: rebuild the two services it runs when a source is newer than their jars
-# (fl_ensure_service_jars builds only missing ones), online and from the reactor.
-ensure_current_jars() {
-  local jar newer=""
-  for jar in "$(fl_service_jar orchestrator)" "$(fl_service_jar injector-agent)"; do
-    newer=$(find "${FL_ROOT}/common/src/main" "${FL_ROOT}/orchestrator/src/main" "${FL_ROOT}/injector-agent/src/main" \
-      "${FL_ROOT}/pom.xml" "${FL_ROOT}/common/pom.xml" "${FL_ROOT}/orchestrator/pom.xml" \
-      "${FL_ROOT}/injector-agent/pom.xml" -newer "${jar}" -print -quit)
-    [[ -z "${newer}" ]] || break
-  done
-  [[ -n "${newer}" ]] || return 0
-  fl_require_cmd mvn
-  fl_log "${newer#"${FL_ROOT}"/} is newer than the jars; rebuilding (mvn -B -q -DskipTests -pl orchestrator,injector-agent -am package)"
-  (cd "${FL_ROOT}" && mvn -B -q -DskipTests -pl orchestrator,injector-agent -am package) >"${WORK}/build.log" 2>&1 ||
-    { fl_tail_log "${WORK}/build.log" 30; fl_die "mvn package failed (see ${WORK#"${FL_ROOT}"/}/build.log)"; }
-}
-
 # The inspector is a test class of injector-agent (it uses the agent's CgroupLayout): build it when it is missing
 # or older than its source. Online and from the reactor (-am), so that a fresh clone on a fresh machine works.
 ensure_inspector() {
@@ -328,7 +311,6 @@ main() {
   fl_require_cmd docker java curl jq openssl nsenter iptables-save iptables-legacy-save nft tc ss md5sum find
   mkdir -p "${WORK}/ledger"
   fl_ensure_service_jars
-  ensure_current_jars
   ensure_inspector
   docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: build it with ./faultline up (deploy/images/build.sh)"
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.

@@ -190,23 +190,30 @@ fl_service_port() {
 
 fl_service_jar() { echo "${FL_ROOT}/$1/target/quarkus-app/quarkus-run.jar"; }
 
-# Builds the services' runnable jars when any of them is missing.
+# Builds the services' runnable jars when any of them is missing, or older than a source of its own or of common
+# (so that what runs, benches included, is this checkout's code): online and from the reactor.
 fl_ensure_service_jars() {
-  local service missing=()
+  local service jar stale=()
   for service in "${FL_SERVICES[@]}"; do
-    [[ -f "$(fl_service_jar "${service}")" ]] || missing+=("${service}")
+    jar="$(fl_service_jar "${service}")"
+    if [[ ! -f "${jar}" ]]; then
+      stale+=("${service} (missing)")
+    elif [[ -n "$(find "${FL_ROOT}/pom.xml" "${FL_ROOT}/common/pom.xml" "${FL_ROOT}/common/src/main" \
+        "${FL_ROOT}/${service}/pom.xml" "${FL_ROOT}/${service}/src/main" -newer "${jar}" -print -quit)" ]]; then
+      stale+=("${service} (sources newer)")
+    fi
   done
-  ((${#missing[@]} == 0)) && return 0
+  ((${#stale[@]} == 0)) && return 0
   fl_require_cmd mvn
   fl_ensure_dirs
   local start
   start=$(fl_now)
-  fl_log "no runnable jar for: ${missing[*]}; building (mvn -B -q -DskipTests package, log .faultline/logs/build.log)"
+  fl_log "building the service jars for: ${stale[*]} (mvn -B -q -DskipTests package, log .faultline/logs/build.log)"
   if ! (cd "${FL_ROOT}" && mvn -B -q -DskipTests package) >"${FL_LOGS}/build.log" 2>&1; then
     fl_tail_log "${FL_LOGS}/build.log" 40
     fl_die "mvn package failed (see .faultline/logs/build.log)"
   fi
-  for service in "${missing[@]}"; do
+  for service in "${FL_SERVICES[@]}"; do
     [[ -f "$(fl_service_jar "${service}")" ]] || fl_die "mvn package produced no $(fl_service_jar "${service}")"
   done
   fl_log "built the service jars in $(fl_elapsed "${start}")s"
