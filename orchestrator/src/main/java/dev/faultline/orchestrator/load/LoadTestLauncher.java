@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,11 @@ public class LoadTestLauncher {
     public static final String LOG_FILE = "artillery.log";
     static final String REPORT_FILE = "artillery-report.json";
     static final String SCRIPT_FILE = "load.json";
+    /**
+     * The load test's pid and start instant, so that the next orchestrator process can stop a load test whose own
+     * process was killed (kill -9 leaves Artillery running until its duration ends).
+     */
+    static final String PID_FILE = "artillery.pid";
     /** Between SIGTERM (Artillery writes its report) and SIGKILL. */
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
@@ -120,6 +127,7 @@ public class LoadTestLauncher {
                     ArtilleryCommand.overrides(responses, load.orderIdField()));
             Process process = starter.start(command, ArtilleryCommand.environment(pluginDir), runDir,
                     runDir.resolve(LOG_FILE));
+            recordPid(runDir, process);
             Process previous = running.put(runId, process);
             if (previous != null) {
                 terminate(runId, previous);
@@ -142,6 +150,55 @@ public class LoadTestLauncher {
         Process process = running.remove(runId);
         if (process != null) {
             terminate(runId, process);
+            deleteQuietly(resultsDir.resolve(runId).resolve(PID_FILE));
+        }
+    }
+
+    /**
+     * Ends the load test that a previous orchestrator process started for {@code runId}, if it still runs: found by
+     * the pid it recorded, and only if that pid's process started at the recorded instant (a pid can be reused).
+     *
+     * @return whether a load test was found running and stopped
+     */
+    public boolean stopLeftOver(String runId) {
+        Path pidFile = resultsDir.resolve(runId).resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        try {
+            String[] fields = Files.readString(pidFile).strip().split(" ");
+            long pid = Long.parseLong(fields[0]);
+            Instant started = Instant.ofEpochMilli(Long.parseLong(fields[1]));
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().startInstant().map(s -> sameInstant(s, started)).orElse(false));
+            process.ifPresent(p -> terminate(runId, p));
+            return process.isPresent();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("run %s: cannot read %s (%s); a load test left by the previous process is not stopped", runId,
+                    pidFile, e.getMessage());
+            return false;
+        } finally {
+            deleteQuietly(pidFile);
+        }
+    }
+
+    private static void recordPid(Path runDir, Process process) throws IOException {
+        Optional<Instant> started = ProcessHandle.of(process.pid()).flatMap(p -> p.info().startInstant());
+        if (started.isPresent()) {
+            Files.writeString(runDir.resolve(PID_FILE), process.pid() + " " + started.get().toEpochMilli() + "\n");
+        }
+    }
+
+    /** The kernel gives start times in clock ticks; two readings of one process agree to well within a second. */
+    private static boolean sameInstant(Instant a, Instant b) {
+        return Duration.between(a, b).abs().compareTo(Duration.ofSeconds(1)) < 0;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stale pid file is checked against the process's start instant before it is used
         }
     }
 
@@ -163,12 +220,26 @@ public class LoadTestLauncher {
         descendants.forEach(ProcessHandle::destroy);
         process.destroy();
         LOG.infof("run %s: load test stopped (SIGTERM to Artillery pid %d)", runId, process.pid());
+        killAfterGrace(runId, descendants, process::isAlive, process::destroyForcibly, process.pid());
+    }
+
+    /** The same for a load test of a previous orchestrator process, known only by its pid. */
+    private static void terminate(String runId, ProcessHandle process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        process.destroy();
+        LOG.warnf("run %s: load test left running by the previous orchestrator process stopped (SIGTERM to pid %d)",
+                runId, process.pid());
+        killAfterGrace(runId, descendants, process::isAlive, process::destroyForcibly, process.pid());
+    }
+
+    private static void killAfterGrace(String runId, List<ProcessHandle> descendants,
+            java.util.function.BooleanSupplier alive, Runnable kill, long pid) {
         CompletableFuture.runAsync(() -> {
             descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            if (process.isAlive()) {
-                LOG.warnf("run %s: Artillery pid %d ignored SIGTERM for %s; killing it", runId, process.pid(),
-                        STOP_GRACE);
-                process.destroyForcibly();
+            if (alive.getAsBoolean()) {
+                LOG.warnf("run %s: Artillery pid %d ignored SIGTERM for %s; killing it", runId, pid, STOP_GRACE);
+                kill.run();
             }
         }, CompletableFuture.delayedExecutor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS));
     }

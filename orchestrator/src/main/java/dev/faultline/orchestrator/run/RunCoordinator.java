@@ -103,6 +103,8 @@ public class RunCoordinator {
                 journalQuietly(run);
                 aborted.add(run);
             }
+            // Its load test outlived the previous process (a child is not killed with its parent): end it now.
+            loadTests.stopLeftOver(run.id());
             runs.add(run);
         }
         if (!aborted.isEmpty()) {

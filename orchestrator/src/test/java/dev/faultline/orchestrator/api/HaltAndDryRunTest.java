@@ -15,6 +15,7 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.orchestrator.run.LeaseRenewer;
+import dev.faultline.orchestrator.testing.SentMessages;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,18 +120,11 @@ class HaltAndDryRunTest {
     }
 
     private List<ChaosCommand> commands() {
-        return connector.<String>sink("commands").received().stream()
-                .map(m -> TestSecurity.verifiedCommand(m.getPayload())).toList();
+        return SentMessages.commands(connector);
     }
 
     private List<AuditRecord> audits() {
-        return connector.<String>sink("audit-out").received().stream().map(m -> {
-            try {
-                return ChaosJson.read(m.getPayload(), AuditRecord.class);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return SentMessages.read(connector, "audit-out", AuditRecord.class);
     }
 
     private static ChaosEvent event(Message<String> m) {

@@ -142,6 +142,46 @@ class LoadTestLauncherTest {
                 .count()).isZero();
     }
 
+    /** kill -9 of the orchestrator leaves its Artillery running: the next process finds it by its pid file. */
+    @Test
+    void theNextOrchestratorProcessStopsTheLoadTestThePreviousOneLeftRunning() throws Exception {
+        Path artillery = dir.resolve("artillery");
+        Files.writeString(artillery, "#!/bin/sh\nexec sleep 60\n");
+        Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
+        LoadTestLauncher dead = new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(),
+                LoadTestLauncher.ProcessStarter.SYSTEM);
+        dead.start("run-4", URL_LOAD, Duration.ofSeconds(60));
+        Path pidFile = dir.resolve("runs/run-4/" + LoadTestLauncher.PID_FILE);
+        long pid = Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]);
+        ProcessHandle left = ProcessHandle.of(pid).orElseThrow();
+
+        // A new process: nothing in memory, only the run directory.
+        LoadTestLauncher next = new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(),
+                LoadTestLauncher.ProcessStarter.SYSTEM);
+        assertThat(next.stopLeftOver("run-4")).isTrue();
+        assertThat(left.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(pidFile).doesNotExist();
+        assertThat(next.stopLeftOver("run-4")).as("a second call finds nothing").isFalse();
+        assertThat(next.stopLeftOver("run-never-started")).isFalse();
+    }
+
+    @Test
+    void aRecordedPidNowHeldByAnotherProcessIsLeftAlone() throws Exception {
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Path runDir = Files.createDirectories(dir.resolve("runs/run-5"));
+            // The pid of a live process, but a start instant that is not its own: the pid was reused.
+            Files.writeString(runDir.resolve(LoadTestLauncher.PID_FILE), other.pid() + " 1000\n");
+            LoadTestLauncher next = new LoadTestLauncher(dir.resolve("runs"), fakeArtillery(), pluginDir(),
+                    LoadTestLauncher.ProcessStarter.SYSTEM);
+
+            assertThat(next.stopLeftOver("run-5")).isFalse();
+            assertThat(other.isAlive()).isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
     private Path fakeArtillery() throws IOException {
         Path artillery = dir.resolve("bin/artillery");
         Files.createDirectories(artillery.getParent());

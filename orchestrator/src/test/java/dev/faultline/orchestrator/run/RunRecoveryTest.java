@@ -12,6 +12,7 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.orchestrator.api.RunResourceTest;
+import dev.faultline.orchestrator.testing.SentMessages;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -107,17 +108,10 @@ class RunRecoveryTest {
     }
 
     private List<ChaosCommand> commands() {
-        return connector.<String>sink("commands").received().stream()
-                .map(m -> TestSecurity.verifiedCommand(m.getPayload())).toList();
+        return SentMessages.commands(connector);
     }
 
     private List<ChaosEvent> events() {
-        return connector.<String>sink("events-out").received().stream().map(m -> {
-            try {
-                return ChaosJson.read(m.getPayload(), ChaosEvent.class);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
+        return SentMessages.read(connector, "events-out", ChaosEvent.class);
     }
 }
