@@ -52,9 +52,15 @@ public final class IntegrityCheck {
     }
 
     public static CheckResult result(IntegrityReport report) {
+        return result(report, null);
+    }
+
+    /** @param error why there is no report, when the read-back failed */
+    public static CheckResult result(IntegrityReport report, String error) {
         if (report == null) {
-            return new CheckResult(NAME, SloStatus.NO_DATA, "the acknowledged writes could not be read back (the"
-                    + " observer's log says why)", "read-back of the acknowledged writes after the run");
+            return new CheckResult(NAME, SloStatus.NO_DATA, "the acknowledged writes could not be read back: "
+                    + (error == null || error.isBlank() ? "no reason recorded (see the observer's log)" : error),
+                    "read-back of the acknowledged writes after the run");
         }
         if (report.acknowledged() == 0) {
             return new CheckResult(NAME, SloStatus.NO_DATA, "the load test saw no acknowledged write", report.method());

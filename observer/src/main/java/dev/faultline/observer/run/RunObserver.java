@@ -205,7 +205,7 @@ public class RunObserver {
             return observed.withIntegrity(report);
         } catch (RuntimeException e) {
             LOG.errorf("run %s: data integrity could not be checked: %s", run.started().runId(), e.getMessage());
-            return observed;
+            return observed.withIntegrityError(e.getMessage());
         }
     }
 
