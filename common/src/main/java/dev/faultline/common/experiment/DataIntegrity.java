@@ -26,7 +26,7 @@ public record DataIntegrity(String table, String keyAttribute, String topic, Str
                 + (jdbc != null ? 1 : 0);
         boolean dynamo = readBack == null && jdbc == null;
         Checks.start()
-                .require(stores <= 1, "integrity", "give one store to read back from: table and keyAttribute"
+                .require(stores <= 1, readBack != null ? "readBack" : "jdbc", "give one store to read back from: table and keyAttribute"
                         + " (DynamoDB), readBack (the system's API) or jdbc (its SQL database)")
                 .require(!dynamo || table != null && !table.isBlank(), "table",
                         "is required and must not be blank (or give readBack or jdbc instead)")

@@ -42,7 +42,7 @@ class DataIntegrityTest {
         HttpReadBack api = new HttpReadBack("http://h/items/{id}", null);
         assertThatThrownBy(() -> new DataIntegrity("orders", "orderId", null, null, api, null, null))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactly("integrity"));
+                        .extracting(Violation::field).containsExactly("readBack"));
         assertThatThrownBy(() -> new DataIntegrity(null, null, null, null, null, null, null))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("table", "keyAttribute"));
