@@ -1,6 +1,7 @@
 package dev.faultline.common.experiment;
 
 import dev.faultline.common.validation.Checks;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -31,7 +32,7 @@ public record JdbcReadBack(String url, String user, String passwordEnv, String t
                 .require(passwordEnv == null || ENV_NAME.matcher(passwordEnv).matches(), "passwordEnv",
                         "must be the name of an environment variable, was '" + passwordEnv + "'")
                 .notBlank(table, "table")
-                .require(table == null || table.split("\\.", -1).length <= 2 && java.util.Arrays.stream(
+                .require(table == null || table.split("\\.", -1).length <= 2 && Arrays.stream(
                         table.split("\\.", -1)).allMatch(part -> IDENTIFIER.matcher(part).matches()), "table",
                         "must be a table name, optionally schema-qualified (letters, digits, _), was '" + table + "'")
                 .notBlank(keyColumn, "keyColumn")

@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -164,7 +165,7 @@ final class JdbcStore implements AcknowledgedStore {
                 row.put(name, new BigDecimal(number.toString()));
             } else if (value instanceof Boolean bool) {
                 row.put(name, bool);
-            } else if (meta.getColumnTypeName(c).toLowerCase(java.util.Locale.ROOT).startsWith("json")) {
+            } else if (meta.getColumnTypeName(c).toLowerCase(Locale.ROOT).startsWith("json")) {
                 row.set(name, parsed(rows.getString(c)));
             } else {
                 row.put(name, rows.getString(c));

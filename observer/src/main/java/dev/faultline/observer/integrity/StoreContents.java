@@ -1,5 +1,6 @@
 package dev.faultline.observer.integrity;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,7 +15,7 @@ public record StoreContents(Set<String> present, Map<String, String> changed) {
 
     public StoreContents {
         present = Set.copyOf(present);
-        changed = java.util.Collections.unmodifiableMap(new TreeMap<>(changed));
+        changed = Collections.unmodifiableMap(new TreeMap<>(changed));
         if (!present.containsAll(changed.keySet())) {
             throw new IllegalArgumentException("a changed id is one the store has");
         }
