@@ -52,11 +52,14 @@ public final class IntegrityCheck {
     }
 
     public static CheckResult result(IntegrityReport report) {
-        return result(report, null);
+        return result(report, null, true);
     }
 
-    /** @param error why there is no report, when the read-back failed */
-    public static CheckResult result(IntegrityReport report, String error) {
+    /**
+     * @param error     why there is no report, when the read-back failed
+     * @param withTopic whether the experiment names a topic: without one the detail says nothing of events
+     */
+    public static CheckResult result(IntegrityReport report, String error, boolean withTopic) {
         if (report == null) {
             return new CheckResult(NAME, SloStatus.NO_DATA, "the acknowledged writes could not be read back: "
                     + (error == null || error.isBlank() ? "no reason recorded (see the observer's log)" : error),
@@ -70,8 +73,8 @@ public final class IntegrityCheck {
                 + sample(report.missingInTable()) + "; changed (id reissued or content lost): "
                 + sample(report.changed())
                 + (report.changes().isEmpty() ? "" : " (" + report.changes().get(0) + ")")
-                + "; missing on topic: " + sample(report.missingInTopic())
-                + "; duplicated on topic: " + sample(report.duplicatedInTopic())
+                + (withTopic ? "; missing on topic: " + sample(report.missingInTopic())
+                        + "; duplicated on topic: " + sample(report.duplicatedInTopic()) : "")
                 + (report.rpoZero() ? "; RPO = 0" : "; RPO > 0: acknowledged writes were lost");
         return new CheckResult(NAME, passed ? SloStatus.PASS : SloStatus.FAIL, detail, report.method());
     }

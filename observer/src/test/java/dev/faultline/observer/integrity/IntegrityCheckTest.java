@@ -64,7 +64,7 @@ class IntegrityCheckTest {
     @Test
     void aFailedReadBackSaysWhyInTheCheckItself() {
         CheckResult result = IntegrityCheck.result(null, "table shop.orders at jdbc:postgresql://h/db could not be"
-                + " read back: ERROR: relation \"shop.orders\" does not exist");
+                + " read back: ERROR: relation \"shop.orders\" does not exist", false);
         assertThat(result.status()).isEqualTo(SloStatus.NO_DATA);
         assertThat(result.detail()).contains("relation \"shop.orders\" does not exist");
     }
@@ -82,5 +82,7 @@ class IntegrityCheckTest {
         IntegrityReport onlyChanged = IntegrityCheck.compare(List.of("a", "b"), stored, null, "m");
         assertThat(onlyChanged.rpoZero()).isFalse();
         assertThat(IntegrityCheck.result(onlyChanged).status()).isEqualTo(SloStatus.FAIL);
+        assertThat(IntegrityCheck.result(onlyChanged, null, false).detail()).doesNotContain("topic");
+        assertThat(IntegrityCheck.result(onlyChanged, null, true).detail()).contains("missing on topic: none");
     }
 }
