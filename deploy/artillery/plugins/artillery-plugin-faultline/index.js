@@ -12,6 +12,12 @@
 // errorCode: for status 0, Node's or got's error code (ETIMEDOUT, ECONNREFUSED, ECONNRESET, ...), else empty.
 // Commas and line breaks are removed from the free-text fields, so a line always has six fields.
 // Each line is one short O_APPEND write, so the lines of Artillery's worker threads do not interleave.
+//
+// With writesFile set too (the orchestrator sets it with orderIdField), every acknowledged write (a line with an
+// orderId) is also appended there as one JSON line, for the observer's content read-back
+// (observer/.../load/AcknowledgedWritesFile.java):
+//   {"id":"<orderId>","sent":<the request's JSON body or null>,"acknowledged":<the JSON answer>}
+// so that a write whose id was later reissued to another record is caught by comparing content, not only ids.
 'use strict';
 const fs = require('fs');
 
@@ -42,6 +48,7 @@ function FaultlinePlugin(script, events) {
     throw new Error('artillery-plugin-faultline: config.plugins.faultline.responsesFile is required');
   }
   const orderIdField = settings.orderIdField || null;
+  const writesFile = settings.writesFile || null;
 
   const append = (sentAt, status, latencyMillis, orderId, route, errorCode) => {
     const id = orderId === null || orderId === undefined ? '' : String(orderId).replace(/[,\r\n]/g, '');
@@ -50,16 +57,41 @@ function FaultlinePlugin(script, events) {
       `${sentAt},${status},${latency},${id},${csvSafe(route)},${csvSafe(errorCode)}\n`);
   };
 
-  const orderIdOf = (res) => {
+  const jsonOf = (value) => {
+    if (value === null || value === undefined || typeof value === 'boolean') {
+      return null;
+    }
+    if (typeof value === 'object' && !Buffer.isBuffer(value)) {
+      return value;
+    }
+    try {
+      return JSON.parse(String(value));
+    } catch (e) {
+      return null; // not JSON: nothing to compare
+    }
+  };
+
+  // The acknowledged write of a 2xx JSON answer carrying orderIdField: its id and the answer; null otherwise.
+  const acknowledgementOf = (res) => {
     if (!orderIdField || res.statusCode < 200 || res.statusCode >= 300) {
       return null;
     }
-    try {
-      const body = typeof res.body === 'string' ? JSON.parse(res.body) : res.body;
-      return body && body[orderIdField] !== undefined ? body[orderIdField] : null;
-    } catch (e) {
-      return null; // not JSON: no acknowledged write to check
+    const body = jsonOf(res.body);
+    if (!body || typeof body !== 'object' || body[orderIdField] === undefined || body[orderIdField] === null) {
+      return null;
     }
+    return { id: String(body[orderIdField]), body };
+  };
+
+  // By the time afterResponse runs Artillery has templated the request in place: req.json (or req.body) is what
+  // was sent.
+  const recordWrite = (req, ack) => {
+    if (!writesFile || !ack || ack.id.replace(/[,\r\n]/g, '') === '') {
+      return;
+    }
+    const sent = jsonOf(req.json !== undefined && req.json !== true ? req.json : req.body);
+    const line = JSON.stringify({ id: ack.id.replace(/[,\r\n]/g, ''), sent, acknowledged: ack.body });
+    fs.appendFileSync(writesFile, `${line}\n`);
   };
 
   function faultlineBeforeRequest(req, context, ee, next) {
@@ -74,7 +106,9 @@ function FaultlinePlugin(script, events) {
     const latency = phases && phases.total !== undefined ? phases.total : now - (context.vars[SENT_AT] || now);
     const sentAt = res.timings && res.timings.start ? Math.round(res.timings.start) : now - Math.round(latency);
     delete context.vars[SENT_AT]; // answered: an error hook run later for this request (a failed capture) adds nothing
-    append(sentAt, res.statusCode, latency, orderIdOf(res), context.vars[ROUTE], null);
+    const ack = acknowledgementOf(res);
+    append(sentAt, res.statusCode, latency, ack && ack.id, context.vars[ROUTE], null);
+    recordWrite(req, ack);
     return next();
   }
 

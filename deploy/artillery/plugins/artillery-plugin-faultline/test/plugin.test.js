@@ -9,12 +9,20 @@ const test = require('node:test');
 process.env.LOCAL_WORKER_ID = '1'; // the plugin records only in Artillery's workers
 const { Plugin } = require('..');
 
-function hooks() {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-plugin-')), 'responses.csv');
-  const script = { config: { plugins: { faultline: { responsesFile: file } } }, scenarios: [{ flow: [] }] };
+function hooks(extra = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faultline-plugin-'));
+  const file = path.join(dir, 'responses.csv');
+  const settings = Object.assign({ responsesFile: file }, extra.orderIdField ? { orderIdField: extra.orderIdField } : {},
+    extra.writes ? { writesFile: path.join(dir, 'writes.jsonl') } : {});
+  const script = { config: { plugins: { faultline: settings } }, scenarios: [{ flow: [] }] };
   Plugin(script, null);
   const lines = () => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(','));
-  return { processor: script.config.processor, lines };
+  const writes = () => {
+    const writesFile = path.join(dir, 'writes.jsonl');
+    return fs.existsSync(writesFile)
+      ? fs.readFileSync(writesFile, 'utf8').trim().split('\n').filter((l) => l).map((l) => JSON.parse(l)) : [];
+  };
+  return { processor: script.config.processor, lines, writes, dir };
 }
 
 const next = () => {};
@@ -40,4 +48,39 @@ test('a request without an answer is recorded once, with its error code and the 
   assert.strictEqual(recorded.length, 1);
   assert.strictEqual(recorded[0].length, 6);
   assert.deepStrictEqual([recorded[0][1], recorded[0][4], recorded[0][5]], ['0', 'create order', 'ETIMEDOUT']);
+});
+
+// A POST as Artillery hands it to afterResponse: templated in place, so req.json is what was sent.
+function post(processor, json, answer) {
+  const context = { vars: {} };
+  const request = { url: 'http://127.0.0.1:8080/items', method: 'POST', json };
+  processor.faultlineBeforeRequest(request, context, null, next);
+  processor.faultlineAfterResponse(request, Object.assign({ timings: { start: 2000, phases: { total: 3 } } }, answer),
+    context, null, next);
+}
+
+test('an acknowledged write is recorded with what was sent and what the answer said', () => {
+  const { processor, lines, writes } = hooks({ orderIdField: 'id', writes: true });
+  post(processor, { sku: 'a-1', qty: 2 }, { statusCode: 201, body: '{"id":7,"sku":"a-1","qty":2}' });
+  assert.deepStrictEqual(lines(), [['2000', '201', '3', '7', 'POST /items', '']]);
+  assert.deepStrictEqual(writes(), [{ id: '7', sent: { sku: 'a-1', qty: 2 }, acknowledged: { id: 7, sku: 'a-1', qty: 2 } }]);
+});
+
+test('a string body that is JSON counts as sent; a failed or id-less answer is no acknowledged write', () => {
+  const { processor, writes } = hooks({ orderIdField: 'id', writes: true });
+  const context = { vars: {} };
+  const request = { url: '/items', method: 'POST', body: '{"sku":"b"}' };
+  processor.faultlineBeforeRequest(request, context, null, next);
+  processor.faultlineAfterResponse(request, { statusCode: 200, body: { id: 'x-1' } }, context, null, next);
+  post(processor, { sku: 'c' }, { statusCode: 503, body: '{"id":"x-2"}' });
+  post(processor, { sku: 'd' }, { statusCode: 201, body: '{"other":"x-3"}' });
+  post(processor, { sku: 'e' }, { statusCode: 201, body: 'created' });
+  assert.deepStrictEqual(writes(), [{ id: 'x-1', sent: { sku: 'b' }, acknowledged: { id: 'x-1' } }]);
+});
+
+test('without writesFile no second file is written (the orchestrator of before did not ask for one)', () => {
+  const { processor, lines, dir } = hooks({ orderIdField: 'id' });
+  post(processor, { sku: 'a' }, { statusCode: 201, body: '{"id":"1"}' });
+  assert.deepStrictEqual(lines()[0][3], '1');
+  assert.deepStrictEqual(fs.readdirSync(dir), ['responses.csv']);
 });

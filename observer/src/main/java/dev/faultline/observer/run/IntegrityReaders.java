@@ -4,6 +4,7 @@ import dev.faultline.observer.integrity.IntegrityReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,16 +16,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
- * The integrity reader, built on first use: an observer whose experiments never ask for a read-back never
- * connects to DynamoDB. With an endpoint (dynalite) the credentials are dummies; without one the SDK's default
- * chain finds the real ones.
+ * The integrity reader. Its DynamoDB client is built on first use: an observer whose experiments never read back
+ * from DynamoDB never connects to it. With an endpoint (dynalite) the credentials are dummies; without one the
+ * SDK's default chain finds the real ones. JDBC passwords come from the observer's environment.
  */
 @ApplicationScoped
 public class IntegrityReaders {
 
+    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(60);
+
     private final Optional<URI> dynamoEndpoint;
     private final String region;
     private final String kafkaBootstrap;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private DynamoDbClient client; // guarded by this
 
     public IntegrityReaders(
@@ -36,7 +40,11 @@ public class IntegrityReaders {
         this.kafkaBootstrap = kafkaBootstrap;
     }
 
-    public synchronized IntegrityReader reader() {
+    public IntegrityReader reader() {
+        return new IntegrityReader(this::dynamo, http, kafkaBootstrap, System::getenv, READ_BACK_TIMEOUT);
+    }
+
+    private synchronized DynamoDbClient dynamo() {
         if (client == null) {
             DynamoDbClientBuilder builder = DynamoDbClient.builder()
                     .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
@@ -46,7 +54,7 @@ public class IntegrityReaders {
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local"))));
             client = builder.build();
         }
-        return new IntegrityReader(client, kafkaBootstrap, Duration.ofSeconds(30));
+        return client;
     }
 
     @PreDestroy

@@ -20,7 +20,9 @@ import java.util.List;
  * @param load            the load test's responses, empty without a load test
  * @param polls           polls of the load balancer and metrics endpoints, empty when none is configured
  * @param pollIntervalMillis interval between two polls, the resolution of the times read from them
- * @param integrity       the data-integrity report, null when not asked for
+ * @param integrity       the data-integrity report, null when not asked for or not read back
+ * @param integrityError  why the acknowledged writes could not be read back (a missing table, an unreachable
+ *                        endpoint, a topic not read to its end), null when they were or were not asked for
  */
 public record ObservedRun(
         String runId,
@@ -34,7 +36,8 @@ public record ObservedRun(
         List<LoadResponse> load,
         List<MetricsPoll> polls,
         long pollIntervalMillis,
-        IntegrityReport integrity) {
+        IntegrityReport integrity,
+        String integrityError) {
 
     public ObservedRun {
         Checks.start()
@@ -53,7 +56,15 @@ public record ObservedRun(
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, null, null, 0,
-                null);
+                null, null);
+    }
+
+    /** Without a read-back error. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, null);
     }
 
     public boolean aborted() {
@@ -62,6 +73,12 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report);
+                abortReason, load, polls, pollIntervalMillis, report, null);
+    }
+
+    /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
+    public ObservedRun withIntegrityError(String error) {
+        return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
+                abortReason, load, polls, pollIntervalMillis, null, error);
     }
 }

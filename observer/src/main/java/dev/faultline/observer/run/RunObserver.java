@@ -12,6 +12,8 @@ import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.observer.inbound.MessageDeduplicator;
 import dev.faultline.observer.integrity.IntegrityReader;
+import dev.faultline.observer.load.AcknowledgedWrite;
+import dev.faultline.observer.load.AcknowledgedWritesFile;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.load.LoadResultsFile;
 import dev.faultline.observer.outbound.VerdictPublisher;
@@ -197,11 +199,13 @@ public class RunObserver {
         List<String> acknowledged = load.stream().filter(LoadResponse::acknowledgedWrite)
                 .map(LoadResponse::orderId).toList();
         try {
-            IntegrityReport report = integrity.reader().check(experiment.integrity(), acknowledged);
+            List<AcknowledgedWrite> writes = AcknowledgedWritesFile.read(
+                    AcknowledgedWritesFile.of(loadResultsDir, run.started().runId()));
+            IntegrityReport report = integrity.reader().check(experiment.integrity(), acknowledged, writes);
             return observed.withIntegrity(report);
         } catch (RuntimeException e) {
             LOG.errorf("run %s: data integrity could not be checked: %s", run.started().runId(), e.getMessage());
-            return observed;
+            return observed.withIntegrityError(e.getMessage());
         }
     }
 

@@ -85,7 +85,8 @@ public final class VerdictJudge {
                 timelines));
         IntegrityReport integrity = run.integrity();
         if (experiment.integrity() != null) {
-            checks.add(IntegrityCheck.result(integrity));
+            checks.add(IntegrityCheck.result(integrity, run.integrityError(),
+                    experiment.integrity().hasTopic()));
         }
         checks.stream().filter(c -> !c.passed())
                 .forEach(c -> findings.add(c.name() + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ")

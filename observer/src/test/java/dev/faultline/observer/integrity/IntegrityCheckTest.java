@@ -60,4 +60,29 @@ class IntegrityCheckTest {
     void noReportIsNoData() {
         assertThat(IntegrityCheck.result(null).status()).isEqualTo(SloStatus.NO_DATA);
     }
+
+    @Test
+    void aFailedReadBackSaysWhyInTheCheckItself() {
+        CheckResult result = IntegrityCheck.result(null, "table shop.orders at jdbc:postgresql://h/db could not be"
+                + " read back: ERROR: relation \"shop.orders\" does not exist", false);
+        assertThat(result.status()).isEqualTo(SloStatus.NO_DATA);
+        assertThat(result.detail()).contains("relation \"shop.orders\" does not exist");
+    }
+
+    @Test
+    void aChangedIdIsALossWithoutATopic() {
+        StoreContents stored = new StoreContents(Set.of("a", "b"), Map.of("b", "field sku expected \"x\", found \"y\""));
+        IntegrityReport report = IntegrityCheck.compare(List.of("a", "b", "c"), stored, null, "m");
+        assertThat(report.missingInTable()).containsExactly("c");
+        assertThat(report.changed()).containsExactly("b");
+        assertThat(report.changes()).containsExactly("b: field sku expected \"x\", found \"y\"");
+        assertThat(report.missingInTopic()).isEmpty();
+        assertThat(report.rpoZero()).isFalse();
+
+        IntegrityReport onlyChanged = IntegrityCheck.compare(List.of("a", "b"), stored, null, "m");
+        assertThat(onlyChanged.rpoZero()).isFalse();
+        assertThat(IntegrityCheck.result(onlyChanged).status()).isEqualTo(SloStatus.FAIL);
+        assertThat(IntegrityCheck.result(onlyChanged, null, false).detail()).doesNotContain("topic");
+        assertThat(IntegrityCheck.result(onlyChanged, null, true).detail()).contains("missing on topic: none");
+    }
 }

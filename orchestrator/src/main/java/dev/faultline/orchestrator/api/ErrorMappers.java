@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
+import dev.faultline.orchestrator.integrity.IntegrityStoreUnavailableException;
 import dev.faultline.orchestrator.load.LoadTestUnavailableException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;
@@ -43,6 +44,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response loadTestUnavailable(LoadTestUnavailableException e) {
         return json(422, ApiError.of("the experiment is valid but its load test cannot run on the orchestrator's host",
+                e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response integrityStoreUnavailable(IntegrityStoreUnavailableException e) {
+        return json(422, ApiError.of("the experiment is valid but its integrity read-back cannot reach its store",
                 e.violations()));
     }
 

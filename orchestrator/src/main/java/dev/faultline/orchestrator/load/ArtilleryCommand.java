@@ -42,9 +42,20 @@ public final class ArtilleryCommand {
 
     /** {@code {"config":{"plugins":{"faultline":{"responsesFile":...,"orderIdField":...}}}}}, merged into any script. */
     public static String overrides(Path responsesFile, String orderIdField) {
+        return overrides(responsesFile, null, orderIdField);
+    }
+
+    /**
+     * As {@link #overrides(Path, String)}, and with an order id field also {@code writesFile}: where the plugin
+     * records each acknowledged write's sent and acknowledged bodies, for the observer's content read-back.
+     */
+    public static String overrides(Path responsesFile, Path writesFile, String orderIdField) {
         ObjectNode faultline = JSON.createObjectNode().put("responsesFile", responsesFile.toString());
         if (orderIdField != null) {
             faultline.put("orderIdField", orderIdField);
+            if (writesFile != null) {
+                faultline.put("writesFile", writesFile.toString());
+            }
         }
         ObjectNode root = JSON.createObjectNode();
         root.putObject("config").putObject("plugins").set("faultline", faultline);

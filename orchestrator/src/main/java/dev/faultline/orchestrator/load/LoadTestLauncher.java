@@ -34,6 +34,8 @@ public class LoadTestLauncher {
     private static final Logger LOG = Logger.getLogger(LoadTestLauncher.class);
 
     public static final String RESPONSES_FILE = "responses.csv";
+    /** The acknowledged writes with their bodies (only with an order id field), read by the observer's read-back. */
+    public static final String WRITES_FILE = "writes.jsonl";
     public static final String LOG_FILE = "artillery.log";
     static final String REPORT_FILE = "artillery-report.json";
     static final String SCRIPT_FILE = "load.json";
@@ -115,6 +117,8 @@ public class LoadTestLauncher {
             Path responses = runDir.resolve(RESPONSES_FILE);
             Files.deleteIfExists(responses);
             Files.createFile(responses);
+            Path writes = runDir.resolve(WRITES_FILE);
+            Files.deleteIfExists(writes); // a second run with the same id must not read the first one's writes
             Path script;
             if (load.script() != null) {
                 script = Path.of(load.script()).toAbsolutePath().normalize();
@@ -124,7 +128,7 @@ public class LoadTestLauncher {
                 Files.writeString(script, ArtilleryCommand.generatedScript(load, duration));
             }
             List<String> command = ArtilleryCommand.arguments(artillery, script, runDir.resolve(REPORT_FILE),
-                    ArtilleryCommand.overrides(responses, load.orderIdField()));
+                    ArtilleryCommand.overrides(responses, writes, load.orderIdField()));
             Process process = starter.start(command, ArtilleryCommand.environment(pluginDir), runDir,
                     runDir.resolve(LOG_FILE));
             recordPid(runDir, process);

@@ -16,6 +16,7 @@ import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import dev.faultline.orchestrator.integrity.IntegrityPreflight;
 import dev.faultline.orchestrator.load.LoadTestLauncher;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,7 @@ public class RunCoordinator {
     private final EventPublisher events;
     private final RunTimer timer;
     private final LoadTestLauncher loadTests;
+    private final IntegrityPreflight integrity;
     private final RunJournal journal;
     private final Clock clock;
 
@@ -61,7 +63,8 @@ public class RunCoordinator {
 
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
-            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, RunJournal journal, Clock clock) {
+            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, IntegrityPreflight integrity,
+            RunJournal journal, Clock clock) {
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
@@ -69,6 +72,7 @@ public class RunCoordinator {
         this.events = events;
         this.timer = timer;
         this.loadTests = loadTests;
+        this.integrity = integrity;
         this.journal = journal;
         this.clock = clock;
     }
@@ -114,11 +118,17 @@ public class RunCoordinator {
         return aborted;
     }
 
-    /** Resolves the experiment's targets without any side effect. */
+    /**
+     * Resolves the experiment's targets without any side effect, and checks what the run will need from the
+     * orchestrator's host: the load test can run, and the integrity read-back's endpoint and topic are reachable.
+     */
     public List<PlannedFault> dryRun(Experiment experiment) {
         List<PlannedFault> plan = planner.plan("dry-run", experiment, agents.live());
         if (experiment.load() != null) {
             loadTests.requireRunnable(experiment.load());
+        }
+        if (experiment.integrity() != null) {
+            integrity.requireReachable(experiment.integrity());
         }
         return plan;
     }

@@ -39,6 +39,18 @@ class ArtilleryCommandTest {
         JsonNode without = JSON.readTree(ArtilleryCommand.overrides(Path.of("/r/responses.csv"), null))
                 .at("/config/plugins/faultline");
         assertThat(without.has("orderIdField")).isFalse();
+        assertThat(without.has("writesFile")).isFalse();
+    }
+
+    @Test
+    void overridesNameTheWritesFileOnlyWithAnOrderIdField() throws Exception {
+        JsonNode plugin = JSON.readTree(ArtilleryCommand.overrides(Path.of("/r/responses.csv"),
+                Path.of("/r/writes.jsonl"), "orderId")).at("/config/plugins/faultline");
+        assertThat(plugin.get("writesFile").asText()).isEqualTo("/r/writes.jsonl");
+
+        JsonNode noIds = JSON.readTree(ArtilleryCommand.overrides(Path.of("/r/responses.csv"),
+                Path.of("/r/writes.jsonl"), null)).at("/config/plugins/faultline");
+        assertThat(noIds.has("writesFile")).isFalse(); // no ids, no acknowledged writes to record
     }
 
     @Test

@@ -77,7 +77,7 @@ class LoadTestLauncherTest {
         List<String> command = (List<String>) calls.get(0)[0];
         assertThat(command).containsExactly(artillery.toString(), "run", "--output",
                 runDir.resolve("artillery-report.json").toString(), "--overrides",
-                ArtilleryCommand.overrides(runDir.resolve("responses.csv"), "orderId"),
+                ArtilleryCommand.overrides(runDir.resolve("responses.csv"), runDir.resolve("writes.jsonl"), "orderId"),
                 runDir.resolve("load.json").toString());
         assertThat(calls.get(0)[1]).isEqualTo(Map.of("ARTILLERY_PLUGIN_PATH", plugins.toString(),
                 "ARTILLERY_DISABLE_TELEMETRY", "true"));

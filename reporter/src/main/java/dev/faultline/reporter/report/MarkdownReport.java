@@ -1,6 +1,8 @@
 package dev.faultline.reporter.report;
 
+import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.LoadRoute;
 import dev.faultline.common.verdict.LoadSecond;
 import dev.faultline.common.verdict.LoadSummary;
@@ -33,6 +35,7 @@ public final class MarkdownReport {
         recovery(md, verdict);
         load(md, verdict.load());
         objectives(md, verdict.slos());
+        integrity(md, verdict);
         findings(md, verdict.findings());
         events(md, report);
         method(md, verdict);
@@ -139,6 +142,59 @@ public final class MarkdownReport {
                     slo.method());
         }
         md.append('\n');
+    }
+
+    /** How many ids a row of the integrity table lists before it only counts the rest. */
+    static final int IDS_SHOWN = 50;
+
+    /**
+     * The acknowledged writes read back, with the ids that were lost, changed or duplicated: the ids are what an
+     * engineer looks up in the system's own logs. Left out when the experiment did not ask for a read-back.
+     */
+    private static void integrity(StringBuilder md, RunVerdict verdict) {
+        IntegrityReport integrity = verdict.integrity();
+        CheckResult check = verdict.checks().stream().filter(c -> "data-integrity".equals(c.name())).findFirst()
+                .orElse(null);
+        if (integrity == null && check == null) {
+            return;
+        }
+        md.append("## Data integrity\n\n");
+        if (integrity == null) {
+            md.append("Not measured: ").append(oneLine(check.detail())).append(" (").append(oneLine(check.method()))
+                    .append(").\n\n");
+            return;
+        }
+        table(md, List.of("Acknowledged writes", "Count", "Ids"));
+        row(md, "Acknowledged", Integer.toString(integrity.acknowledged()), "");
+        row(md, "Missing in the store (lost)", Integer.toString(integrity.missingInTable().size()),
+                ids(integrity.missingInTable()));
+        row(md, "Changed (content differs: lost, id reissued)", Integer.toString(integrity.changed().size()),
+                ids(integrity.changed()));
+        row(md, "Missing on the topic", Integer.toString(integrity.missingInTopic().size()),
+                ids(integrity.missingInTopic()));
+        row(md, "Duplicated on the topic", Integer.toString(integrity.duplicatedInTopic().size()),
+                ids(integrity.duplicatedInTopic()));
+        row(md, "RPO = 0", integrity.rpoZero() ? "yes" : "**no**", "");
+        if (check != null) {
+            row(md, "Check", "**" + check.status() + "**", "");
+        }
+        md.append('\n');
+        if (!integrity.changes().isEmpty()) {
+            md.append("What differed").append(integrity.changes().size() < integrity.changed().size()
+                    ? " (first " + integrity.changes().size() + " of " + integrity.changed().size() + ")" : "")
+                    .append(":\n\n");
+            integrity.changes().forEach(c -> md.append("- ").append(oneLine(c)).append('\n'));
+            md.append('\n');
+        }
+        md.append("Read back ").append(oneLine(integrity.method())).append(".\n\n");
+    }
+
+    private static String ids(List<String> ids) {
+        if (ids.isEmpty()) {
+            return "";
+        }
+        String shown = ids.stream().limit(IDS_SHOWN).map(id -> "`" + id + "`").collect(Collectors.joining(", "));
+        return ids.size() > IDS_SHOWN ? shown + " … and " + (ids.size() - IDS_SHOWN) + " more" : shown;
     }
 
     private static void findings(StringBuilder md, List<String> findings) {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.Message;
 import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.FailureBreakdown;
+import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.FailureKind;
 import dev.faultline.common.verdict.LoadRoute;
 import dev.faultline.common.verdict.LoadSecond;
@@ -147,5 +149,54 @@ class MarkdownReportTest {
         assertThat(md).contains("| GET /api/catalog | 100 | 0 | 0.000 % | 0.003 s | 0.005 s | 0.008 s | 200 ×100 | none |");
         assertThat(md).contains("| 2024-05-01T10:00:04.000Z | 20 | 5 | 405 ×4, refused ×1 | 10.000 s |")
                 .doesNotContain("| 2024-05-01T10:00:03.000Z | 20 | 0 |");
+    }
+
+    @Test
+    void integrityShowsTheMissingChangedAndDuplicatedIdsAndWhatDiffered() {
+        IntegrityReport integrity = new IntegrityReport(5, List.of("4", "5"), List.of(), List.of("2"), false,
+                "after the run: GET http://127.0.0.1:8080/items/{id} for every acknowledged id", List.of("1", "3"),
+                List.of("1: field sku expected \"sku-1\", found \"sku-6\"", "3: field qty expected 3, found 8"));
+        CheckResult check = new CheckResult("data-integrity", SloStatus.FAIL, "5 acknowledged writes; ...",
+                integrity.method());
+        RunVerdict verdict = RunVerdict.of(RUN, "kill-web", Verdict.FAIL, List.of(), List.of(), List.of(), 250, null,
+                null, List.of(check), integrity, T0.plusSeconds(13));
+
+        String md = MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty()));
+
+        assertThat(md).contains("## Data integrity\n\n")
+                .contains("| Acknowledged | 5 |  |")
+                .contains("| Missing in the store (lost) | 2 | `4`, `5` |")
+                .contains("| Changed (content differs: lost, id reissued) | 2 | `1`, `3` |")
+                .contains("| Missing on the topic | 0 |  |")
+                .contains("| Duplicated on the topic | 1 | `2` |")
+                .contains("| RPO = 0 | **no** |  |")
+                .contains("| Check | **FAIL** |  |")
+                .contains("What differed:\n\n- 1: field sku expected \"sku-1\", found \"sku-6\"\n"
+                        + "- 3: field qty expected 3, found 8\n")
+                .contains("Read back after the run: GET http://127.0.0.1:8080/items/{id} for every acknowledged id.");
+    }
+
+    @Test
+    void integrityThatCouldNotBeReadBackSaysSoAndNoSectionWithoutTheCheck() {
+        CheckResult noData = new CheckResult("data-integrity", SloStatus.NO_DATA,
+                "the acknowledged writes could not be read back", "read-back after the run");
+        RunVerdict verdict = RunVerdict.of(RUN, "kill-web", Verdict.FAIL, List.of(), List.of(), List.of(), 250, null,
+                null, List.of(noData), null, T0.plusSeconds(13));
+
+        assertThat(MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty())))
+                .contains("## Data integrity\n\nNot measured: the acknowledged writes could not be read back"
+                        + " (read-back after the run).");
+        assertThat(failedReport()).doesNotContain("## Data integrity");
+    }
+
+    @Test
+    void integrityListsAtMostFiftyIdsPerRowAndCountsTheRest() {
+        List<String> lost = java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(Integer::toString).toList();
+        IntegrityReport integrity = new IntegrityReport(60, lost, List.of(), List.of(), false, "m");
+        RunVerdict verdict = RunVerdict.of(RUN, "kill-web", Verdict.FAIL, List.of(), List.of(), List.of(), 250, null,
+                null, List.of(), integrity, T0.plusSeconds(13));
+
+        assertThat(MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty())))
+                .contains("`49`, `50` … and 10 more |").doesNotContain("`51`");
     }
 }
