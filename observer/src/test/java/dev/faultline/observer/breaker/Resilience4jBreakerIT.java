@@ -1,0 +1,188 @@
+package dev.faultline.observer.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.faultline.common.experiment.CircuitBreakerSpec;
+import dev.faultline.common.experiment.ResilienceChecks;
+import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.verdict.BreakerTimeline;
+import dev.faultline.common.verdict.BreakerTransition;
+import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.SloStatus;
+import dev.faultline.observer.patterns.MetricsPoll;
+import dev.faultline.observer.patterns.MetricsPoller;
+import dev.faultline.observer.patterns.ResilienceJudge;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faultline against the real Resilience4j: a small HTTP service puts a Resilience4j breaker in front of a dependency
+ * and serves its Micrometer registry's Prometheus scrape, as a Spring Boot gateway does. The dependency fails, the
+ * breaker opens, goes half-open on its own after its wait, and closes on good calls. The metrics poller and the judge
+ * must report those four states at instants within one poll interval of the library's own transition events.
+ */
+class Resilience4jBreakerIT {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration WAIT_IN_OPEN = Duration.ofMillis(1500);
+    private static final String BREAKER = "backendA";
+
+    private final AtomicBoolean dependencyUp = new AtomicBoolean(true);
+    private final List<LibraryTransition> library = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpServer server;
+    private CircuitBreaker breaker;
+    private ScheduledExecutorService ticks;
+    private String base;
+
+    private record LibraryTransition(String to, Instant at) {
+    }
+
+    @BeforeEach
+    void startService() throws IOException {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(4)
+                .minimumNumberOfCalls(4)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(WAIT_IN_OPEN)
+                // Half-open on the library's own timer, so that instant does not depend on when the test calls.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
+        breaker = breakers.circuitBreaker(BREAKER);
+        breaker.getEventPublisher().onStateTransition(e -> library.add(new LibraryTransition(
+                e.getStateTransition().getToState().name(), e.getCreationTime().toInstant())));
+
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/actuator/prometheus", exchange -> answer(exchange, 200, registry.scrape()));
+        server.createContext("/orders", exchange -> {
+            try {
+                answer(exchange, 200, breaker.executeSupplier(this::dependency));
+            } catch (CallNotPermittedException e) {
+                answer(exchange, 503, "breaker open");
+            } catch (IllegalStateException e) {
+                answer(exchange, 502, e.getMessage());
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        ticks = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterEach
+    void stopService() {
+        ticks.shutdownNow();
+        server.stop(0);
+    }
+
+    @Test
+    void pollerAndJudgeSeeClosedOpenHalfOpenClosedWithinOnePollOfTheLibrary() throws Exception {
+        String metricsUrl = base + "/actuator/prometheus";
+        ResilienceChecks checks = new ResilienceChecks(null, null, null, null, null, null,
+                List.of(new CircuitBreakerSpec("resilience4j", BREAKER, metricsUrl, null, null, null)));
+        MetricsPoller poller = new MetricsPoller(null, checks, client, Clock.systemUTC(), POLL);
+        poller.start(ticks, Instant.now().plusSeconds(60));
+
+        calls(6);
+        awaitPolls(poller, 5);
+        Instant injected = Instant.now();
+        dependencyUp.set(false);
+        calls(4);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        await(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN, WAIT_IN_OPEN.multipliedBy(4));
+        Thread.sleep(POLL.multipliedBy(3).toMillis());
+        dependencyUp.set(true);
+        calls(2);
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        Thread.sleep(POLL.multipliedBy(4).toMillis());
+        poller.stop();
+        ticks.shutdown();
+        ticks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<MetricsPoll> polls = poller.polls();
+        BreakerTimeline timeline = BreakerTimelines.of(polls, POLL.toMillis()).get(0);
+        assertThat(timeline.breaker()).isEqualTo(BREAKER);
+        assertThat(timeline.path()).isEqualTo("closed → open → half-open → closed");
+        assertThat(library).extracting(LibraryTransition::to).containsExactly("OPEN", "HALF_OPEN", "CLOSED");
+        for (int i = 0; i < library.size(); i++) {
+            LibraryTransition own = library.get(i);
+            BreakerTransition seen = timeline.transitions().get(i + 1);
+            // The poll before still showed the old state, so it was scraped before the library's transition.
+            assertThat(seen.previousPollAt()).as(own + " vs " + seen).isBefore(own.at());
+            assertThat(Duration.between(own.at(), seen.at()).abs()).as(own + " vs " + seen)
+                    .isLessThanOrEqualTo(POLL);
+        }
+
+        CheckResult check = ResilienceJudge.judge(checks, Slos.defaults(), polls, POLL.toMillis(), injected,
+                Instant.now(), List.of()).get(0);
+        assertThat(check.status()).as(check.detail()).isEqualTo(SloStatus.PASS);
+        assertThat(check.detail()).isEqualTo("breaker " + BREAKER + " (resilience4j): circuit breaker opened at "
+                + timeline.transitions().get(1).at() + " and was closed at the end of the run");
+    }
+
+    private String dependency() {
+        if (!dependencyUp.get()) {
+            throw new IllegalStateException("dependency down");
+        }
+        return "ok";
+    }
+
+    private void calls(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            client.send(HttpRequest.newBuilder(URI.create(base + "/orders")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static void awaitPolls(MetricsPoller poller, int n) throws InterruptedException {
+        await(() -> poller.polls().size() >= n, Duration.ofSeconds(10));
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
