@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * A cause, not a symptom: two or more probes failed while one breaker was open, so that breaker stands in front of
  * all of them (a gateway's default breaker shared by every route), and a fault on one dependency takes down routes
  * that never use it. Where a probe that failed with the fault passed again while the breaker was still open, the
- * dependency was back and the breaker's wait alone kept the others down: the finding gives how long.
+ * dependency was back and the breaker's wait alone kept the others down: the finding gives how long. A probe that
+ * still fails after the breaker closed again is not counted as behind it: something else keeps it down.
  *
  * <p>Each finding cites what it rests on: the breaker's series and endpoint with the polls that bound the open
  * interval, and per probe the failed samples in it. Breaker instants have the poll interval as resolution, probe
@@ -40,11 +41,20 @@ public final class SharedBreakerFinding {
         return findings;
     }
 
-    /** From the first poll that showed it open (or forced open) to the first that showed another state. */
-    record OpenInterval(BreakerTransition opened, BreakerTransition left, Instant end) {
+    /**
+     * From the first poll that showed it open (or forced open) to the first that showed another state; then the
+     * closed period that follows, if any, until it rejected calls again or the window closed.
+     */
+    record OpenInterval(BreakerTransition opened, BreakerTransition left, Instant end, Instant closedFrom,
+            Instant closedUntil) {
 
         boolean contains(Instant t) {
             return !t.isBefore(opened.at()) && t.isBefore(end);
+        }
+
+        boolean inClosedPeriod(Instant t, long resolutionMillis) {
+            // One poll of slack: a probe sent just before the breaker's close was seen may still have been refused.
+            return closedFrom != null && !t.isBefore(closedFrom.plusMillis(resolutionMillis)) && t.isBefore(closedUntil);
         }
     }
 
@@ -60,7 +70,16 @@ public final class SharedBreakerFinding {
                 j++;
             }
             BreakerTransition left = j < ts.size() ? ts.get(j) : null;
-            intervals.add(new OpenInterval(ts.get(i), left, left == null ? windowEnd : left.at()));
+            Instant closedFrom = null;
+            Instant closedUntil = windowEnd;
+            for (int k = j; k < ts.size() && !ts.get(k).rejects(); k++) {
+                if (closedFrom == null && "closed".equals(ts.get(k).state())) {
+                    closedFrom = ts.get(k).at();
+                }
+                closedUntil = k + 1 < ts.size() ? ts.get(k + 1).at() : windowEnd;
+            }
+            intervals.add(new OpenInterval(ts.get(i), left, left == null ? windowEnd : left.at(), closedFrom,
+                    closedUntil));
             i = j - 1;
         }
         return intervals;
@@ -69,9 +88,12 @@ public final class SharedBreakerFinding {
     private static java.util.Optional<String> finding(BreakerTimeline breaker, OpenInterval open,
             List<ProbeSample> samples, List<RecoveryTimeline> timelines) {
         Map<String, ProbeCount> byProbe = new LinkedHashMap<>();
+        Set<String> failingWhileClosed = new TreeSet<>();
         for (ProbeSample s : samples) {
             if (open.contains(s.sentAt())) {
                 byProbe.computeIfAbsent(s.probe(), p -> new ProbeCount()).add(s);
+            } else if (!s.ok() && open.inClosedPeriod(s.sentAt(), breaker.resolutionMillis())) {
+                failingWhileClosed.add(s.probe());
             }
         }
         // A probe that failed with the fault and passed for good while the breaker was still open reaches the
@@ -81,8 +103,11 @@ public final class SharedBreakerFinding {
                 .filter(t -> t.recoveredAt().isAfter(open.opened().at()) && t.recoveredAt().isBefore(open.end()))
                 .toList();
         Set<String> early = new TreeSet<>(backEarly.stream().map(RecoveryTimeline::probe).toList());
+        // A probe that still failed once the breaker let calls through again fails for another reason (the
+        // dependency itself is still down): the breaker is not what kept it down.
         List<String> behind = byProbe.entrySet().stream()
-                .filter(e -> e.getValue().failed > 0 && !early.contains(e.getKey()))
+                .filter(e -> e.getValue().failed > 0 && !early.contains(e.getKey())
+                        && !failingWhileClosed.contains(e.getKey()))
                 .map(Map.Entry::getKey).toList();
         if (behind.size() < 2) {
             return java.util.Optional.empty();

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * Faultline against the real Resilience4j: a small HTTP service puts a Resilience4j breaker in front of a dependency
  * and serves its Micrometer registry's Prometheus scrape, as a Spring Boot gateway does. The dependency fails, the
  * breaker opens, goes half-open on its own after its wait, and closes on good calls. The metrics poller and the judge
- * must report those four states at instants within one poll interval of the library's own transition events.
+ * must report those four states at instants within one poll interval of the library's own transition events (the
+ * interval between the two polls that bound each change; ticks on a loaded machine are sometimes late).
  */
 class Resilience4jBreakerIT {
 
@@ -136,10 +137,16 @@ class Resilience4jBreakerIT {
         for (int i = 0; i < library.size(); i++) {
             LibraryTransition own = library.get(i);
             BreakerTransition seen = timeline.transitions().get(i + 1);
+            Duration pollGap = Duration.between(seen.previousPollAt(), seen.at());
             // The poll before still showed the old state, so it was scraped before the library's transition.
             assertThat(seen.previousPollAt()).as(own + " vs " + seen).isBefore(own.at());
+            // Reported within one poll interval: the interval between the two polls that bound the change. A poll
+            // scraped a little after its instant may show a change from just after it, hence the absolute value.
             assertThat(Duration.between(own.at(), seen.at()).abs()).as(own + " vs " + seen)
-                    .isLessThanOrEqualTo(POLL);
+                    .isLessThanOrEqualTo(pollGap.compareTo(POLL) > 0 ? pollGap : POLL);
+            // Ticks are at the configured interval, give or take scheduling on a shared 2-core machine; a poller
+            // that polled much more rarely than configured would fail here.
+            assertThat(pollGap).as(seen.toString()).isLessThanOrEqualTo(POLL.multipliedBy(3));
         }
 
         CheckResult check = ResilienceJudge.judge(checks, Slos.defaults(), polls, POLL.toMillis(), injected,

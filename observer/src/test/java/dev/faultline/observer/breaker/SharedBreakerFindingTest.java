@@ -64,6 +64,19 @@ class SharedBreakerFindingTest {
     }
 
     @Test
+    void aProbeStillFailingOnceTheBreakerClosedIsNotBehindIt() {
+        // orders keeps failing after the breaker closed at 71 s: its own dependency is down, not the breaker's doing.
+        List<ProbeSample> samples = new ArrayList<>();
+        samples.addAll(probe("orders", 10, 90));
+        samples.addAll(probe("catalog", 10, 71));
+        samples.addAll(probe("ratings", 10, 71));
+
+        assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples, List.of(), END)).singleElement().asString()
+                .contains("probes catalog, ratings failed during it").doesNotContain("orders");
+        assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples.subList(0, 360), List.of(), END)).isEmpty();
+    }
+
+    @Test
     void failuresOutsideTheOpenIntervalDoNotCount() {
         List<ProbeSample> samples = new ArrayList<>();
         samples.addAll(probe("orders", 72, 80));
