@@ -2,6 +2,7 @@ package dev.faultline.observer.patterns;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.experiment.ResilienceChecks;
+import dev.faultline.observer.breaker.ActuatorCircuitBreakers;
 import dev.faultline.observer.breaker.BreakerReading;
 import dev.faultline.observer.breaker.TrackedBreaker;
 import dev.faultline.observer.metrics.ExpositionParser;
@@ -100,7 +101,7 @@ public final class MetricsPoller {
             // An endpoint that cannot be read (or parsed) is absent from this tick's scrapes, never an empty one.
             Map<String, CompletableFuture<Optional<List<Series>>>> scrapes = new LinkedHashMap<>();
             for (String url : resilience == null ? List.<String>of() : resilience.metricsEndpoints()) {
-                scrapes.put(url, fetch(url).thenApply(ExpositionParser::parse).thenApply(Optional::of)
+                scrapes.put(url, fetch(url).thenApply(MetricsPoller::parse).thenApply(Optional::of)
                         .exceptionally(e -> Optional.empty()));
             }
             CompletableFuture<Void> all = CompletableFuture.allOf(scrapes.values().toArray(CompletableFuture[]::new));
@@ -159,6 +160,11 @@ public final class MetricsPoller {
             return null;
         }
         return SeriesSelector.parse(resilience.retryCounter()).valueIn(scrape).orElse(null);
+    }
+
+    /** The exposition format, or Spring Boot Actuator's circuit-breaker JSON read as the same series. */
+    static List<Series> parse(String body) {
+        return ActuatorCircuitBreakers.isJson(body) ? ActuatorCircuitBreakers.series(body) : ExpositionParser.parse(body);
     }
 
     private CompletableFuture<String> fetch(String url) {
