@@ -3,6 +3,8 @@ package dev.faultline.observer.breaker;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.experiment.SuccessStatus;
+import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.probe.ProbeSample;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +17,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A cause, not a symptom: two or more probes failed while one breaker was open, so that breaker stands in front of
+ * A cause, not a symptom: two or more probes or load routes failed while one breaker was open, so that breaker stands in front of
  * all of them (a gateway's default breaker shared by every route), and a fault on one dependency takes down routes
  * that never use it. Where a probe that failed with the fault passed again while the breaker was still open, the
  * dependency was back and the breaker's wait alone kept the others down: the finding gives how long. A probe that
  * still fails after the breaker closed again is not counted as behind it: something else keeps it down.
  *
  * <p>Each finding cites what it rests on: the breaker's series and endpoint with the polls that bound the open
- * interval, and per probe the failed samples in it. Breaker instants have the poll interval as resolution, probe
+ * interval, and per probe (or route) the failed samples (or requests) in it. Breaker instants have the poll interval as resolution, probe
  * instants are send times.
  */
 public final class SharedBreakerFinding {
@@ -32,13 +34,42 @@ public final class SharedBreakerFinding {
 
     public static List<String> find(List<BreakerTimeline> breakers, List<ProbeSample> samples,
             List<RecoveryTimeline> timelines, Instant windowEnd) {
+        return find(breakers, samples, List.of(), null, timelines, windowEnd);
+    }
+
+    /**
+     * With the load test's requests too, grouped by route: a route is behind the breaker on the same terms as a
+     * probe. Requests without a route (an older plugin) are left out; {@code success} null means no load test.
+     */
+    public static List<String> find(List<BreakerTimeline> breakers, List<ProbeSample> samples,
+            List<LoadResponse> load, SuccessStatus success, List<RecoveryTimeline> timelines, Instant windowEnd) {
+        List<Observation> observed = new ArrayList<>();
+        samples.forEach(s -> observed.add(new Observation(PROBE, s.probe(), s.sentAt(), s.ok())));
+        if (success != null) {
+            load.stream().filter(r -> r.route() != null)
+                    .forEach(r -> observed.add(new Observation(ROUTE, r.route(), r.at(), !r.failed(success))));
+        }
         List<String> findings = new ArrayList<>();
         for (BreakerTimeline breaker : breakers) {
             for (OpenInterval open : openIntervals(breaker, windowEnd)) {
-                finding(breaker, open, samples, timelines).ifPresent(findings::add);
+                finding(breaker, open, observed, timelines).ifPresent(findings::add);
             }
         }
         return findings;
+    }
+
+    private static final String PROBE = "probe";
+    private static final String ROUTE = "route";
+
+    /** A probe sample or a load request: what it was, when it was sent, whether it passed. */
+    private record Observation(String kind, String name, Instant sentAt, boolean ok) {
+
+        Key key() {
+            return new Key(kind, name);
+        }
+    }
+
+    private record Key(String kind, String name) {
     }
 
     /**
@@ -86,14 +117,14 @@ public final class SharedBreakerFinding {
     }
 
     private static java.util.Optional<String> finding(BreakerTimeline breaker, OpenInterval open,
-            List<ProbeSample> samples, List<RecoveryTimeline> timelines) {
-        Map<String, ProbeCount> byProbe = new LinkedHashMap<>();
-        Set<String> failingWhileClosed = new TreeSet<>();
-        for (ProbeSample s : samples) {
-            if (open.contains(s.sentAt())) {
-                byProbe.computeIfAbsent(s.probe(), p -> new ProbeCount()).add(s);
-            } else if (!s.ok() && open.inClosedPeriod(s.sentAt(), breaker.resolutionMillis())) {
-                failingWhileClosed.add(s.probe());
+            List<Observation> observed, List<RecoveryTimeline> timelines) {
+        Map<Key, ProbeCount> byKey = new LinkedHashMap<>();
+        Set<Key> failingWhileClosed = new java.util.HashSet<>();
+        for (Observation o : observed) {
+            if (open.contains(o.sentAt())) {
+                byKey.computeIfAbsent(o.key(), k -> new ProbeCount()).add(o);
+            } else if (!o.ok() && open.inClosedPeriod(o.sentAt(), breaker.resolutionMillis())) {
+                failingWhileClosed.add(o.key());
             }
         }
         // A probe that failed with the fault and passed for good while the breaker was still open reaches the
@@ -102,26 +133,35 @@ public final class SharedBreakerFinding {
                 .filter(t -> t.detectedAt() != null && t.recoveredAt() != null)
                 .filter(t -> t.recoveredAt().isAfter(open.opened().at()) && t.recoveredAt().isBefore(open.end()))
                 .toList();
-        Set<String> early = new TreeSet<>(backEarly.stream().map(RecoveryTimeline::probe).toList());
+        Set<Key> early = new java.util.HashSet<>(backEarly.stream().map(t -> new Key(PROBE, t.probe())).toList());
         // A probe that still failed once the breaker let calls through again fails for another reason (the
         // dependency itself is still down): the breaker is not what kept it down.
-        List<String> behind = byProbe.entrySet().stream()
+        List<Key> behind = byKey.entrySet().stream()
                 .filter(e -> e.getValue().failed > 0 && !early.contains(e.getKey())
                         && !failingWhileClosed.contains(e.getKey()))
                 .map(Map.Entry::getKey).toList();
         if (behind.size() < 2) {
             return java.util.Optional.empty();
         }
+        List<String> probes = behind.stream().filter(k -> k.kind().equals(PROBE)).map(Key::name).toList();
+        List<String> routes = behind.stream().filter(k -> k.kind().equals(ROUTE)).map(Key::name).toList();
+        List<String> subjects = new ArrayList<>();
+        if (!probes.isEmpty()) {
+            subjects.add((probes.size() == 1 ? "probe " : "probes ") + String.join(", ", probes));
+        }
+        if (!routes.isEmpty()) {
+            subjects.add((routes.size() == 1 ? "route " : "routes ") + String.join(", ", routes));
+        }
         StringBuilder f = new StringBuilder("shared circuit breaker: breaker ").append(breaker.breaker()).append(" (")
                 .append(breaker.library()).append(") was open from ").append(open.opened().at()).append(" to ")
                 .append(open.left() == null ? open.end() + " (still open when the window closed)" : open.end())
-                .append(" (").append(seconds(open.opened().at(), open.end())).append("); probes ")
-                .append(String.join(", ", behind)).append(" failed during it (");
+                .append(" (").append(seconds(open.opened().at(), open.end())).append("); ")
+                .append(String.join(" and ", subjects)).append(" failed during it (");
         List<String> counts = new ArrayList<>();
-        for (String probe : behind) {
-            ProbeCount c = byProbe.get(probe);
-            counts.add(probe + ": " + c.failed + " of " + c.total + " probes failed, sent " + c.firstFailed + " to "
-                    + c.lastFailed);
+        for (Key key : behind) {
+            ProbeCount c = byKey.get(key);
+            counts.add(key.name() + ": " + c.failed + " of " + c.total + (key.kind().equals(PROBE) ? " probes"
+                    : " requests") + " failed, sent " + c.firstFailed + " to " + c.lastFailed);
         }
         f.append(String.join("; ", counts)).append(')');
         for (RecoveryTimeline t : distinctByProbe(backEarly)) {
@@ -140,7 +180,7 @@ public final class SharedBreakerFinding {
             f.append(" and ").append(open.left().state()).append(" first at the poll of ").append(open.left().at());
         }
         f.append("; resolution ").append(breaker.resolutionMillis())
-                .append(" ms (poll interval), probe samples by send time");
+                .append(" ms (poll interval), probes and requests by send time");
         return java.util.Optional.of(f.toString());
     }
 
@@ -161,7 +201,7 @@ public final class SharedBreakerFinding {
         Instant firstFailed;
         Instant lastFailed;
 
-        void add(ProbeSample s) {
+        void add(Observation s) {
             total++;
             if (!s.ok()) {
                 failed++;

@@ -95,7 +95,8 @@ public final class VerdictJudge {
                         + c.detail()));
         List<BreakerTimeline> breakers = BreakerTimelines.of(run.polls(), run.pollIntervalMillis());
         // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
-        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), timelines, run.windowEnd()));
+        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
+                experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()

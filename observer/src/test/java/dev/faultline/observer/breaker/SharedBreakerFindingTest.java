@@ -2,10 +2,12 @@ package dev.faultline.observer.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.probe.ProbeSample;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +54,28 @@ class SharedBreakerFindingTest {
                         + " (the poll before, " + OPENED.minusMillis(500) + ", did not) and half-open first at the poll"
                         + " of " + HALF_OPEN)
                 .contains("resolution 500 ms (poll interval)");
+    }
+
+    @Test
+    void loadRoutesFailingWhileTheBreakerIsOpenCountLikeProbes() {
+        List<LoadResponse> load = new ArrayList<>();
+        for (long ms = 0; ms < 90_000; ms += 1000) {
+            Instant at = T0.plusMillis(ms);
+            boolean open = !at.isBefore(OPENED) && at.isBefore(HALF_OPEN);
+            load.add(new LoadResponse(at, open ? 405 : 200, 4, null, "GET /api/orders/{{ id }}", null));
+            load.add(new LoadResponse(at, 200, 4, null, "GET /api/ratings", null));
+            load.add(new LoadResponse(at, open ? 0 : 200, 4, null, null, open ? "ETIMEDOUT" : null));
+        }
+
+        List<String> findings = SharedBreakerFinding.find(List.of(GATEWAY), probe("catalog", 10, 71), load,
+                SuccessStatus.DEFAULT, List.of(), END);
+
+        assertThat(findings).singleElement().asString()
+                .contains("; probe catalog and route GET /api/orders/{{ id }} failed during it (")
+                .contains("GET /api/orders/{{ id }}: 60 of 60 requests failed, sent " + OPENED)
+                .doesNotContain("ratings");
+        assertThat(SharedBreakerFinding.find(List.of(GATEWAY), probe("catalog", 10, 71), load, null, List.of(), END))
+                .as("without a load test its responses are not read").isEmpty();
     }
 
     @Test
