@@ -83,6 +83,14 @@ public final class SharedBreakerFinding {
             return !t.isBefore(opened.at()) && t.isBefore(end);
         }
 
+        /**
+         * The last poll that still showed it open: the breaker let calls through at some point after it, so only a
+         * probe back before it is certainly back while the breaker was open.
+         */
+        Instant lastSeenOpen() {
+            return left == null || left.previousPollAt() == null ? end : left.previousPollAt();
+        }
+
         boolean inClosedPeriod(Instant t, long resolutionMillis) {
             // One poll of slack: a probe sent just before the breaker's close was seen may still have been refused.
             return closedFrom != null && !t.isBefore(closedFrom.plusMillis(resolutionMillis)) && t.isBefore(closedUntil);
@@ -131,7 +139,7 @@ public final class SharedBreakerFinding {
         // dependency some other way: it shows when the dependency was back, it is not behind the breaker.
         List<RecoveryTimeline> backEarly = timelines.stream()
                 .filter(t -> t.detectedAt() != null && t.recoveredAt() != null)
-                .filter(t -> t.recoveredAt().isAfter(open.opened().at()) && t.recoveredAt().isBefore(open.end()))
+                .filter(t -> t.recoveredAt().isAfter(open.opened().at()) && t.recoveredAt().isBefore(open.lastSeenOpen()))
                 .toList();
         Set<Key> early = new java.util.HashSet<>(backEarly.stream().map(t -> new Key(PROBE, t.probe())).toList());
         // A probe that still failed once the breaker let calls through again fails for another reason (the

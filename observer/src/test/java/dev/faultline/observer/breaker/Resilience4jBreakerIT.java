@@ -4,16 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.CircuitBreakerSpec;
+import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.FaultStep;
+import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.ResilienceChecks;
+import dev.faultline.common.experiment.Selector;
 import dev.faultline.common.experiment.Slos;
+import dev.faultline.common.experiment.SteadyState;
+import dev.faultline.common.experiment.TargetSelection;
+import dev.faultline.common.fault.ContainerKill;
+import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.patterns.ResilienceJudge;
+import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.run.ObservedRun;
+import dev.faultline.observer.run.VerdictJudge;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -31,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -45,13 +59,16 @@ import org.junit.jupiter.api.Test;
  * and serves its Micrometer registry's Prometheus scrape, as a Spring Boot gateway does. The dependency fails, the
  * breaker opens, goes half-open on its own after its wait, and closes on good calls. The metrics poller and the judge
  * must report those four states at instants within one poll interval of the library's own transition events (the
- * interval between the two polls that bound each change; ticks on a loaded machine are sometimes late).
+ * interval between the two polls that bound each change; ticks on a loaded machine are sometimes late). With two
+ * routes behind the one breaker and the dependency back before the breaker's wait ends, the verdict must name the
+ * shared breaker.
  */
 class Resilience4jBreakerIT {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration PROBE = Duration.ofMillis(100);
     private static final Duration WAIT_IN_OPEN = Duration.ofMillis(1500);
-    private static final String BREAKER = "backendA";
+    private static final String BREAKER = "defaultCircuitBreaker";
 
     private final AtomicBoolean dependencyUp = new AtomicBoolean(true);
     private final List<LibraryTransition> library = new CopyOnWriteArrayList<>();
@@ -93,6 +110,16 @@ class Resilience4jBreakerIT {
                 answer(exchange, 502, e.getMessage());
             }
         });
+        // A route that needs no dependency, behind the same breaker: a gateway's default breaker shared by routes.
+        server.createContext("/catalog", exchange -> {
+            try {
+                answer(exchange, 200, breaker.executeSupplier(() -> "catalog"));
+            } catch (CallNotPermittedException e) {
+                answer(exchange, 503, "breaker open");
+            }
+        });
+        // The dependency's own health, not behind the breaker.
+        server.createContext("/stock/health", exchange -> answer(exchange, dependencyUp.get() ? 200 : 503, "stock"));
         server.setExecutor(Executors.newFixedThreadPool(2));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -154,6 +181,105 @@ class Resilience4jBreakerIT {
         assertThat(check.status()).as(check.detail()).isEqualTo(SloStatus.PASS);
         assertThat(check.detail()).isEqualTo("breaker " + BREAKER + " (resilience4j): circuit breaker opened at "
                 + timeline.transitions().get(1).at() + " and was closed at the end of the run");
+    }
+
+    @Test
+    void twoRoutesBehindTheOneBreakerGiveTheSharedBreakerFinding() throws Exception {
+        String metricsUrl = base + "/actuator/prometheus";
+        // Only the endpoint is given: the breaker is discovered.
+        ResilienceChecks checks = new ResilienceChecks(null, null, null, null, null, List.of(metricsUrl), null);
+        MetricsPoller poller = new MetricsPoller(null, checks, client, Clock.systemUTC(), POLL);
+        poller.start(ticks, Instant.now().plusSeconds(60));
+        List<ProbeSample> samples = new ArrayList<>();
+
+        probeFor(Duration.ofSeconds(1), samples);
+        Instant injected = Instant.now();
+        dependencyUp.set(false);
+        await(() -> breaker.getState() == CircuitBreaker.State.OPEN, Duration.ofSeconds(10), samples);
+        probeFor(Duration.ofMillis(500), samples);
+        dependencyUp.set(true);
+        // Until its wait ends the breaker rejects the routes' probes; then half-open ends with the next two calls,
+        // so only the dependency is probed for a few polls and the poller sees half-open, as in a real gateway
+        // where the next calls take a moment.
+        probeFor(WAIT_IN_OPEN.dividedBy(2), samples);
+        await(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN, WAIT_IN_OPEN.multipliedBy(4), null);
+        Thread.sleep(POLL.multipliedBy(3).toMillis());
+        await(() -> breaker.getState() == CircuitBreaker.State.CLOSED, Duration.ofSeconds(5), samples);
+        probeFor(Duration.ofSeconds(1), samples);
+        Instant end = Instant.now();
+        poller.stop();
+        ticks.shutdown();
+        ticks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        TargetRef stock = new TargetRef("agent-1", "c1", "stock-1");
+        ObservedRun run = new ObservedRun("run-r4j", experiment(checks), injected, List.of(FaultInjected.of("run-r4j",
+                "f0", "container-kill", stock, injected, 1, injected)), List.of(), samples, end, null, List.of(),
+                poller.polls(), POLL.toMillis(), null);
+        RunVerdict verdict = VerdictJudge.judge(run, end);
+
+        assertThat(verdict.breakers()).singleElement().satisfies(b -> {
+            assertThat(b.breaker()).isEqualTo(BREAKER);
+            assertThat(b.discovered()).isTrue();
+            assertThat(b.path()).isEqualTo("closed → open → half-open → closed");
+        });
+        BreakerTransition opened = verdict.breakers().get(0).transitions().get(1);
+        assertThat(verdict.findings()).as(verdict.findings().toString()).anySatisfy(f -> assertThat(f)
+                .startsWith("shared circuit breaker: breaker " + BREAKER + " (resilience4j) was open from "
+                        + opened.at())
+                .contains("probes orders, catalog failed during it")
+                .contains("probe stock, failing since fault f0 on stock-1, passed again from")
+                .contains("and the breaker stayed open"));
+    }
+
+    private Experiment experiment(ResilienceChecks checks) {
+        return new Experiment("r4j-gateway", "", Duration.ofSeconds(10),
+                new SteadyState(Duration.ofSeconds(1), List.of(
+                        new HttpProbe("stock", base + "/stock/health", 200, PROBE, null),
+                        new HttpProbe("orders", base + "/orders", 200, PROBE, null),
+                        new HttpProbe("catalog", base + "/catalog", 200, PROBE, null))),
+                List.of(new FaultStep(new TargetSelection(new Selector("stock-1", null), null, null, null),
+                        ContainerKill.sigkill())),
+                new Slos(Duration.ofSeconds(30), 90.0), null, null, checks, null);
+    }
+
+    /** Probes the three endpoints every {@link #PROBE} for {@code duration}, as the probe scheduler would. */
+    private void probeFor(Duration duration, List<ProbeSample> samples) throws Exception {
+        Instant until = Instant.now().plus(duration);
+        while (Instant.now().isBefore(until)) {
+            probeOnce(samples);
+        }
+    }
+
+    private void probeOnce(List<ProbeSample> samples) throws Exception {
+        Instant tick = Instant.now();
+        for (String[] probe : new String[][] {{"stock", "/stock/health"}, {"orders", "/orders"},
+                {"catalog", "/catalog"}}) {
+            Instant sent = Instant.now();
+            int status = client.send(HttpRequest.newBuilder(URI.create(base + probe[1])).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            samples.add(ProbeSample.answered(probe[0], sent, status, 200,
+                    Duration.between(sent, Instant.now()).toMillis()));
+        }
+        long left = PROBE.toMillis() - Duration.between(tick, Instant.now()).toMillis();
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+    }
+
+    /** Waits, probing meanwhile unless {@code samples} is null (then nothing calls through the breaker). */
+    private void await(java.util.function.BooleanSupplier condition, Duration timeout, List<ProbeSample> samples)
+            throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(until)) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            if (samples == null) {
+                Thread.sleep(20);
+            } else {
+                probeOnce(samples);
+            }
+        }
     }
 
     private String dependency() {
