@@ -1,5 +1,6 @@
 package dev.faultline.common.verdict;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.faultline.common.Message;
 import dev.faultline.common.MessageChecks;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param load        optional: what the load test saw, when the experiment had one
  * @param checks      resilience and integrity checks, each PASS / FAIL / NO_DATA with how it was measured
  * @param integrity   optional: the data-integrity report, when the experiment asked for one
+ * @param breakers    every circuit breaker followed (named or discovered) with its state changes; empty when none
  * See docs/verdict.md.
  */
 public record RunVerdict(
@@ -31,7 +33,8 @@ public record RunVerdict(
         Long mttrMillis,
         LoadSummary load,
         List<CheckResult> checks,
-        IntegrityReport integrity) implements VerdictMessage {
+        IntegrityReport integrity,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers) implements VerdictMessage {
 
     public RunVerdict {
         MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -43,6 +46,16 @@ public record RunVerdict(
         slos = slos == null ? List.of() : List.copyOf(slos);
         findings = findings == null ? List.of() : List.copyOf(findings);
         checks = checks == null ? List.of() : List.copyOf(checks);
+        breakers = breakers == null ? List.of() : List.copyOf(breakers);
+    }
+
+    /** A verdict without breaker timelines, as before they existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
+            IntegrityReport integrity) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, mttrMillis, load, checks, integrity, null);
     }
 
     /** A verdict from probes only, as before load, checks and integrity existed. */
@@ -56,8 +69,15 @@ public record RunVerdict(
     public static RunVerdict of(String runId, String experimentName, Verdict verdict, List<RecoveryTimeline> timelines,
             List<SloResult> slos, List<String> findings, long probeIntervalMillis, Long mttrMillis, LoadSummary load,
             List<CheckResult> checks, IntegrityReport integrity, Instant now) {
+        return of(runId, experimentName, verdict, timelines, slos, findings, probeIntervalMillis, mttrMillis, load,
+                checks, integrity, List.of(), now);
+    }
+
+    public static RunVerdict of(String runId, String experimentName, Verdict verdict, List<RecoveryTimeline> timelines,
+            List<SloResult> slos, List<String> findings, long probeIntervalMillis, Long mttrMillis, LoadSummary load,
+            List<CheckResult> checks, IntegrityReport integrity, List<BreakerTimeline> breakers, Instant now) {
         return new RunVerdict(Message.SCHEMA_VERSION, MessageChecks.newMessageId(), runId, now, experimentName, verdict,
-                timelines, slos, findings, probeIntervalMillis, mttrMillis, load, checks, integrity);
+                timelines, slos, findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers);
     }
 
     public static RunVerdict of(String runId, String experimentName, Verdict verdict, List<RecoveryTimeline> timelines,

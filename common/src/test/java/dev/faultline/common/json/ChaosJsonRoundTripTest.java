@@ -33,6 +33,8 @@ import dev.faultline.common.fault.KillMethod;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.BreakerTimeline;
+import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
@@ -107,6 +109,23 @@ class ChaosJsonRoundTripTest {
                 List.of(new SloResult("max-recovery-time", "ms", 30000, 1250.0, SloStatus.PASS, "probe health")),
                 List.of(), 250, NOW);
         assertThat(ChaosJson.read(ChaosJson.write(verdict), VerdictMessage.class)).isEqualTo(verdict);
+    }
+
+    @Test
+    void breakerTimelinesSurviveARoundTripAndAreAbsentWhenNoneWasFollowed() throws Exception {
+        BreakerTimeline breaker = new BreakerTimeline("defaultCircuitBreaker", "resilience4j",
+                "http://127.0.0.1:8090/actuator/prometheus",
+                "resilience4j_circuitbreaker_state{name=\"defaultCircuitBreaker\"}", true, 3, 3,
+                List.of(new BreakerTransition("closed", NOW, null),
+                        new BreakerTransition("open", NOW.plusMillis(500), NOW.plusMillis(250))), 250);
+        RunVerdict verdict = RunVerdict.of("run-1", "gateway", Verdict.PASS, List.of(), List.of(), List.of(), 250,
+                null, null, List.of(), null, List.of(breaker), NOW);
+        assertThat(ChaosJson.read(ChaosJson.write(verdict), VerdictMessage.class)).isEqualTo(verdict);
+
+        String older = ChaosJson.write(RunVerdict.of("run-1", "gateway", Verdict.PASS, List.of(), List.of(),
+                List.of(), 250, NOW));
+        assertThat(older).doesNotContain("breakers");
+        assertThat(((RunVerdict) ChaosJson.read(older, VerdictMessage.class)).breakers()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.faultline.observer.patterns;
 
+import dev.faultline.observer.breaker.BreakerReading;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,14 +13,22 @@ import java.util.Map;
  *                readable at this poll
  * @param retryCount the retry counter's value; null when not configured or not readable
  * @param servers HAProxy server name -> its state in the configured backend; empty when not configured
+ * @param breakers every breaker followed (named or discovered) whose endpoint answered at this poll
  */
-public record MetricsPoll(Instant at, String circuit, Double retryCount, Map<String, ServerState> servers) {
+public record MetricsPoll(Instant at, String circuit, Double retryCount, Map<String, ServerState> servers,
+        List<BreakerReading> breakers) {
 
     /** The service answered with its metrics, but no circuit breaker of the configured filter is among them. */
     public static final String NO_BREAKER = "none";
 
     public MetricsPoll {
         servers = servers == null ? Map.of() : Map.copyOf(servers);
+        breakers = breakers == null ? List.of() : List.copyOf(breakers);
+    }
+
+    /** A poll without the readings of several breakers, as before they existed. */
+    public MetricsPoll(Instant at, String circuit, Double retryCount, Map<String, ServerState> servers) {
+        this(at, circuit, retryCount, servers, null);
     }
 
     /** A server as HAProxy's CSV reports it: {@code status} (UP, DOWN, MAINT, ...) and {@code stot} sessions. */

@@ -2,6 +2,9 @@ package dev.faultline.observer.patterns;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.experiment.ResilienceChecks;
+import dev.faultline.observer.breaker.ActuatorCircuitBreakers;
+import dev.faultline.observer.breaker.BreakerReading;
+import dev.faultline.observer.breaker.TrackedBreaker;
 import dev.faultline.observer.metrics.ExpositionParser;
 import dev.faultline.observer.metrics.Series;
 import dev.faultline.observer.metrics.SeriesSelector;
@@ -12,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,19 +29,20 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Polls, at a fixed interval on the probe tick thread, the HAProxy stats CSV and the service's metrics endpoint,
- * asynchronously, and keeps one {@link MetricsPoll} per tick. An unreadable source gives a poll without that part.
+ * Polls, at a fixed interval on the probe tick thread, the HAProxy stats CSV and every metrics endpoint of the
+ * experiment, asynchronously, and keeps one {@link MetricsPoll} per tick. An unreadable source gives a poll without
+ * that part. Every endpoint of one tick is read at the same instant, so breakers on different services compare.
  */
 public final class MetricsPoller {
 
     private static final Logger LOG = Logger.getLogger(MetricsPoller.class);
-    private static final String CIRCUIT_STATE = "ft_circuitbreaker_state_current";
 
     private final LoadBalancer lb;
     private final ResilienceChecks resilience;
     private final HttpClient client;
     private final Clock clock;
     private final Duration interval;
+    private final List<TrackedBreaker> named;
     private final Queue<MetricsPoll> polls = new ConcurrentLinkedQueue<>();
     private ScheduledFuture<?> schedule;
 
@@ -46,10 +53,12 @@ public final class MetricsPoller {
         this.client = client;
         this.clock = clock;
         this.interval = interval;
+        this.named = resilience == null ? List.of()
+                : resilience.namedBreakers().stream().map(TrackedBreaker::named).toList();
     }
 
     public static boolean needed(LoadBalancer lb, ResilienceChecks resilience) {
-        return lb != null || (resilience != null && resilience.metricsUrl() != null);
+        return lb != null || (resilience != null && !resilience.metricsEndpoints().isEmpty());
     }
 
     public synchronized void start(ScheduledExecutorService ticks, Instant until) {
@@ -78,29 +87,72 @@ public final class MetricsPoller {
         return polls.stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();
     }
 
-    private void poll(Instant at) {
+    /** Takes one poll now and returns it once every source answered or failed (tests drive the poller with it). */
+    public CompletableFuture<MetricsPoll> pollNow() {
+        return poll(clock.instant());
+    }
+
+    private CompletableFuture<MetricsPoll> poll(Instant at) {
         try {
             CompletableFuture<Map<String, MetricsPoll.ServerState>> servers = lb == null
                     ? CompletableFuture.completedFuture(Map.of())
                     : fetch(lb.statsUrl()).thenApply(csv -> HaproxyStats.servers(csv, lb.backend()))
                             .exceptionally(e -> Map.of());
-            CompletableFuture<List<Series>> metrics = resilience == null || resilience.metricsUrl() == null
-                    ? CompletableFuture.completedFuture(List.of())
-                    : fetch(resilience.metricsUrl()).thenApply(ExpositionParser::parse)
-                            .exceptionally(e -> List.of());
-            servers.thenCombine(metrics, (s, m) -> new MetricsPoll(at, circuit(m), retries(m), s))
-                    .thenAccept(polls::add);
+            // An endpoint that cannot be read (or parsed) is absent from this tick's scrapes, never an empty one.
+            Map<String, CompletableFuture<Optional<List<Series>>>> scrapes = new LinkedHashMap<>();
+            for (String url : resilience == null ? List.<String>of() : resilience.metricsEndpoints()) {
+                scrapes.put(url, fetch(url).thenApply(MetricsPoller::parse).thenApply(Optional::of)
+                        .exceptionally(e -> Optional.empty()));
+            }
+            CompletableFuture<Void> all = CompletableFuture.allOf(scrapes.values().toArray(CompletableFuture[]::new));
+            return servers.thenCombine(all, (s, ignored) -> {
+                Map<String, List<Series>> read = new LinkedHashMap<>();
+                scrapes.forEach((url, f) -> f.join().ifPresent(scrape -> read.put(url, scrape)));
+                List<Series> main = resilience == null || resilience.metricsUrl() == null ? List.of()
+                        : read.getOrDefault(resilience.metricsUrl(), List.of());
+                MetricsPoll poll = new MetricsPoll(at, circuit(read), retries(main), s, breakers(read));
+                polls.add(poll);
+                return poll;
+            });
         } catch (RuntimeException e) {
             LOG.warnf("metrics poll failed: %s", e.getMessage());
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private String circuit(List<Series> scrape) {
-        if (resilience == null || resilience.circuitBreaker() == null || scrape.isEmpty()) {
+    /** The named breakers whose endpoint answered; without any named, every breaker of a known library found. */
+    private List<BreakerReading> breakers(Map<String, List<Series>> read) {
+        List<BreakerReading> readings = new ArrayList<>();
+        if (resilience == null) {
+            return readings;
+        }
+        if (resilience.discoversBreakers()) {
+            read.forEach((url, scrape) -> TrackedBreaker.discoverIn(scrape, url)
+                    .forEach(b -> readings.add(new BreakerReading(b, b.state(scrape).orElse(null)))));
+            return readings;
+        }
+        for (TrackedBreaker b : named) {
+            List<Series> scrape = read.get(b.metricsUrl());
+            if (scrape != null) {
+                readings.add(new BreakerReading(b, b.state(scrape).orElse(null)));
+            }
+        }
+        return readings;
+    }
+
+    /**
+     * The first named breaker's state, which the recovery timelines' circuit times come from: the first form's
+     * SmallRye breaker when it is given (namedBreakers() puts it first).
+     */
+    private String circuit(Map<String, List<Series>> read) {
+        if (named.isEmpty()) {
             return null;
         }
-        return CircuitState.of(scrape, SeriesSelector.parse(CIRCUIT_STATE + "{" + resilience.circuitBreaker() + "}"))
-                .orElse(MetricsPoll.NO_BREAKER);
+        List<Series> scrape = read.get(named.get(0).metricsUrl());
+        if (scrape == null || scrape.isEmpty()) {
+            return null;
+        }
+        return named.get(0).state(scrape).orElse(MetricsPoll.NO_BREAKER);
     }
 
     private Double retries(List<Series> scrape) {
@@ -108,6 +160,11 @@ public final class MetricsPoller {
             return null;
         }
         return SeriesSelector.parse(resilience.retryCounter()).valueIn(scrape).orElse(null);
+    }
+
+    /** The exposition format, or Spring Boot Actuator's circuit-breaker JSON read as the same series. */
+    static List<Series> parse(String body) {
+        return ActuatorCircuitBreakers.isJson(body) ? ActuatorCircuitBreakers.series(body) : ExpositionParser.parse(body);
     }
 
     private CompletableFuture<String> fetch(String url) {

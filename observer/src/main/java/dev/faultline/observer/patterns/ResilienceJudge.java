@@ -1,10 +1,12 @@
 package dev.faultline.observer.patterns;
 
+import dev.faultline.common.experiment.CircuitBreakerSpec;
 import dev.faultline.common.experiment.ResilienceChecks;
 import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.SloStatus;
+import dev.faultline.observer.breaker.TrackedBreaker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The resilience checks of a run, each from measurements: the circuit breaker opened during the fault and was
- * closed at the end; calls to the failing dependency did not grow beyond a bound of their rate before the fault
+ * The resilience checks of a run, each from measurements: each named circuit breaker opened during the fault and
+ * was closed at the end (breakers only discovered are shown, not judged); calls to the failing dependency did not grow beyond a bound of their rate before the fault
  * (no retry storm); probes of endpoints that do not use the dependency kept the availability objective (bulkhead).
  */
 public final class ResilienceJudge {
@@ -32,8 +34,12 @@ public final class ResilienceJudge {
             return results;
         }
         String resolution = "; resolution " + pollIntervalMillis + " ms (poll interval)";
-        if (checks.circuitBreaker() != null) {
-            results.add(circuitBreaker(checks, polls, firstInjection, resolution));
+        List<CircuitBreakerSpec> named = checks.namedBreakers();
+        for (int i = 0; i < named.size(); i++) {
+            TrackedBreaker breaker = TrackedBreaker.named(named.get(i));
+            boolean firstForm = i == 0 && checks.circuitBreaker() != null;
+            results.add(circuitBreaker(breaker, firstForm, readings(polls, breaker, i == 0), firstInjection,
+                    resolution));
         }
         if (checks.retryCounter() != null) {
             results.add(retryStorm(checks, polls, firstInjection, windowEnd, resolution));
@@ -44,35 +50,58 @@ public final class ResilienceJudge {
         return results;
     }
 
-    private static CheckResult circuitBreaker(ResilienceChecks checks, List<MetricsPoll> polls, Instant injected,
-            String resolution) {
-        String method = "ft_circuitbreaker_state_current{" + checks.circuitBreaker() + "} polled at "
-                + checks.metricsUrl() + resolution;
-        List<MetricsPoll> read = polls.stream().filter(p -> p.circuit() != null).toList();
+    /**
+     * The state of one named breaker at each poll whose endpoint answered: its state, or {@link MetricsPoll#NO_BREAKER}
+     * when the answer had no series of it. The first named breaker is also the poll's {@code circuit}, which is all
+     * that polls taken before several breakers existed carry.
+     */
+    private static List<Reading> readings(List<MetricsPoll> polls, TrackedBreaker breaker, boolean first) {
+        List<Reading> readings = new ArrayList<>();
+        for (MetricsPoll p : polls) {
+            if (p.breakers().isEmpty()) {
+                if (first && p.circuit() != null) {
+                    readings.add(new Reading(p.at(), p.circuit()));
+                }
+                continue;
+            }
+            p.breakers().stream().filter(r -> r.breaker().equals(breaker)).findFirst().ifPresent(r ->
+                    readings.add(new Reading(p.at(), r.state() == null ? MetricsPoll.NO_BREAKER : r.state())));
+        }
+        return readings;
+    }
+
+    private record Reading(Instant at, String state) {
+    }
+
+    private static CheckResult circuitBreaker(TrackedBreaker breaker, boolean firstForm, List<Reading> read,
+            Instant injected, String resolution) {
+        // The first form's wording is kept word for word; other breakers are named, since there may be several.
+        String who = firstForm ? "" : "breaker " + breaker.name() + " (" + breaker.library() + "): ";
+        String method = breaker.series() + " polled at " + breaker.metricsUrl() + resolution;
         if (read.isEmpty() || injected == null) {
             return new CheckResult(CIRCUIT_BREAKER, SloStatus.NO_DATA,
-                    "circuit breaker state could not be read" + (injected == null ? " (no fault injected)" : ""),
+                    who + "circuit breaker state could not be read" + (injected == null ? " (no fault injected)" : ""),
                     method);
         }
-        List<MetricsPoll> states = read.stream().filter(p -> !MetricsPoll.NO_BREAKER.equals(p.circuit())).toList();
+        List<Reading> states = read.stream().filter(p -> !MetricsPoll.NO_BREAKER.equals(p.state())).toList();
         if (states.isEmpty()) {
             // The metrics answered every time without this breaker: nothing guards the call (or it is switched off).
-            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, "no circuit breaker opened: " + checks.metricsUrl()
-                    + " has no ft_circuitbreaker_state_current{" + checks.circuitBreaker() + "} series in "
-                    + read.size() + " polls (no circuit breaker guards that call)", method);
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, who + "no circuit breaker opened: "
+                    + breaker.metricsUrl() + " has no " + breaker.series() + " series in " + read.size()
+                    + " polls (no circuit breaker guards that call)", method);
         }
-        Instant opened = states.stream().filter(p -> !p.at().isBefore(injected) && "open".equals(p.circuit()))
-                .map(MetricsPoll::at).findFirst().orElse(null);
-        String last = states.get(states.size() - 1).circuit();
+        Instant opened = states.stream().filter(p -> !p.at().isBefore(injected) && "open".equals(p.state()))
+                .map(Reading::at).findFirst().orElse(null);
+        String last = states.get(states.size() - 1).state();
         if (opened == null) {
             return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL,
-                    "no circuit breaker opened during the fault (state stayed " + last + ")", method);
+                    who + "no circuit breaker opened during the fault (state stayed " + last + ")", method);
         }
         if (!"closed".equals(last)) {
-            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, "circuit breaker opened at " + opened
+            return new CheckResult(CIRCUIT_BREAKER, SloStatus.FAIL, who + "circuit breaker opened at " + opened
                     + " but was still " + last + " at the end of the run", method);
         }
-        return new CheckResult(CIRCUIT_BREAKER, SloStatus.PASS, "circuit breaker opened at " + opened
+        return new CheckResult(CIRCUIT_BREAKER, SloStatus.PASS, who + "circuit breaker opened at " + opened
                 + " and was closed at the end of the run", method);
     }
 

@@ -68,6 +68,7 @@ public final class MissedObservation {
         findings.addAll(judged.findings());
         return new RunVerdict(judged.schemaVersion(), judged.messageId(), judged.runId(), judged.timestamp(),
                 judged.experimentName(), Verdict.FAIL, judged.timelines(), judged.slos(), findings,
-                judged.probeIntervalMillis(), judged.mttrMillis(), judged.load(), judged.checks(), judged.integrity());
+                judged.probeIntervalMillis(), judged.mttrMillis(), judged.load(), judged.checks(), judged.integrity(),
+                judged.breakers());
     }
 }

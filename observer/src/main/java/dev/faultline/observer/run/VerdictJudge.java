@@ -4,6 +4,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.LoadSummary;
@@ -11,6 +12,8 @@ import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
+import dev.faultline.observer.breaker.BreakerTimelines;
+import dev.faultline.observer.breaker.SharedBreakerFinding;
 import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
@@ -91,6 +94,10 @@ public final class VerdictJudge {
         checks.stream().filter(c -> !c.passed())
                 .forEach(c -> findings.add(c.name() + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ")
                         + c.detail()));
+        List<BreakerTimeline> breakers = BreakerTimelines.of(run.polls(), run.pollIntervalMillis());
+        // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
+        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
+                experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()
@@ -100,7 +107,8 @@ public final class VerdictJudge {
                 && checks.stream().allMatch(CheckResult::passed);
         long probeIntervalMillis = probes.stream().mapToLong(p -> p.interval().toMillis()).min().orElseThrow();
         return RunVerdict.of(run.runId(), experiment.name(), passed ? Verdict.PASS : Verdict.FAIL, timelines,
-                slos.results(), findings, probeIntervalMillis, mttr(timelines), load, checks, integrity, now);
+                slos.results(), findings, probeIntervalMillis, mttr(timelines), load, checks, integrity, breakers,
+                now);
     }
 
     /** Mean time to recover over the timelines that failed and recovered; null when none did. */

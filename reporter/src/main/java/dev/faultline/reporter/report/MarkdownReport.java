@@ -1,5 +1,7 @@
 package dev.faultline.reporter.report;
 
+import dev.faultline.common.verdict.BreakerTimeline;
+import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.FailureBreakdown;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -34,6 +36,7 @@ public final class MarkdownReport {
         summary(md, report);
         recovery(md, verdict);
         load(md, verdict.load());
+        breakers(md, verdict.breakers());
         objectives(md, verdict.slos());
         integrity(md, verdict);
         findings(md, verdict.findings());
@@ -125,6 +128,31 @@ public final class MarkdownReport {
 
     private static String latency(Long millis) {
         return millis == null ? "—" : ReportFormat.duration(millis);
+    }
+
+    /** Each breaker's changes: only present when the experiment followed breakers, so older reports are unchanged. */
+    private static void breakers(StringBuilder md, List<BreakerTimeline> breakers) {
+        if (breakers.isEmpty()) {
+            return;
+        }
+        md.append("## Circuit breakers\n\n");
+        for (BreakerTimeline b : breakers) {
+            md.append("**").append(cell(b.breaker())).append("** (").append(b.library())
+                    .append(b.discovered() ? ", discovered" : "").append("): `").append(cell(b.series()))
+                    .append("` at ").append(cell(b.metricsUrl())).append(", ").append(b.pollsWithState())
+                    .append(" of ").append(b.polls()).append(" polls had its series; resolution ")
+                    .append(ReportFormat.duration(b.resolutionMillis())).append(".\n\n");
+            if (b.transitions().isEmpty()) {
+                md.append("Its series never appeared: nothing guarded that call, or the breaker was never created.\n\n");
+                continue;
+            }
+            table(md, List.of("State", "First seen at", "Last poll before (old state)"));
+            for (BreakerTransition t : b.transitions()) {
+                row(md, t.state(), ReportFormat.instant(t.at(), ""),
+                        ReportFormat.instant(t.previousPollAt(), "— (first state seen)"));
+            }
+            md.append('\n');
+        }
     }
 
     private static void objectives(StringBuilder md, List<SloResult> slos) {
@@ -243,6 +271,11 @@ public final class MarkdownReport {
                         + " (default 2xx and 3xx), when it gets no answer in time, or when its body or latency"
                         + " condition fails. *Failures by cause* counts them per status and per kind (timeout,"
                         + " refused, reset, other; body, latency, condition).\n");
+        if (!verdict.breakers().isEmpty()) {
+            md.append("- *Circuit breakers* were read from their metrics endpoints at every poll; a change is shown"
+                    + " at the first poll that showed the new state, so the library's own transition lies between"
+                    + " the poll before and that instant (within one poll interval).\n");
+        }
     }
 
     private static void table(StringBuilder md, List<String> headers) {

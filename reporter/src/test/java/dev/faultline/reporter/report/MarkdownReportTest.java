@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.Message;
 import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.verdict.BreakerTimeline;
+import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.FailureBreakdown;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -198,5 +200,33 @@ class MarkdownReportTest {
 
         assertThat(MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty())))
                 .contains("`49`, `50` … and 10 more |").doesNotContain("`51`");
+    }
+
+    @Test
+    void eachBreakerShowsItsStateChangesWithTheirInstantsAndResolution() {
+        RunVerdict v = RunFixtures.failedVerdict(RUN);
+        BreakerTimeline gateway = new BreakerTimeline("defaultCircuitBreaker", "resilience4j",
+                "http://127.0.0.1:8090/actuator/prometheus",
+                "resilience4j_circuitbreaker_state{name=\"defaultCircuitBreaker\"}", true, 48, 48, List.of(
+                        new BreakerTransition("closed", T0, null),
+                        new BreakerTransition("open", T0.plusMillis(2_500), T0.plusMillis(2_250)),
+                        new BreakerTransition("half-open", T0.plusMillis(8_000), T0.plusMillis(7_750)),
+                        new BreakerTransition("closed", T0.plusMillis(8_250), T0.plusMillis(8_000))), 250);
+        RunVerdict withBreaker = new RunVerdict(v.schemaVersion(), v.messageId(), v.runId(), v.timestamp(),
+                v.experimentName(), v.verdict(), v.timelines(), v.slos(), v.findings(), v.probeIntervalMillis(),
+                v.mttrMillis(), v.load(), v.checks(), v.integrity(), List.of(gateway));
+
+        String md = MarkdownReport.render(RunReport.of(withBreaker, RunFixtures.events(RUN), Optional.empty()));
+
+        assertThat(md).contains("## Circuit breakers\n\n**defaultCircuitBreaker** (resilience4j, discovered):"
+                + " `resilience4j_circuitbreaker_state{name=\"defaultCircuitBreaker\"}` at"
+                + " http://127.0.0.1:8090/actuator/prometheus, 48 of 48 polls had its series; resolution 0.250 s.")
+                .contains("| State | First seen at | Last poll before (old state) |")
+                .contains("| closed | 2024-05-01T10:00:00.000Z | — (first state seen) |")
+                .contains("| open | 2024-05-01T10:00:02.500Z | 2024-05-01T10:00:02.250Z |")
+                .contains("| half-open | 2024-05-01T10:00:08.000Z | 2024-05-01T10:00:07.750Z |")
+                .contains("| closed | 2024-05-01T10:00:08.250Z | 2024-05-01T10:00:08.000Z |")
+                .contains("- *Circuit breakers* were read from their metrics endpoints");
+        assertThat(failedReport()).doesNotContain("## Circuit breakers");
     }
 }
