@@ -9,12 +9,11 @@ import dev.faultline.common.audit.AuditRecord;
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.RenewLease;
-import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
-import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.orchestrator.run.LeaseRenewer;
+import dev.faultline.orchestrator.testing.AnnouncedTargets;
 import dev.faultline.orchestrator.testing.SentMessages;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,11 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
@@ -102,15 +97,7 @@ class HaltAndDryRunTest {
     }
 
     private String announceTarget() {
-        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
-        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-" + name, "host-" + name,
-                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
-                        Map.of("faultline.enabled", "true"))), Instant.now())));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && !asOperator().get("/api/v1/agents").asString().contains(name)) {
-            Thread.onSpinWait();
-        }
-        return name;
+        return AnnouncedTargets.announceTarget(connector);
     }
 
     private void clearAll() {

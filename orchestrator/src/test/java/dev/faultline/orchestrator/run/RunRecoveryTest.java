@@ -6,12 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.RevertFault;
-import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.RunAborted;
-import dev.faultline.common.json.ChaosJson;
-import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.orchestrator.api.RunResourceTest;
+import dev.faultline.orchestrator.testing.AnnouncedTargets;
 import dev.faultline.orchestrator.testing.SentMessages;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,11 +18,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,15 +90,7 @@ class RunRecoveryTest {
     }
 
     private String announceTarget() {
-        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
-        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-" + name, "host-" + name,
-                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
-                        Map.of("faultline.enabled", "true"))), Instant.now())));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline && !asOperator().get("/api/v1/agents").asString().contains(name)) {
-            Thread.onSpinWait();
-        }
-        return name;
+        return AnnouncedTargets.announceTarget(connector);
     }
 
     private List<ChaosCommand> commands() {
