@@ -62,7 +62,7 @@ class ExperimentValidationTest {
     @Test
     void emptySelectorIsRefused() {
         assertThatThrownBy(() -> new Selector(null, Map.of()))
-                .hasMessageContaining("must name a container or give at least one label");
+                .hasMessageContaining("must name a container, a Compose service or project, or give at least one label");
     }
 
     @Test

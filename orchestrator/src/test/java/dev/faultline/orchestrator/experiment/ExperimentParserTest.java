@@ -51,6 +51,16 @@ class ExperimentParserTest {
     }
 
     @Test
+    void aTargetCanBeADockerComposeService() {
+        Experiment e = parser.parse(VALID.replace("labels: {app: web}", "composeProject: shop\n        composeService: web"),
+                ExperimentParser.Format.YAML);
+        assertThat(e.faults().get(0).target().selector())
+                .isEqualTo(new dev.faultline.common.experiment.Selector(null, java.util.Map.of(), "shop", "web"));
+        assertViolation(() -> parser.parse(VALID.replace("labels: {app: web}", "composeService: \" \""),
+                ExperimentParser.Format.YAML), "faults[0].target.selector.composeService", "must not be blank");
+    }
+
+    @Test
     void readsTheShippedDemoExperiment() throws Exception {
         String demo = Files.readString(Path.of("../examples/experiments/demo-container-kill.yaml"));
         Experiment e = parser.parse(demo, ExperimentParser.Format.YAML);
@@ -95,7 +105,7 @@ class ExperimentParserTest {
     void emptySelectorIsRefusedAtItsPath() {
         assertViolation(() -> parser.parse(VALID.replace("labels: {app: web}", "labels: {}"),
                 ExperimentParser.Format.YAML), "faults[0].target.selector",
-                "must name a container or give at least one label");
+                "must name a container, a Compose service or project, or give at least one label");
     }
 
     @Test
