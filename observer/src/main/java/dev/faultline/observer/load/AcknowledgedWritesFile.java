@@ -3,10 +3,7 @@ package dev.faultline.observer.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.json.ChaosJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,18 +25,7 @@ public final class AcknowledgedWritesFile {
 
     /** Every complete line; empty when the file does not exist. A line still being written is skipped. */
     public static List<AcknowledgedWrite> read(Path file) {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<AcknowledgedWrite> writes = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                parse(line).ifPresent(writes::add);
-            }
-            return writes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read acknowledged writes " + file, e);
-        }
+        return RunResultLines.read(file, AcknowledgedWritesFile::parse, "acknowledged writes");
     }
 
     static Optional<AcknowledgedWrite> parse(String line) {

@@ -1,10 +1,6 @@
 package dev.faultline.observer.load;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,17 +21,6 @@ public final class LoadResultsFile {
 
     /** Every complete response line; empty when the file does not exist (the load test never started). */
     public static List<LoadResponse> read(Path file) {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            List<LoadResponse> responses = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                LoadResponse.parse(line).ifPresent(responses::add);
-            }
-            return responses;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read load results " + file, e);
-        }
+        return RunResultLines.read(file, LoadResponse::parse, "load results");
     }
 }
