@@ -2,6 +2,8 @@ package dev.faultline.observer.patterns;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.routing.RequestShare;
+import dev.faultline.observer.routing.ServerState;
 import java.time.Instant;
 import java.util.List;
 
@@ -39,8 +41,9 @@ public final class PatternTimes {
     }
 
     /**
-     * The first poll at or after injection where the server is not UP, or where it got no new session while the
-     * backend's other servers did (its share of traffic dropped to zero).
+     * The first poll at or after injection where the load balancer reports the server unhealthy, or where it got no
+     * new request while the other servers did (its share of traffic dropped to zero). Which proxy reported it does
+     * not matter here: every source gives the same {@link ServerState}.
      */
     static Instant routedAway(List<MetricsPoll> polls, Instant injected, String server) {
         if (server == null) {
@@ -48,32 +51,17 @@ public final class PatternTimes {
         }
         MetricsPoll previous = null;
         for (MetricsPoll poll : polls) {
-            MetricsPoll.ServerState state = poll.servers().get(server);
+            ServerState state = poll.servers().get(server);
             if (!poll.at().isBefore(injected) && state != null) {
-                if (!state.up()) {
+                if (!state.healthy()) {
                     return poll.at();
                 }
-                if (previous != null && previous.servers().containsKey(server)) {
-                    long own = state.totalSessions() - previous.servers().get(server).totalSessions();
-                    long others = othersDelta(previous, poll, server);
-                    if (own == 0 && others > 0) {
-                        return poll.at();
-                    }
+                if (previous != null && RequestShare.routedAwayFrom(server, previous.servers(), poll.servers())) {
+                    return poll.at();
                 }
             }
             previous = poll;
         }
         return null;
-    }
-
-    private static long othersDelta(MetricsPoll before, MetricsPoll after, String server) {
-        long delta = 0;
-        for (var e : after.servers().entrySet()) {
-            MetricsPoll.ServerState was = before.servers().get(e.getKey());
-            if (!e.getKey().equals(server) && was != null) {
-                delta += e.getValue().totalSessions() - was.totalSessions();
-            }
-        }
-        return delta;
     }
 }
