@@ -18,6 +18,7 @@ import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
 import dev.faultline.observer.patterns.ResilienceJudge;
+import dev.faultline.observer.patterns.RoutingFinding;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.slo.SloEvaluation;
 import dev.faultline.observer.slo.SloEvaluator;
@@ -98,6 +99,8 @@ public final class VerdictJudge {
         // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
         findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
                 experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
+        findings.addAll(RoutingFinding.find(experiment.loadBalancer(), timelines, load, run.polls(),
+                run.pollIntervalMillis(), run.windowEnd()));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()

@@ -92,6 +92,8 @@ class ResilienceVerdictTest {
                 .anySatisfy(f -> assertThat(f).contains("no circuit breaker opened"))
                 .anySatisfy(f -> assertThat(f).startsWith("max-error-rate failed").contains("above the limit of 1%"))
                 .anySatisfy(f -> assertThat(f).contains("retry storm"))
+                .anySatisfy(f -> assertThat(f).startsWith("routing: the load balancer routed traffic away from"
+                        + " shop-stock-1's server stock1 at " + INJECTED + " (0.0 s after fault f0; reported DOWN)"))
                 .anySatisfy(f -> assertThat(f).startsWith("bulkhead failed").contains("catalog")
                         .contains("(failures: 503 ×"));
         assertThat(v.load().errorRatePercent()).isBetween(20.0, 30.0);
