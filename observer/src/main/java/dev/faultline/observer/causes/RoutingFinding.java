@@ -1,8 +1,9 @@
-package dev.faultline.observer.patterns;
+package dev.faultline.observer.causes;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.routing.RequestShare;
 import dev.faultline.observer.routing.ServerState;
 import java.time.Duration;

@@ -1,10 +1,11 @@
-package dev.faultline.observer.patterns;
+package dev.faultline.observer.causes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.routing.ServerState;
 import java.time.Instant;
 import java.util.List;
