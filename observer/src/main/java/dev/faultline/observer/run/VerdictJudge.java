@@ -3,6 +3,7 @@ package dev.faultline.observer.run;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.CheckResult;
@@ -14,6 +15,9 @@ import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.breaker.BreakerTimelines;
 import dev.faultline.observer.breaker.SharedBreakerFinding;
+import dev.faultline.observer.degraded.DegradedAnswersCalculator;
+import dev.faultline.observer.degraded.DegradedFinding;
+import dev.faultline.observer.degraded.ShapeBaseline;
 import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
@@ -69,6 +73,7 @@ public final class VerdictJudge {
                 RecoveryTimeline timeline = TimelineCalculator.calculate(injection.faultId(), injection.target(),
                         probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
                         probe.interval().toMillis());
+                timeline = withDegradedAnswers(timeline, probe, run, firstInjection);
                 timelines.add(PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
                         run.pollIntervalMillis()));
             }
@@ -98,6 +103,8 @@ public final class VerdictJudge {
         // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
         findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
                 experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
+        // Degraded answers are successes: noted, never a reason for a FAIL.
+        findings.addAll(DegradedFinding.find(probes, timelines));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()
@@ -119,6 +126,17 @@ public final class VerdictJudge {
                 .toList();
         return recoveries.isEmpty() ? null
                 : Math.round(recoveries.stream().mapToLong(Long::longValue).average().orElseThrow());
+    }
+
+    /** For a probe with {@code degraded:}, its answers compared with the steady state's before the first injection. */
+    private static RecoveryTimeline withDegradedAnswers(RecoveryTimeline timeline, Probe probe, ObservedRun run,
+            Instant firstInjection) {
+        if (!(probe instanceof HttpProbe http) || http.degraded() == null) {
+            return timeline;
+        }
+        List<ProbeSample> samples = samplesOf(probe, run.samples());
+        return timeline.withDegraded(DegradedAnswersCalculator.calculate(http,
+                ShapeBaseline.learn(samples, firstInjection), samples, timeline.injectedAt(), run.windowEnd()));
     }
 
     private static List<ProbeSample> samplesOf(Probe probe, List<ProbeSample> samples) {
