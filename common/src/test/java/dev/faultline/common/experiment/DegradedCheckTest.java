@@ -64,4 +64,24 @@ class DegradedCheckTest {
         assertThat(ChaosJson.write(plain)).doesNotContain("degraded");
         assertThat(plain.describe()).doesNotContain("degraded");
     }
+
+    @Test
+    void theFullServiceObjectiveNeedsAProbeWithDegradedAnswers() throws Exception {
+        String experiment = """
+                name: degrade
+                duration: 10s
+                steadyState:
+                  probes:
+                    - {name: summary, url: 'http://127.0.0.1:8080/api/summary'%s}
+                faults:
+                  - target: {selector: {name: recommender}}
+                    fault: {type: container-kill}
+                slos: {minFullServiceAvailabilityPercent: 90}
+                """;
+        assertThatThrownBy(() -> ChaosJson.experimentsYaml().readValue(experiment.formatted(""), Experiment.class))
+                .hasMessageContaining("slos.minFullServiceAvailabilityPercent: needs an HTTP probe with degraded:");
+        Experiment read = ChaosJson.experimentsYaml().readValue(experiment.formatted(", degraded: true"),
+                Experiment.class);
+        assertThat(read.slos().minFullServiceAvailabilityPercent()).isEqualTo(90.0);
+    }
 }

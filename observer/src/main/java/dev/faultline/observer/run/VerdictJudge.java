@@ -103,7 +103,7 @@ public final class VerdictJudge {
         // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
         findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
                 experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
-        // Degraded answers are successes: noted, never a reason for a FAIL.
+        // Degraded answers are successes: these are notes; only the full-service objective, when set, can fail the run.
         findings.addAll(DegradedFinding.find(probes, timelines));
 
         boolean passed = !run.aborted()

@@ -16,11 +16,14 @@ import dev.faultline.common.fault.ContainerKill;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloResult;
+import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.probe.BodyShape;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.run.ObservedRun;
 import dev.faultline.observer.run.VerdictJudge;
+import dev.faultline.observer.slo.SloEvaluator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +56,10 @@ class DegradedVerdictTest {
     }
 
     private static RunVerdict judge(Probe... probes) {
+        return judge(new Slos(Duration.ofSeconds(3), 99.0), probes);
+    }
+
+    private static RunVerdict judge(Slos slos, Probe... probes) {
         List<ProbeSample> samples = new ArrayList<>();
         for (Probe p : probes) {
             samples.addAll(samples(p.name()));
@@ -60,7 +67,7 @@ class DegradedVerdictTest {
         Experiment experiment = new Experiment("kill-recommender", "", Duration.ofSeconds(8),
                 new SteadyState(Duration.ofSeconds(2), List.of(probes)),
                 List.of(new FaultStep(new TargetSelection(new Selector("recommender", null), 1, null, null),
-                        ContainerKill.sigkill())), new Slos(Duration.ofSeconds(3), 99.0));
+                        ContainerKill.sigkill())), slos);
         ObservedRun run = new ObservedRun("run-1", experiment, INJECTED,
                 List.of(FaultInjected.of("run-1", "f1", "container-kill", TARGET, INJECTED, 5, INJECTED)), List.of(),
                 samples, WINDOW_END, null);
@@ -93,5 +100,25 @@ class DegradedVerdictTest {
                 + " (GET http://127.0.0.1:8080/api/summary) answered 200 with a shrunken body 8 times"
                 + " (field `recommendations` emptied ×8) from 2026-12-01T10:00:03Z to 2026-12-01T10:00:04.750Z,"
                 + " after fault f1 on recommender@agent-1; full service 75.8% of 33 probes (availability 100.0%)");
+    }
+
+    @Test
+    void theOptionalFullServiceObjectiveIsJudgedOnTheWorstFlaggedProbe() {
+        Slos slos = new Slos(Duration.ofSeconds(3), 99.0, null, null, null, 90.0);
+        RunVerdict verdict = judge(slos, probe("summary", DegradedCheck.SHAPE), probe("plain", null));
+
+        SloResult fullService = verdict.slos().stream()
+                .filter(s -> s.objective().equals(SloEvaluator.MIN_FULL_SERVICE_AVAILABILITY)).findFirst().orElseThrow();
+        assertThat(fullService.status()).isEqualTo(SloStatus.FAIL);
+        assertThat(fullService.measured()).isEqualTo(100.0 * 25 / 33);
+        assertThat(fullService.method()).startsWith("probe summary (").doesNotContain("plain");
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(verdict.findings()).contains("min-full-service-availability failed: probe summary gave full"
+                + " service 75.76% of the time after fault f1 on recommender@agent-1 (8 of 33 probes degraded,"
+                + " 0 failed), below the limit of 90%");
+
+        RunVerdict lenient = judge(new Slos(Duration.ofSeconds(3), 99.0, null, null, null, 70.0),
+                probe("summary", DegradedCheck.SHAPE));
+        assertThat(lenient.verdict()).isEqualTo(Verdict.PASS);
     }
 }
