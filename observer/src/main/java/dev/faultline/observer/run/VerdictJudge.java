@@ -5,6 +5,7 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -14,7 +15,9 @@ import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.breaker.BreakerTimelines;
+import dev.faultline.observer.breaker.BreakerWaitFinding;
 import dev.faultline.observer.breaker.SharedBreakerFinding;
+import dev.faultline.observer.causes.StatusConcentrationFinding;
 import dev.faultline.observer.degraded.DegradedAnswersCalculator;
 import dev.faultline.observer.degraded.DegradedFinding;
 import dev.faultline.observer.degraded.ShapeBaseline;
@@ -100,9 +103,13 @@ public final class VerdictJudge {
                 .forEach(c -> findings.add(c.name() + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ")
                         + c.detail()));
         List<BreakerTimeline> breakers = BreakerTimelines.of(run.polls(), run.pollIntervalMillis());
-        // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
-        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
-                experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
+        // Causes beside the symptoms above; they explain failures, they do not decide the verdict.
+        SuccessStatus loadSuccess = experiment.load() == null ? null : experiment.load().successStatus();
+        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(), loadSuccess, timelines,
+                run.windowEnd()));
+        findings.addAll(BreakerWaitFinding.find(breakers, timelines, run.windowEnd()));
+        findings.addAll(StatusConcentrationFinding.find(windowSamples,
+                run.load().stream().filter(r -> r.inWindow(firstInjection, run.windowEnd())).toList(), loadSuccess));
         // Degraded answers are successes: these are notes; only the full-service objective, when set, can fail the run.
         findings.addAll(DegradedFinding.find(probes, timelines));
 
