@@ -125,14 +125,15 @@ class DegradedAnswersFlowTest {
         DegradedAnswers degraded = shrunk.degraded();
         assertThat(shrunk.availabilityPercent()).as("a shrunken 200 is still available").isEqualTo(100.0);
         assertThat(shrunk.probesFailed()).isZero();
-        // About 1000 ms of shrunken answers at one probe every 200 ms.
-        assertThat(degraded.probesDegraded()).isBetween(4, 6);
+        // About 1000 ms of shrunken answers at one probe every 200 ms (one more or less at either edge).
+        assertThat(degraded.probesDegraded()).isBetween(4, 7);
         assertThat(degraded.shrunk()).isEqualTo(degraded.probesDegraded());
         assertThat(degraded.shrinks()).containsExactly(
                 new BodyShrink("recommendations", BodyShrink.EMPTIED, degraded.probesDegraded()));
         assertThat(degraded.statuses()).containsOnlyKeys(200);
-        assertThat(degraded.firstDegradedAt()).isBetween(injectedAt, injectedAt.plus(INTERVAL));
-        assertThat(degraded.lastDegradedAt()).isBetween(restoredAt.minus(INTERVAL).minusMillis(50), restoredAt);
+        // Instants are send times: within one interval of the body's change (some slack for a loaded machine).
+        assertThat(degraded.firstDegradedAt()).isBetween(injectedAt, injectedAt.plus(INTERVAL).plusMillis(100));
+        assertThat(degraded.lastDegradedAt()).isBetween(restoredAt.minus(INTERVAL).minusMillis(100), restoredAt);
         assertThat(degraded.fullServiceAvailabilityPercent())
                 .isEqualTo(100.0 * (shrunk.probesInWindow() - degraded.probesDegraded()) / shrunk.probesInWindow())
                 .isBetween(30.0, 75.0);
@@ -144,7 +145,7 @@ class DegradedAnswersFlowTest {
         assertThat(unflagged.probesFailed()).isZero();
 
         DegradedAnswers slowAnswers = timeline(verdict, "slow").degraded();
-        assertThat(slowAnswers.slow()).isBetween(3, 6);
+        assertThat(slowAnswers.slow()).isBetween(3, 7);
         assertThat(slowAnswers.shrunk()).isZero();
         assertThat(slowAnswers.slowestMillis()).isGreaterThanOrEqualTo(300L);
         assertThat(timeline(verdict, "slow").availabilityPercent()).isEqualTo(100.0);

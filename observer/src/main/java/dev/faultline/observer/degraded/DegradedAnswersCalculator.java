@@ -67,8 +67,8 @@ public final class DegradedAnswersCalculator {
         Instant last = null;
         Long slowest = null;
         Map<Integer, Long> statuses = new TreeMap<>();
-        Map<String, long[]> shrinkCounts = new LinkedHashMap<>();
-        Map<String, BodyShrink> shrinkKinds = new LinkedHashMap<>();
+        // Each answer's shrinks count one answer apiece, so equal ones are the same loss in another answer.
+        Map<BodyShrink, Long> shrinkCounts = new LinkedHashMap<>();
         for (ProbeSample sample : window) {
             if (sample.failed()) {
                 failed++;
@@ -87,11 +87,7 @@ public final class DegradedAnswersCalculator {
             }
             if (!degradation.shrinks().isEmpty()) {
                 shrunk++;
-                for (BodyShrink shrink : degradation.shrinks()) {
-                    String key = shrink.change() + " " + shrink.path();
-                    shrinkKinds.putIfAbsent(key, shrink);
-                    shrinkCounts.computeIfAbsent(key, k -> new long[1])[0]++;
-                }
+                degradation.shrinks().forEach(shrink -> shrinkCounts.merge(shrink, 1L, Long::sum));
             }
             if (degradation.slow()) {
                 slow++;
@@ -99,8 +95,7 @@ public final class DegradedAnswersCalculator {
             }
         }
         List<BodyShrink> shrinks = new ArrayList<>();
-        shrinkKinds.forEach((key, shrink) -> shrinks.add(new BodyShrink(shrink.path(), shrink.change(),
-                shrinkCounts.get(key)[0])));
+        shrinkCounts.forEach((shrink, answers) -> shrinks.add(new BodyShrink(shrink.path(), shrink.change(), answers)));
         shrinks.sort(Comparator.comparingLong(BodyShrink::answers).reversed().thenComparing(BodyShrink::path));
         int total = window.size();
         double fullService = total == 0 ? 0 : 100.0 * (total - failed - degraded) / total;
