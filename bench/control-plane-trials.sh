@@ -109,7 +109,7 @@ service_args() {
   local service=$1
   local args=(-Xmx192m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
     -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=${PORT[${service}]}" "-Dfaultline.topic-prefix=${PREFIX}"
-    "-Dkafka.bootstrap.servers=${KAFKA}" "-Dfaultline.load.results-dir=${WORK}/runs")
+    "-Dkafka.bootstrap.servers=${KAFKA}")
   case "${service}" in
     orchestrator)
       args+=("-Dfaultline.auth.tokens-file=${WORK}/tokens" "-Dfaultline.commands.private-key-file=${WORK}/private.pem"
@@ -118,7 +118,7 @@ service_args() {
       args+=("-Dfaultline.agent.id=${ID}-agent" "-Dfaultline.agent.ledger-dir=${WORK}/ledger"
         "-Dfaultline.commands.public-key-file=${WORK}/public.pem" "-Dfaultline.lease.duration=${LEASE}s") ;;
     observer)
-      args+=("-Dfaultline.dynamodb.endpoint=${DYNAMO}") ;;
+      args+=("-Dfaultline.dynamodb.endpoint=${DYNAMO}" "-Dfaultline.load.results-dir=${WORK}/runs") ;;
     reporter)
       args+=("-Dfaultline.dynamodb.endpoint=${DYNAMO}" "-Dfaultline.dynamodb.table-prefix=${PREFIX}"
         "-Dfaultline.report.dir=${WORK}/reports") ;;

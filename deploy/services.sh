@@ -33,13 +33,10 @@ java_args() {
   if [[ "${service}" == injector-agent ]]; then
     args+=("-Dfaultline.commands.public-key-file=${FL_PUBLIC_KEY}")
   fi
-  # Load tests: the orchestrator runs Artillery and its plugin writes <dir>/<runId>/responses.csv; the observer
-  # reads that file, so both get the same directory.
-  if [[ "${service}" == orchestrator || "${service}" == observer ]]; then
-    args+=("-Dfaultline.load.results-dir=${FL_LOAD_RESULTS_DIR}")
-  fi
-  if [[ "${service}" == orchestrator ]]; then
-    args+=("-Dfaultline.load.artillery=${FL_ARTILLERY}" "-Dfaultline.load.plugin-dir=${FL_ROOT}/deploy/artillery/plugins")
+  # Load tests: the observer runs Artillery, whose plugin writes <dir>/<runId>/responses.csv for the observer alone.
+  if [[ "${service}" == observer ]]; then
+    args+=("-Dfaultline.load.results-dir=${FL_LOAD_RESULTS_DIR}" "-Dfaultline.load.artillery=${FL_ARTILLERY}"
+      "-Dfaultline.load.plugin-dir=${FL_ROOT}/deploy/artillery/plugins")
   fi
   args+=(-jar "$(fl_service_jar "${service}")")
   printf '%s\n' "${args[@]}"

@@ -1,6 +1,7 @@
 // Faultline's Artillery plugin: records every response of a load test for the observer.
-// Enabled by the orchestrator (orchestrator/.../load/ArtilleryCommand.java) with ARTILLERY_PLUGIN_PATH pointing at
-// deploy/artillery/plugins and --overrides '{"config":{"plugins":{"faultline":{"responsesFile":...}}}}', so it works
+// Enabled by the observer, which runs the load test (observer/.../load/ArtilleryCommand.java), with
+// ARTILLERY_PLUGIN_PATH pointing at deploy/artillery/plugins and
+// --overrides '{"config":{"plugins":{"faultline":{"responsesFile":...}}}}', so it works
 // with a generated script and with a user's own script (whose processor and hooks stay as they are).
 //
 // One line per request, appended to responsesFile (the observer's format, observer/.../load/LoadResponse.java):
@@ -13,7 +14,7 @@
 // Commas and line breaks are removed from the free-text fields, so a line always has six fields.
 // Each line is one short O_APPEND write, so the lines of Artillery's worker threads do not interleave.
 //
-// With writesFile set too (the orchestrator sets it with orderIdField), every acknowledged write (a line with an
+// With writesFile set too (the observer sets it with orderIdField), every acknowledged write (a line with an
 // orderId) is also appended there as one JSON line, for the observer's content read-back
 // (observer/.../load/AcknowledgedWritesFile.java):
 //   {"id":"<orderId>","sent":<the request's JSON body or null>,"acknowledged":<the JSON answer>}

@@ -78,7 +78,7 @@ test('a string body that is JSON counts as sent; a failed or id-less answer is n
   assert.deepStrictEqual(writes(), [{ id: 'x-1', sent: { sku: 'b' }, acknowledged: { id: 'x-1' } }]);
 });
 
-test('without writesFile no second file is written (the orchestrator of before did not ask for one)', () => {
+test('without writesFile no second file is written (a load without orderIdField asks for none)', () => {
   const { processor, lines, dir } = hooks({ orderIdField: 'id' });
   post(processor, { sku: 'a' }, { statusCode: 201, body: '{"id":"1"}' });
   assert.deepStrictEqual(lines()[0][3], '1');

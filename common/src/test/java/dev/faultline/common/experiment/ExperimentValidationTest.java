@@ -84,4 +84,18 @@ class ExperimentValidationTest {
         assertThat(s.matches("web-2", Map.of("app", "web"))).isFalse();
         assertThat(s.matches("web-1", Map.of("app", "db"))).isFalse();
     }
+
+    /** The script is read on the observer's host; where the experiment is parsed only its form can be checked. */
+    @Test
+    void aLoadScriptMustBeAnArtilleryScriptPath() {
+        for (String script : List.of("examples/shop/load/shop-load.yml", "/abs/load.YAML", "load.json")) {
+            assertThat(new LoadTest(script, null, null, null, null, null, null).script()).isEqualTo(script);
+        }
+        for (String script : List.of("", " ", "load.sh", "yml")) {
+            assertThatThrownBy(() -> new LoadTest(script, null, null, null, null, null, null))
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("script")
+                    .hasMessageContaining("Artillery script (.yml, .yaml or .json)");
+        }
+    }
 }

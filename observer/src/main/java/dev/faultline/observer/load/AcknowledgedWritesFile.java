@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The acknowledged writes with their bodies, one JSON line each ({@code {"id":..,"sent":..,"acknowledged":..}}),
- * that the Artillery plugin appends next to {@link LoadResultsFile} when the load has an order id field. Older
- * orchestrators do not ask for it: then it does not exist and the read-back compares ids only.
+ * that the Artillery plugin appends next to {@link LoadResultsFile} when the load has an order id field. Without
+ * one it does not exist, and the read-back compares ids only.
  */
 public final class AcknowledgedWritesFile {
 

@@ -4,9 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The file the orchestrator's Artillery processor appends one line per response to, at
- * {@code <faultline.load.results-dir>/<runId>/responses.csv} on the host both run on. The observer reads it whole
- * once the run's window has closed; lines still being written (incomplete) are skipped.
+ * The file Faultline's Artillery plugin appends one line per response to, at
+ * {@code <faultline.load.results-dir>/<runId>/responses.csv} on the observer's host (the observer runs the load test,
+ * see {@link LoadTestLauncher}). Read whole once the run's window has closed; lines still being written (incomplete)
+ * are skipped.
  */
 public final class LoadResultsFile {
 

@@ -23,6 +23,8 @@ import java.util.List;
  * @param integrity       the data-integrity report, null when not asked for or not read back
  * @param integrityError  why the acknowledged writes could not be read back (a missing table, an unreachable
  *                        endpoint, a topic not read to its end), null when they were or were not asked for
+ * @param loadError       why the experiment's load test could not start on this host, null when it started or there
+ *                        is none
  */
 public record ObservedRun(
         String runId,
@@ -37,7 +39,8 @@ public record ObservedRun(
         List<MetricsPoll> polls,
         long pollIntervalMillis,
         IntegrityReport integrity,
-        String integrityError) {
+        String integrityError,
+        String loadError) {
 
     public ObservedRun {
         Checks.start()
@@ -56,7 +59,16 @@ public record ObservedRun(
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, null, null, 0,
-                null, null);
+                null, null, null);
+    }
+
+    /** A load test that started (or none). */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, null);
     }
 
     /** Without a read-back error. */
@@ -64,7 +76,7 @@ public record ObservedRun(
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
-                pollIntervalMillis, integrity, null);
+                pollIntervalMillis, integrity, null, null);
     }
 
     public boolean aborted() {
@@ -73,12 +85,12 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null);
+                abortReason, load, polls, pollIntervalMillis, report, null, loadError);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error);
+                abortReason, load, polls, pollIntervalMillis, null, error, loadError);
     }
 }

@@ -38,6 +38,8 @@ final class RunObservation {
     private volatile MetricsPoller poller;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
     private volatile Instant joinedAt;
+    /** Why the experiment's load test could not start here; null when it started or there is none. */
+    private volatile String loadError;
 
     RunObservation(RunStarted started, Clock clock, Consumer<SloBreached> breachSink) {
         this.started = started;
@@ -57,6 +59,10 @@ final class RunObservation {
 
     Instant joinedAt() {
         return joinedAt;
+    }
+
+    void loadNotStarted(String reason) {
+        loadError = reason;
     }
 
     void probing(ScheduledProbe probe) {
@@ -96,7 +102,7 @@ final class RunObservation {
         MetricsPoller p = poller;
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
-                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null);
+                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null, loadError);
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {

@@ -16,13 +16,13 @@ import dev.faultline.observer.load.AcknowledgedWrite;
 import dev.faultline.observer.load.AcknowledgedWritesFile;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.load.LoadResultsFile;
+import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +33,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Follows runs from {@link RunStarted} to {@link RunFinished} or {@link RunAborted}: probes while they run, then
- * judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last probe answers
+ * Follows runs from {@link RunStarted} to {@link RunFinished} or {@link RunAborted}: probes and runs the experiment's
+ * load test while they run, then judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last probe answers
  * happens on the probe threads.
  */
 @ApplicationScoped
@@ -60,7 +59,7 @@ public class RunObserver {
     private final Clock clock;
     private final ProbeScheduler scheduler;
     private final VerdictPublisher publisher;
-    private final Path loadResultsDir;
+    private final LoadTestLauncher loadTests;
     private final IntegrityReaders integrity;
     /** Post-run work that blocks (reading files, DynamoDB, Kafka), one run at a time, off the probe threads. */
     private final ExecutorService afterRun = Executors.newSingleThreadExecutor(r -> {
@@ -71,12 +70,11 @@ public class RunObserver {
 
     @Inject
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
-            @ConfigProperty(name = "faultline.load.results-dir", defaultValue = ".faultline/runs") Path loadResultsDir,
-            IntegrityReaders integrity) {
+            LoadTestLauncher loadTests, IntegrityReaders integrity) {
         this.clock = clock;
         this.scheduler = scheduler;
         this.publisher = publisher;
-        this.loadResultsDir = loadResultsDir;
+        this.loadTests = loadTests;
         this.integrity = integrity;
     }
 
@@ -116,6 +114,9 @@ public class RunObserver {
             return;
         }
         Experiment experiment = event.experiment();
+        if (experiment.load() != null) {
+            startLoad(run, now);
+        }
         for (Probe probe : experiment.steadyState().probes()) {
             run.probing(scheduler.start(probe, event.observeUntil(), run::record));
         }
@@ -137,6 +138,21 @@ public class RunObserver {
                 event.observeUntil(), event.experiment().steadyState().probes().size());
     }
 
+    /**
+     * The load test runs from now until the run's window closes (unless its section gives its own duration), so the
+     * steady-state warm-up and the fault window both see load; it is stopped earlier when the run ends earlier. One
+     * that cannot start does not stop the run: its verdict fails with a finding that says why.
+     */
+    private void startLoad(RunObservation run, Instant now) {
+        RunStarted event = run.started();
+        try {
+            loadTests.start(event.runId(), event.experiment().load(), Duration.between(now, event.observeUntil()));
+        } catch (RuntimeException e) {
+            LOG.errorf("run %s: load test could not start: %s", event.runId(), e.getMessage());
+            run.loadNotStarted(e.getMessage());
+        }
+    }
+
     private void finish(String runId, Instant endedAt, String abortReason) {
         RunObservation run = runs.remove(runId);
         boolean firstEnd = known.firstSeen(runId);
@@ -148,6 +164,8 @@ public class RunObserver {
             }
             return;
         }
+        // Finished, aborted or halted: the load stops with the run, before its responses are read.
+        loadTests.stop(runId);
         Instant stoppedAt = clock.instant();
         Instant observeUntil = run.started().observeUntil();
         Instant windowEnd = stoppedAt.isBefore(observeUntil) ? stoppedAt : observeUntil;
@@ -191,7 +209,7 @@ public class RunObserver {
     private ObservedRun observed(RunObservation run, Instant windowEnd, String abortReason) {
         Experiment experiment = run.started().experiment();
         List<LoadResponse> load = experiment.load() == null ? List.of()
-                : LoadResultsFile.read(LoadResultsFile.of(loadResultsDir, run.started().runId()));
+                : LoadResultsFile.read(loadTests.responsesFile(run.started().runId()));
         ObservedRun observed = run.snapshot(windowEnd, abortReason, load);
         if (experiment.integrity() == null) {
             return observed;
@@ -200,7 +218,7 @@ public class RunObserver {
                 .map(LoadResponse::orderId).toList();
         try {
             List<AcknowledgedWrite> writes = AcknowledgedWritesFile.read(
-                    AcknowledgedWritesFile.of(loadResultsDir, run.started().runId()));
+                    loadTests.writesFile(run.started().runId()));
             IntegrityReport report = integrity.reader().check(experiment.integrity(), acknowledged, writes);
             return observed.withIntegrity(report);
         } catch (RuntimeException e) {
@@ -225,6 +243,7 @@ public class RunObserver {
                 LOG.warnf("run %s: no RunFinished or RunAborted %s after its window closed; forgetting it without a"
                         + " verdict", run.started().runId(), ABANDONED_AFTER);
                 run.stopProbes();
+                loadTests.stop(run.started().runId());
             }
             return abandoned;
         });

@@ -39,8 +39,8 @@ import java.util.Locale;
 
 /**
  * Decides a run from what was observed. PASS needs all of: at least one fault injected, none failed, the steady
- * state met before the first injection, every SLO passed, every resilience and integrity check passed, and a run
- * that was not aborted. Every reason for a FAIL becomes a finding in plain words.
+ * state met before the first injection, every SLO passed, every resilience and integrity check passed, the load test
+ * (when there is one) started, and a run that was not aborted. Every reason for a FAIL becomes a finding in plain words.
  */
 public final class VerdictJudge {
 
@@ -57,6 +57,9 @@ public final class VerdictJudge {
 
         if (run.aborted()) {
             findings.add("run aborted: " + run.abortReason());
+        }
+        if (run.loadError() != null) {
+            findings.add("load test could not start: " + run.loadError());
         }
         for (FaultFailed failure : run.failures()) {
             findings.add("fault " + failure.faultId() + " on " + failure.target() + " failed: "
@@ -117,6 +120,7 @@ public final class VerdictJudge {
         findings.addAll(DegradedFinding.find(probes, timelines));
 
         boolean passed = !run.aborted()
+                && run.loadError() == null
                 && !injections.isEmpty()
                 && run.failures().isEmpty()
                 && steadyState.met()

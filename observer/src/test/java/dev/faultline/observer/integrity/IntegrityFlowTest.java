@@ -112,6 +112,9 @@ class IntegrityFlowTest {
         assertThat(check.status()).isEqualTo(SloStatus.FAIL);
         assertThat(verdict.findings()).anySatisfy(f -> assertThat(f).startsWith("data-integrity failed:")
                 .contains("[1, 2]").doesNotContain("topic")); // the experiment names no topic
+        // This test writes the plugin's files itself: the test profile has no Artillery, and the verdict says so.
+        assertThat(verdict.findings()).anySatisfy(f -> assertThat(f)
+                .startsWith("load test could not start: Artillery is not installed on the observer's host"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.HttpProbe;
+import dev.faultline.common.experiment.LoadTest;
 import dev.faultline.common.experiment.Selector;
 import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.experiment.SteadyState;
@@ -81,6 +82,25 @@ class VerdictTest {
         assertThat(timeline.timeToDetectMillis()).isEqualTo(250);
         assertThat(timeline.timeToRecoverMillis()).isEqualTo(1_500);
         assertThat(v.slos()).extracting(SloResult::status).containsOnly(SloStatus.PASS);
+    }
+
+    /** A run whose load test could not start would otherwise pass on its probes alone, without the load it asked for. */
+    @Test
+    void aLoadTestThatCouldNotStartFailsTheRunSayingWhy() {
+        Experiment base = experiment(SLOS, HEALTH);
+        Experiment withLoad = new Experiment(base.name(), base.description(), base.duration(), base.steadyState(),
+                base.faults(), base.slos(), new LoadTest(null, "http://127.0.0.1:8080/orders", null, null, 5, null,
+                        null), null, null, null);
+        ObservedRun started = run(withLoad, List.of(injected("f1", INJECTED)), List.of(),
+                samples("health", 2_250, 3_500), null);
+        ObservedRun notStarted = new ObservedRun(started.runId(), withLoad, INJECTED, started.injections(), List.of(),
+                started.samples(), WINDOW_END, null, List.of(), List.of(), 0, null, null,
+                "Artillery is not installed on the observer's host");
+
+        assertThat(judge(notStarted).verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(judge(notStarted).findings())
+                .contains("load test could not start: Artillery is not installed on the observer's host");
+        assertThat(judge(started).findings()).noneMatch(f -> f.startsWith("load test could not start"));
     }
 
     @Test

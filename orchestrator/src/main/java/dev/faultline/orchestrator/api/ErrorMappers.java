@@ -3,7 +3,6 @@ package dev.faultline.orchestrator.api;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
 import dev.faultline.orchestrator.preflight.PreflightFailedException;
-import dev.faultline.orchestrator.load.LoadTestUnavailableException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
@@ -39,12 +38,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response blastRadiusExceeded(RunPlanner.BlastRadiusExceededException e) {
         return json(422, ApiError.of("the experiment exceeds the blast-radius caps", e.violations()));
-    }
-
-    @ServerExceptionMapper
-    public Response loadTestUnavailable(LoadTestUnavailableException e) {
-        return json(422, ApiError.of("the experiment is valid but its load test cannot run on the orchestrator's host",
-                e.violations()));
     }
 
     @ServerExceptionMapper

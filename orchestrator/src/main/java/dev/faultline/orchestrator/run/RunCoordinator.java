@@ -18,7 +18,6 @@ import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.preflight.IntegrityPreflight;
 import dev.faultline.orchestrator.preflight.MetricsPreflight;
-import dev.faultline.orchestrator.load.LoadTestLauncher;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,9 +36,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Drives runs: plan, announce (RunStarted), start the load test when the experiment has one, wait out the
- * steady-state warm-up, send one InjectFault per planned fault, close the observation window (RunFinished) and stop
- * the load test, and take the observer's verdict. The controller decides; agents act.
+ * Drives runs: plan, announce (RunStarted), wait out the steady-state warm-up, send one InjectFault per planned
+ * fault, close the observation window (RunFinished), and take the observer's verdict. The controller decides; agents
+ * act; the observer runs the load test (it starts it on RunStarted and stops it at the run's end).
  */
 @ApplicationScoped
 public class RunCoordinator {
@@ -54,7 +53,6 @@ public class RunCoordinator {
     private final CommandPublisher commands;
     private final EventPublisher events;
     private final RunTimer timer;
-    private final LoadTestLauncher loadTests;
     private final IntegrityPreflight integrity;
     private final MetricsPreflight metrics;
     private final RunJournal journal;
@@ -65,7 +63,7 @@ public class RunCoordinator {
 
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
-            EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, IntegrityPreflight integrity,
+            EventPublisher events, RunTimer timer, IntegrityPreflight integrity,
             MetricsPreflight metrics, RunJournal journal, Clock clock) {
         this.agents = agents;
         this.runs = runs;
@@ -73,7 +71,6 @@ public class RunCoordinator {
         this.commands = commands;
         this.events = events;
         this.timer = timer;
-        this.loadTests = loadTests;
         this.integrity = integrity;
         this.metrics = metrics;
         this.journal = journal;
@@ -92,8 +89,8 @@ public class RunCoordinator {
     }
 
     /**
-     * Takes back the runs of the journal. A run that was RUNNING cannot be resumed (its timers, lease renewals and
-     * load test died with the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON},
+     * Takes back the runs of the journal. A run that was RUNNING cannot be resumed (its timers and lease renewals died
+     * with the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON},
      * journaled before it is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for
      * its verdict; ended runs are only shown again. The caller announces the aborts (reverts, RunAborted).
      *
@@ -110,8 +107,6 @@ public class RunCoordinator {
                 journalQuietly(run);
                 aborted.add(run);
             }
-            // Its load test outlived the previous process (a child is not killed with its parent): end it now.
-            loadTests.stopLeftOver(run.id());
             runs.add(run);
         }
         if (!aborted.isEmpty()) {
@@ -123,14 +118,12 @@ public class RunCoordinator {
 
     /**
      * Resolves the experiment's targets without any side effect, and checks what the run will need from the
-     * orchestrator's host: the load test can run, the integrity read-back's store and topic are reachable, and the
-     * metrics endpoints the observer will poll answer.
+     * orchestrator's host: the integrity read-back's store and topic are reachable, and the metrics endpoints the
+     * observer will poll answer. The load test is not checked here: it runs on the observer's host, which reports one
+     * that cannot start in the run's verdict.
      */
     public List<PlannedFault> dryRun(Experiment experiment) {
         List<PlannedFault> plan = planner.plan("dry-run", experiment, agents.live());
-        if (experiment.load() != null) {
-            loadTests.requireRunnable(experiment.load());
-        }
         if (experiment.integrity() != null) {
             integrity.requireReachable(experiment.integrity());
         }
@@ -141,9 +134,6 @@ public class RunCoordinator {
     public Run start(Experiment experiment) {
         String runId = newRunId();
         List<PlannedFault> plan = planner.plan(runId, experiment, agents.live());
-        if (experiment.load() != null) {
-            loadTests.requireRunnable(experiment.load());
-        }
         Instant now = clock.instant();
         Instant injectAt = now.plus(experiment.steadyState().warmup());
         Instant observeUntil = injectAt.plus(experiment.duration());
@@ -161,7 +151,6 @@ public class RunCoordinator {
         }
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
                 experiment.name(), plan.size(), injectAt, observeUntil);
-        startLoad(run);
         // Steps with the same offset go out together; later offsets follow in sequence.
         Map<Duration, List<PlannedFault>> waves = plan.stream()
                 .collect(Collectors.groupingBy(PlannedFault::startAfter, TreeMap::new, Collectors.toList()));
@@ -217,22 +206,6 @@ public class RunCoordinator {
         });
     }
 
-    /**
-     * The load test runs from the run's start (the steady-state warm-up sees load too) until its end; a load test
-     * that cannot start aborts the run, since its verdict would lack the load figures it asked for.
-     */
-    private void startLoad(Run run) {
-        Experiment experiment = run.experiment();
-        if (experiment.load() == null) {
-            return;
-        }
-        try {
-            loadTests.start(run.id(), experiment.load(), experiment.steadyState().warmup().plus(experiment.duration()));
-        } catch (RuntimeException e) {
-            abort(run, "the load test could not start: " + e.getMessage());
-        }
-    }
-
     private void inject(Run run, List<PlannedFault> wave) {
         if (run.state() != RunState.RUNNING) {
             return;
@@ -252,7 +225,6 @@ public class RunCoordinator {
 
     private void finish(Run run) {
         Instant now = clock.instant();
-        loadTests.stop(run.id());
         if (!run.finish(now)) {
             return;
         }
@@ -293,7 +265,6 @@ public class RunCoordinator {
     /** @return whether this call aborted the run (it was not already ended) */
     private boolean abort(Run run, String reason, String operator, boolean revertFaults) {
         LOG.errorf("run %s aborted: %s", run.id(), reason);
-        loadTests.stop(run.id());
         if (!run.abort(reason, clock.instant())) {
             return false;
         }

@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
  * The orchestrator's runs on local disk, one file per run ({@code <dir>/<runId>.json}), rewritten atomically (write,
  * flush, rename) at every transition. The registry is in memory; without this journal a kill -9 forgot every run,
  * and a run whose RunFinished or RunAborted was never sent stayed RUNNING in the reporter's table for good. A restarted
- * orchestrator reads the journal back (see {@link RunCoordinator#recover}): it cannot resume a run, whose timers,
- * lease renewals and load test died with the old process, so it ends the active ones as aborted, and it still answers
+ * orchestrator reads the journal back (see {@link RunCoordinator#recover}): it cannot resume a run, whose timers and
+ * lease renewals died with the old process, so it ends the active ones as aborted, and it still answers
  * for the ended ones.
  */
 public final class RunJournal {

@@ -168,6 +168,15 @@ class ExperimentParserTest {
         assertThat(e.load().successStatus()).isEqualTo(SuccessStatus.only(200));
     }
 
+    /** The script is read on the observer's host: here only its form is checked, at its path. */
+    @Test
+    void aLoadScriptThatIsNoArtilleryScriptIsRefusedAtItsPath() {
+        assertViolation(() -> parser.parse(VALID + "load: {script: load/run.sh}\n", ExperimentParser.Format.YAML),
+                "load.script", "must be the path of an Artillery script (.yml, .yaml or .json) on the observer's host");
+        assertThat(parser.parse(VALID + "load: {script: examples/shop/load/shop-load.yml}\n",
+                ExperimentParser.Format.YAML).load().script()).isEqualTo("examples/shop/load/shop-load.yml");
+    }
+
     @Test
     void aBadSuccessStatusIsRefusedAtItsPath() {
         assertViolation(() -> parser.parse(VALID.replace("url: http://127.0.0.1:8080/health",

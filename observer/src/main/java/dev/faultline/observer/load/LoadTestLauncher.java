@@ -1,8 +1,9 @@
-package dev.faultline.orchestrator.load;
+package dev.faultline.observer.load;
 
 import dev.faultline.common.experiment.LoadTest;
-import dev.faultline.common.validation.Violation;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -22,25 +23,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs each run's load test as a child process of the orchestrator (Artillery), bounded by the run: started with
- * the run (so the steady-state warm-up has load too) and ended by its pid when the run finishes, is aborted or the
- * orchestrator stops. Files of run {@code R} under {@code <faultline.load.results-dir>/R/}: {@code responses.csv}
- * (one line per response, what the observer reads), {@code artillery.log} (Artillery's progress and errors),
- * {@code artillery-report.json}, and {@code load.json} (the generated script of {@code url:} load).
+ * Runs each run's load test as a child process of the observer (Artillery), bounded by the run: started when the
+ * observer learns of the run (so the steady-state warm-up has load too) and ended by its pid when the run finishes,
+ * is aborted or halted, or the observer stops. The one owner of the run's load directory
+ * {@code <faultline.load.results-dir>/R/}, on this host only: {@code responses.csv} (one line per response,
+ * {@link LoadResultsFile}), {@code writes.jsonl} ({@link AcknowledgedWritesFile}), {@code artillery.log} (Artillery's
+ * progress and errors), {@code artillery-report.json}, {@code load.json} (the generated script of {@code url:} load)
+ * and {@code artillery.pid} while it runs.
  */
 @ApplicationScoped
+@Startup // stops the load tests a previous observer process left running as soon as this one starts
 public class LoadTestLauncher {
 
     private static final Logger LOG = Logger.getLogger(LoadTestLauncher.class);
 
-    public static final String RESPONSES_FILE = "responses.csv";
-    /** The acknowledged writes with their bodies (only with an order id field), read by the observer's read-back. */
-    public static final String WRITES_FILE = "writes.jsonl";
-    public static final String LOG_FILE = "artillery.log";
+    static final String LOG_FILE = "artillery.log";
     static final String REPORT_FILE = "artillery-report.json";
     static final String SCRIPT_FILE = "load.json";
     /**
-     * The load test's pid and start instant, so that the next orchestrator process can stop a load test whose own
+     * The load test's pid and start instant, so that the next observer process can stop a load test whose own
      * process was killed (kill -9 leaves Artillery running until its duration ends).
      */
     static final String PID_FILE = "artillery.pid";
@@ -70,10 +71,9 @@ public class LoadTestLauncher {
 
     @Inject
     public LoadTestLauncher(
-            @ConfigProperty(name = "faultline.load.results-dir", defaultValue = ".faultline/runs") Path resultsDir,
-            @ConfigProperty(name = "faultline.load.artillery",
-                    defaultValue = ".faultline/tools/artillery/node_modules/.bin/artillery") Path artillery,
-            @ConfigProperty(name = "faultline.load.plugin-dir", defaultValue = "deploy/artillery/plugins") Path pluginDir) {
+            @ConfigProperty(name = "faultline.load.results-dir") Path resultsDir,
+            @ConfigProperty(name = "faultline.load.artillery") Path artillery,
+            @ConfigProperty(name = "faultline.load.plugin-dir") Path pluginDir) {
         this(resultsDir, artillery, pluginDir, ProcessStarter.SYSTEM);
     }
 
@@ -86,38 +86,53 @@ public class LoadTestLauncher {
 
     /**
      * Refuses a load test this host cannot run, before anything is started: Artillery not installed, Faultline's
-     * plugin missing, or the experiment's script not on this host.
+     * plugin missing, or the experiment's script not on this host. Every reason is listed, each with its fix.
      */
-    public void requireRunnable(LoadTest load) {
-        List<Violation> problems = new ArrayList<>();
+    void requireRunnable(LoadTest load) {
+        List<String> problems = new ArrayList<>();
         if (!Files.isExecutable(artillery)) {
-            problems.add(new Violation("load", "Artillery is not installed on the orchestrator's host (no "
-                    + artillery + "); install it with ./faultline artillery (npm install of"
-                    + " deploy/artillery/package.json into .faultline/tools/artillery), or set faultline.load.artillery"));
+            problems.add("Artillery is not installed on the observer's host (no " + artillery + "); install it with"
+                    + " ./faultline artillery (npm install of deploy/artillery/package.json into"
+                    + " .faultline/tools/artillery), or set faultline.load.artillery");
         }
         if (!Files.isRegularFile(pluginDir.resolve("artillery-plugin-faultline").resolve("index.js"))) {
-            problems.add(new Violation("load", "Faultline's Artillery plugin is not in " + pluginDir
-                    + " (deploy/artillery/plugins; set faultline.load.plugin-dir)"));
+            problems.add("Faultline's Artillery plugin is not in " + pluginDir
+                    + " (deploy/artillery/plugins; set faultline.load.plugin-dir)");
         }
         if (load.script() != null && !Files.isRegularFile(Path.of(load.script()))) {
-            problems.add(new Violation("load.script", "no such file on the orchestrator's host: "
-                    + Path.of(load.script()).toAbsolutePath().normalize()));
+            problems.add("load.script: no such file on the observer's host: "
+                    + Path.of(load.script()).toAbsolutePath().normalize());
         }
         if (!problems.isEmpty()) {
             throw new LoadTestUnavailableException(problems);
         }
     }
 
-    /** Starts run {@code runId}'s load test; {@code defaultDuration} applies when the section gives none. */
+    /** Where run {@code runId}'s load test writes one line per response. */
+    public Path responsesFile(String runId) {
+        return LoadResultsFile.of(resultsDir, runId);
+    }
+
+    /** Where run {@code runId}'s load test writes its acknowledged writes (only with an order id field). */
+    public Path writesFile(String runId) {
+        return AcknowledgedWritesFile.of(resultsDir, runId);
+    }
+
+    /**
+     * Starts run {@code runId}'s load test; {@code defaultDuration} applies when the section gives none.
+     *
+     * @throws LoadTestUnavailableException when this host cannot run it (nothing is started)
+     * @throws UncheckedIOException         when its directory or the process cannot be made
+     */
     public void start(String runId, LoadTest load, Duration defaultDuration) {
         requireRunnable(load);
         Path runDir = resultsDir.resolve(runId);
         try {
             Files.createDirectories(runDir);
-            Path responses = runDir.resolve(RESPONSES_FILE);
+            Path responses = responsesFile(runId);
             Files.deleteIfExists(responses);
             Files.createFile(responses);
-            Path writes = runDir.resolve(WRITES_FILE);
+            Path writes = writesFile(runId);
             Files.deleteIfExists(writes); // a second run with the same id must not read the first one's writes
             Path script;
             if (load.script() != null) {
@@ -159,12 +174,31 @@ public class LoadTestLauncher {
     }
 
     /**
-     * Ends the load test that a previous orchestrator process started for {@code runId}, if it still runs: found by
-     * the pid it recorded, and only if that pid's process started at the recorded instant (a pid can be reused).
+     * After a restart of this observer: ends every load test that a previous observer process started and left
+     * running (a child outlives its parent's kill -9), found by the pid files in the results directory. Runs before
+     * this launcher starts any load test of its own, so a new run's pid file is never mistaken for a left-over one.
+     */
+    @PostConstruct
+    void stopLeftOvers() {
+        if (!Files.isDirectory(resultsDir)) {
+            return;
+        }
+        try (var runDirs = Files.list(resultsDir)) {
+            runDirs.filter(dir -> Files.exists(dir.resolve(PID_FILE)))
+                    .forEach(dir -> stopLeftOver(dir.getFileName().toString()));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warnf("cannot list %s (%s); load tests left by a previous observer process are not stopped",
+                    resultsDir, e.getMessage());
+        }
+    }
+
+    /**
+     * Ends the load test that a previous observer process started for {@code runId}, if it still runs: found by the
+     * pid it recorded, and only if that pid's process started at the recorded instant (a pid can be reused).
      *
      * @return whether a load test was found running and stopped
      */
-    public boolean stopLeftOver(String runId) {
+    boolean stopLeftOver(String runId) {
         Path pidFile = resultsDir.resolve(runId).resolve(PID_FILE);
         if (!Files.exists(pidFile)) {
             return false;
@@ -227,12 +261,12 @@ public class LoadTestLauncher {
         killAfterGrace(runId, descendants, process::isAlive, process::destroyForcibly, process.pid());
     }
 
-    /** The same for a load test of a previous orchestrator process, known only by its pid. */
+    /** The same for a load test of a previous observer process, known only by its pid. */
     private static void terminate(String runId, ProcessHandle process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         descendants.forEach(ProcessHandle::destroy);
         process.destroy();
-        LOG.warnf("run %s: load test left running by the previous orchestrator process stopped (SIGTERM to pid %d)",
+        LOG.warnf("run %s: load test left running by the previous observer process stopped (SIGTERM to pid %d)",
                 runId, process.pid());
         killAfterGrace(runId, descendants, process::isAlive, process::destroyForcibly, process.pid());
     }

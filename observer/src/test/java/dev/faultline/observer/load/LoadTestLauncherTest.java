@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.load;
+package dev.faultline.observer.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,10 +51,10 @@ class LoadTestLauncherTest {
                 (command, env, cwd, log) -> new FakeProcess());
         LoadTest load = new LoadTest(dir.resolve("nope.yml").toString(), null, null, null, null, null, null);
 
-        assertThatThrownBy(() -> launcher.requireRunnable(load))
-                .isInstanceOfSatisfying(LoadTestUnavailableException.class,
-                        e -> assertThat(e.violations()).singleElement()
-                                .satisfies(v -> assertThat(v.field()).isEqualTo("load.script")));
+        assertThatThrownBy(() -> launcher.start("run-1", load, Duration.ofSeconds(5)))
+                .isInstanceOf(LoadTestUnavailableException.class)
+                .hasMessage("load.script: no such file on the observer's host: " + dir.resolve("nope.yml"));
+        assertThat(dir.resolve("runs/run-1")).as("nothing is made for a load test that cannot start").doesNotExist();
     }
 
     @Test
@@ -142,9 +142,9 @@ class LoadTestLauncherTest {
                 .count()).isZero();
     }
 
-    /** kill -9 of the orchestrator leaves its Artillery running: the next process finds it by its pid file. */
+    /** kill -9 of the observer leaves its Artillery running: the next process finds it by its pid file. */
     @Test
-    void theNextOrchestratorProcessStopsTheLoadTestThePreviousOneLeftRunning() throws Exception {
+    void theNextObserverProcessStopsTheLoadTestThePreviousOneLeftRunning() throws Exception {
         Path artillery = dir.resolve("artillery");
         Files.writeString(artillery, "#!/bin/sh\nexec sleep 60\n");
         Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
@@ -163,6 +163,49 @@ class LoadTestLauncherTest {
         assertThat(pidFile).doesNotExist();
         assertThat(next.stopLeftOver("run-4")).as("a second call finds nothing").isFalse();
         assertThat(next.stopLeftOver("run-never-started")).isFalse();
+    }
+
+    /** At its start the next process looks through every run directory, since it does not know the runs. */
+    @Test
+    void atStartTheNextObserverProcessStopsEveryLoadTestLeftRunningAndNoOtherProcess() throws Exception {
+        Path artillery = dir.resolve("artillery");
+        Files.writeString(artillery, "#!/bin/sh\nexec sleep 60\n");
+        Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
+        LoadTestLauncher dead = new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(),
+                LoadTestLauncher.ProcessStarter.SYSTEM);
+        dead.start("run-6", URL_LOAD, Duration.ofSeconds(60));
+        dead.start("run-7", URL_LOAD, Duration.ofSeconds(60));
+        List<ProcessHandle> left = Stream.of("run-6", "run-7").map(run -> {
+            try {
+                String pid = Files.readString(dir.resolve("runs").resolve(run).resolve(LoadTestLauncher.PID_FILE));
+                return ProcessHandle.of(Long.parseLong(pid.strip().split(" ")[0])).orElseThrow();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        Files.createDirectories(dir.resolve("runs/run-without-load-test"));
+        Process unrelated = new ProcessBuilder("sleep", "60").start();
+        try {
+            new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(), LoadTestLauncher.ProcessStarter.SYSTEM)
+                    .stopLeftOvers();
+
+            for (ProcessHandle process : left) {
+                assertThat(process.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            assertThat(dir.resolve("runs/run-6/" + LoadTestLauncher.PID_FILE)).doesNotExist();
+            assertThat(unrelated.isAlive()).isTrue();
+        } finally {
+            unrelated.destroyForcibly();
+        }
+    }
+
+    @Test
+    void atStartWithoutAResultsDirectoryThereIsNothingToStop() {
+        new LoadTestLauncher(dir.resolve("never-made"), dir.resolve("artillery"), dir.resolve("plugins"),
+                (command, env, cwd, log) -> {
+                    throw new AssertionError("nothing is started");
+                }).stopLeftOvers();
+        assertThat(dir.resolve("never-made")).doesNotExist();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.load;
+package dev.faultline.observer.load;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +14,7 @@ import java.util.Map;
  * Pure functions that turn an experiment's {@code load:} section into an Artillery command line: the arguments
  * (never a shell string), the environment, the script for {@code url:} load, and the overrides that switch on
  * Faultline's plugin ({@code deploy/artillery/plugins/artillery-plugin-faultline}), which appends one line per
- * response to the run's {@code responses.csv} for the observer.
+ * response to the run's {@link LoadResultsFile}.
  */
 public final class ArtilleryCommand {
 

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.load;
+package dev.faultline.observer.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
