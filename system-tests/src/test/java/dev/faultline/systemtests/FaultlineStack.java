@@ -18,8 +18,10 @@ import java.util.UUID;
 
 /**
  * The four Faultline services started as real processes from their packaged apps, isolated from any other
- * Faultline on the machine: own topic prefix, table prefix, agent id, report directory and ports. Stops them on
- * {@link #close()}, by the process handles it started (never by name).
+ * Faultline on the machine: own topic prefix, table prefix, agent id, report directory and ports. Each service runs
+ * in its own working directory ({@link #workingDir}) with every path it is given absolute, as on separate hosts:
+ * they share nothing but Kafka (and the DynamoDB API). Stops them on {@link #close()}, by the process handles it
+ * started (never by name).
  */
 final class FaultlineStack implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class FaultlineStack implements AutoCloseable {
     final String agentId = isolation + "-agent";
     final Path reportDir;
     final Path logDir;
+    private final Path root;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
@@ -51,13 +54,37 @@ final class FaultlineStack implements AutoCloseable {
     final String operatorToken = "e2e-operator-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
-        this.reportDir = Files.createDirectories(workDir.resolve(isolation).resolve("reports"));
-        this.logDir = Files.createDirectories(workDir.resolve(isolation).resolve("logs"));
-        this.secretsDir = Files.createDirectories(workDir.resolve(isolation).resolve("secrets"));
+        this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
+        this.reportDir = Files.createDirectories(root.resolve("reports"));
+        this.logDir = Files.createDirectories(root.resolve("logs"));
+        this.secretsDir = Files.createDirectories(root.resolve("secrets"));
+        for (Service service : Service.values()) {
+            Files.createDirectories(workingDir(service));
+        }
         // PKCS#8 and X.509 PEM, the formats deploy/security.sh makes with openssl.
         CommandSignatures.writePem(CommandSignatures.generateKeyPair(), secretsDir);
         String hash = java.util.HexFormat.of().formatHex(sha256(operatorToken));
         Files.writeString(secretsDir.resolve("tokens"), hash + " operator e2e-test\n");
+    }
+
+    /** The service's own working directory: what it writes under relative paths (its defaults) lands here. */
+    Path workingDir(Service service) {
+        return root.resolve("cwd-" + service.module);
+    }
+
+    /** The checkout this test runs from (the system-tests module's parent). */
+    static Path repositoryRoot() {
+        return Path.of("..").toAbsolutePath().normalize();
+    }
+
+    /**
+     * The Artillery the observer runs load tests with: {@code FAULTLINE_LOAD_ARTILLERY}, else the checkout's own
+     * ({@code ./faultline artillery} installs it).
+     */
+    static Path artillery() {
+        String configured = System.getenv("FAULTLINE_LOAD_ARTILLERY");
+        return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
+                : repositoryRoot().resolve(".faultline/tools/artillery/node_modules/.bin/artillery");
     }
 
     private static byte[] sha256(String text) {
@@ -111,7 +138,7 @@ final class FaultlineStack implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn package (or verify) from the repository root");
             }
-            List<String> command = List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                     "-Dquarkus.http.port=" + port,
                     "-Dfaultline.topic-prefix=" + topicPrefix,
                     "-Dfaultline.agent.id=" + agentId,
@@ -121,9 +148,15 @@ final class FaultlineStack implements AutoCloseable {
                     "-Dfaultline.auth.tokens-file=" + secretsDir.resolve("tokens"),
                     "-Dfaultline.commands.private-key-file=" + secretsDir.resolve("private.pem"),
                     "-Dfaultline.commands.public-key-file=" + secretsDir.resolve("public.pem"),
-                    "-Dfaultline.agent.ledger-dir=" + secretsDir.getParent().resolve("agent-ledger"),
-                    "-jar", jar.toString());
+                    "-Dfaultline.agent.ledger-dir=" + root.resolve("agent-ledger")));
+            if (service == Service.OBSERVER) {
+                // The observer runs load tests; its results directory stays its default, under its own directory.
+                command.add("-Dfaultline.load.artillery=" + artillery());
+                command.add("-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workingDir(service).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service.module + ".log").toFile()));
             builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());

@@ -1,9 +1,9 @@
 package dev.faultline.observer.load;
 
 import dev.faultline.common.experiment.LoadTest;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -240,9 +240,27 @@ public class LoadTestLauncher {
         }
     }
 
+    /**
+     * Ends every load test when the observer stops. The delayed SIGKILL of {@link #terminate} would die with this
+     * process (and Artillery does not always heed SIGTERM), so the grace is waited out here before killing what is left.
+     */
     @PreDestroy
     void stopAll() {
+        Map<Process, List<ProcessHandle>> stopping = new java.util.HashMap<>();
+        running.values().forEach(process -> stopping.put(process, process.descendants().toList()));
         running.keySet().forEach(this::stop);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        stopping.forEach((process, descendants) -> {
+            try {
+                process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        });
     }
 
     /**

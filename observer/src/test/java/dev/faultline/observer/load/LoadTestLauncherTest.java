@@ -142,6 +142,30 @@ class LoadTestLauncherTest {
                 .count()).isZero();
     }
 
+    /** At the observer's shutdown no delayed SIGKILL would come: a load test that ignores SIGTERM is killed there. */
+    @Test
+    void stopAllAtShutdownKillsALoadTestThatIgnoresSigterm() throws Exception {
+        Path artillery = dir.resolve("artillery");
+        Files.writeString(artillery, "#!/bin/sh\ntrap '' TERM\nexec sleep 60\n");
+        Files.setPosixFilePermissions(artillery, PosixFilePermissions.fromString("rwx------"));
+        LoadTestLauncher launcher = new LoadTestLauncher(dir.resolve("runs"), artillery, pluginDir(),
+                LoadTestLauncher.ProcessStarter.SYSTEM);
+        launcher.start("run-8", URL_LOAD, Duration.ofSeconds(60));
+        Path pidFile = dir.resolve("runs/run-8/" + LoadTestLauncher.PID_FILE);
+        ProcessHandle process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]))
+                .orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!process.info().command().orElse("").endsWith("sleep") && System.nanoTime() < deadline) {
+            Thread.sleep(20); // until the trap is set and sleep runs, SIGTERM would still end the shell
+        }
+        assertThat(process.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("sleep"));
+
+        launcher.stopAll();
+
+        assertThat(process.onExit().get(2, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(launcher.running("run-8")).isFalse();
+    }
+
     /** kill -9 of the observer leaves its Artillery running: the next process finds it by its pid file. */
     @Test
     void theNextObserverProcessStopsTheLoadTestThePreviousOneLeftRunning() throws Exception {
