@@ -25,6 +25,10 @@ import java.time.Instant;
  *                          resolution of the four times above; null when none was polled
  * @param failures          optional: the failed probes of the window by status and kind; null in verdicts written
  *                          before it existed
+ * @param platformDownAt    optional: when Docker said the target's container went down (its {@code die}) during or
+ *                          after the fault, on the engine's clock; null when unknown (no such event, older agents)
+ * @param platformUpAt      optional: when Docker said the container (or its replacement) ran again after that
+ * @param platformHealthyAt optional: when Docker's own health check said it was healthy again after that
  */
 public record RecoveryTimeline(
         String faultId,
@@ -45,7 +49,10 @@ public record RecoveryTimeline(
         Instant circuitHalfOpenAt,
         Instant circuitClosedAt,
         Long metricsResolutionMillis,
-        FailureBreakdown failures) {
+        FailureBreakdown failures,
+        Instant platformDownAt,
+        Instant platformUpAt,
+        Instant platformHealthyAt) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -60,6 +67,18 @@ public record RecoveryTimeline(
                 .require(failures == null || failures.total() == probesFailed, "failures",
                         "must add up to probesFailed")
                 .throwIfAny();
+    }
+
+    /** A timeline without the platform's instants, as verdicts were written before they existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis, FailureBreakdown failures) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, null, null,
+                null);
     }
 
     /** A timeline without its failure breakdown, as verdicts were written before it existed. */
@@ -87,7 +106,8 @@ public record RecoveryTimeline(
             Long metricsResolution) {
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
-                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures);
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, platformDownAt,
+                platformUpAt, platformHealthyAt);
     }
 
     /** The same timeline with its failures broken down by cause. */
@@ -95,7 +115,15 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, breakdown);
+                metricsResolutionMillis, breakdown, platformDownAt, platformUpAt, platformHealthyAt);
+    }
+
+    /** The same timeline with the target's own down, up and healthy instants as the platform reported them. */
+    public RecoveryTimeline withPlatform(Instant downAt, Instant upAt, Instant healthyAt) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, failures, downAt, upAt, healthyAt);
     }
 
     public boolean recovered() {

@@ -39,6 +39,13 @@ public interface AgentConfig {
     @WithDefault("20")
     int maxActiveFaults();
 
+    /**
+     * How long after a fault's duration (a one-shot fault: after its injection) the agent keeps following the
+     * target's container events for {@code target-state-changed}: the observation after the fault.
+     */
+    @WithDefault("120s")
+    Duration platformWatchAfter();
+
     /** The agent's own container id when it runs in one; detected from /proc/self when absent. */
     Optional<String> containerId();
 }

@@ -5,6 +5,7 @@ import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
+import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.agent.safety.PlatformGuard;
@@ -61,13 +62,16 @@ public class FaultInjector {
     private final EventPublisher events;
     private final Clock clock;
     private final Function<String, Capability> support;
+    private final TargetStateWatcher platformStates;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
-            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities) {
+            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities,
+            TargetStateWatcher platformStates) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
-                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault);
+                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault,
+                platformStates);
     }
 
     /** Without a capability check: every fault type with an executor is taken as supported (tests). */
@@ -81,7 +85,16 @@ public class FaultInjector {
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
+                TargetStateWatcher.NONE);
+    }
+
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support,
+            TargetStateWatcher platformStates) {
         this.support = support;
+        this.platformStates = platformStates;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
@@ -200,6 +213,8 @@ public class FaultInjector {
                 applyMillis);
         events.publish(FaultInjected.of(command.runId(), command.faultId(), type, ref, injectedAt, applyMillis,
                 clock.instant()));
+        // From the start of the apply: the engine replays the kill's own die, which came before this line.
+        platformStates.watch(command, container.labels(), started);
     }
 
     /** An apply that failed half-way may have left something behind: revert it, and keep the ledger entry if not. */

@@ -167,6 +167,11 @@ class CommandVerifierTest {
         }
 
         @Override
+        public Duration platformWatchAfter() {
+            return Duration.ofSeconds(120);
+        }
+
+        @Override
         public Optional<String> containerId() {
             return Optional.empty();
         }

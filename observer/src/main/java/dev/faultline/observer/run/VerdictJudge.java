@@ -18,6 +18,8 @@ import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
 import dev.faultline.observer.patterns.ResilienceJudge;
+import dev.faultline.observer.platform.PlatformRecoveryFinding;
+import dev.faultline.observer.platform.PlatformTimes;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.slo.SloEvaluation;
 import dev.faultline.observer.slo.SloEvaluator;
@@ -69,8 +71,9 @@ public final class VerdictJudge {
                 RecoveryTimeline timeline = TimelineCalculator.calculate(injection.faultId(), injection.target(),
                         probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
                         probe.interval().toMillis());
-                timelines.add(PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
-                        run.pollIntervalMillis()));
+                timeline = PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
+                        run.pollIntervalMillis());
+                timelines.add(PlatformTimes.addTo(timeline, run.platformStates()));
             }
         }
 
@@ -98,6 +101,7 @@ public final class VerdictJudge {
         // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
         findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
                 experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
+        findings.addAll(PlatformRecoveryFinding.find(timelines));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()
