@@ -88,7 +88,10 @@ class ChaosJsonRoundTripTest {
                         NOW.plusNanos(123_456_789), NOW),
                 AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("c0ffee",
                         "shop-product-1", "shop/product:local", "running", Map.of("faultline.enabled", "true"))),
-                        NOW));
+                        NOW),
+                AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("beef01",
+                        "shop-cart-1", "shop/cart:local", "running", Map.of("com.docker.compose.project", "shop"),
+                        "Compose project shop (the agent's allow-list)")), NOW));
     }
 
     @ParameterizedTest

@@ -8,13 +8,13 @@ import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
-import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,15 +63,16 @@ public class FaultInjector {
     private final Clock clock;
     private final Function<String, Capability> support;
     private final TargetStateWatcher platformStates;
+    private final OptInPolicy optIn;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
             AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities,
-            TargetStateWatcher platformStates) {
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
                 new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault,
-                platformStates);
+                platformStates, optIn);
     }
 
     /** Without a capability check: every fault type with an executor is taken as supported (tests). */
@@ -86,15 +87,16 @@ public class FaultInjector {
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
-                TargetStateWatcher.NONE);
+                TargetStateWatcher.NONE, OptInPolicy.labelOnly());
     }
 
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support,
-            TargetStateWatcher platformStates) {
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
         this.support = support;
         this.platformStates = platformStates;
+        this.optIn = optIn;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
@@ -149,9 +151,8 @@ public class FaultInjector {
         }
         InspectedContainer container = found.get();
         // Opt-in first: it is the agent's own safety rule and a permanent refusal, whatever state the target is in.
-        if (!container.optedIn()) {
-            fail(command, FailureReason.TARGET_NOT_OPTED_IN, "container " + container.name()
-                    + " does not carry the label " + ContainerInfo.OPT_IN_LABEL + "=true; the agent refuses it");
+        if (optIn.reason(container.labels()).isEmpty()) {
+            fail(command, FailureReason.TARGET_NOT_OPTED_IN, optIn.refusal(container.name(), container.labels()));
             return;
         }
         Optional<String> platformReason = platform.platformReason(container);

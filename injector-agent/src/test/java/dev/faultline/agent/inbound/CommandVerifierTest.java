@@ -172,6 +172,21 @@ class CommandVerifierTest {
         }
 
         @Override
+        public OptIn optIn() {
+            return new OptIn() {
+                @Override
+                public Optional<java.util.List<String>> composeProjects() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<java.util.List<String>> labels() {
+                    return Optional.empty();
+                }
+            };
+        }
+
+        @Override
         public Optional<String> containerId() {
             return Optional.empty();
         }

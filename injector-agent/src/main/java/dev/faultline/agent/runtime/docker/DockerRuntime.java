@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.common.target.ContainerInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,24 +40,31 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     private final DockerClient docker;
     private final DockerClient lifecycle;
     private final DockerClient events;
+    private final OptInPolicy optIn;
 
     @Inject
-    public DockerRuntime(DockerClient docker, AgentConfig config) {
+    public DockerRuntime(DockerClient docker, AgentConfig config, OptInPolicy optIn) {
         // An event stream is quiet for as long as the target is: its read timeout must outlast the longest watch.
         this(docker, DockerClientProducer.create(config.dockerHost(), LIFECYCLE_TIMEOUT),
                 DockerClientProducer.create(config.dockerHost(),
-                        config.maxFaultDuration().plus(config.platformWatchAfter()).plusMinutes(1)));
+                        config.maxFaultDuration().plus(config.platformWatchAfter()).plusMinutes(1)), optIn);
     }
 
     /** One client for everything: for tests, whose grace periods are short. */
     public DockerRuntime(DockerClient docker) {
-        this(docker, docker, docker);
+        this(docker, OptInPolicy.labelOnly());
     }
 
-    private DockerRuntime(DockerClient docker, DockerClient lifecycle, DockerClient events) {
+    /** One client for everything, with an allow-list: for tests. */
+    public DockerRuntime(DockerClient docker, OptInPolicy optIn) {
+        this(docker, docker, docker, optIn);
+    }
+
+    private DockerRuntime(DockerClient docker, DockerClient lifecycle, DockerClient events, OptInPolicy optIn) {
         this.docker = docker;
         this.lifecycle = lifecycle;
         this.events = events;
+        this.optIn = optIn;
     }
 
     @PreDestroy
@@ -74,15 +82,22 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
 
     @Override
     public List<ContainerInfo> optedIn() {
-        // Filter by the label's presence only and decide with ContainerInfo's rule, which ignores the case of "true".
+        // Every container, not only the labelled ones: the allow-list may opt in containers without the label.
         return docker.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(List.of(ContainerInfo.OPT_IN_LABEL))
                 .exec()
                 .stream()
-                .map(DockerRuntime::toInfo)
-                .filter(ContainerInfo::optedIn)
+                .map(this::optedInInfo)
+                .flatMap(Optional::stream)
                 .toList();
+    }
+
+    private Optional<ContainerInfo> optedInInfo(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        return optIn.reason(labels).map(reason -> {
+            ContainerInfo seen = toInfo(c);
+            return new ContainerInfo(seen.id(), seen.name(), seen.image(), seen.state(), seen.labels(), reason);
+        });
     }
 
     @Override
