@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param timeToDetectMillis  detectedAt minus injectedAt
  * @param timeToRecoverMillis recoveredAt minus injectedAt (0 when the probe never failed)
  * @param availabilityPercent successful probes over all probes from injection to the end of the window
- * @param routedAwayAt      optional: first load-balancer stats poll at or after injection that showed the target's
- *                          server DOWN (or its sessions no longer growing); null when not configured or not seen
+ * @param routedAwayAt      optional: first load-balancer poll at or after injection that showed the target's
+ *                          server unhealthy, or the first of a stretch in which it got no new request while the
+ *                          others got ten; null when not configured or not seen
  * @param circuitOpenedAt   optional: first metrics poll at or after injection that showed the circuit breaker open
  * @param circuitHalfOpenAt optional: first poll after it opened that showed it half-open
  * @param circuitClosedAt   optional: first poll after it opened that showed it closed again
