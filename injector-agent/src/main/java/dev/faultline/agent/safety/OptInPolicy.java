@@ -5,6 +5,7 @@ import dev.faultline.common.target.ContainerInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,8 +59,9 @@ public class OptInPolicy {
             }
             allowed.put(label.substring(0, eq).trim(), label.substring(eq + 1).trim());
         }
-        this.composeProjects = Set.copyOf(projects);
-        this.labels = Map.copyOf(allowed);
+        // In the configured order, so that a refusal lists them as the host's configuration does.
+        this.composeProjects = Collections.unmodifiableSet(projects);
+        this.labels = Collections.unmodifiableMap(allowed);
     }
 
     /** Only the label, as without any allow-list: for tests and agents that configure none. */
