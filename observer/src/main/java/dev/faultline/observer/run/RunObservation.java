@@ -32,7 +32,7 @@ final class RunObservation {
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
-    private final Map<String, TargetStateChanged> platformStates = new LinkedHashMap<>(); // by message id; guarded
+    private final List<TargetStateChanged> platformStates = new ArrayList<>(); // guarded by this
     private final List<ScheduledProbe> probes = new CopyOnWriteArrayList<>();
     private final BreachWatcher breaches;
     private final Consumer<SloBreached> breachSink;
@@ -85,9 +85,8 @@ final class RunObservation {
         failures.add(event);
     }
 
-    /** A report delivered twice (at least once delivery) counts once. */
     synchronized void platformState(TargetStateChanged event) {
-        platformStates.putIfAbsent(event.messageId(), event);
+        platformStates.add(event);
     }
 
     /** Stops every probe and poll; completes when their last answers are recorded (one probe timeout at most). */
@@ -104,7 +103,7 @@ final class RunObservation {
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
                 load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
-                List.copyOf(platformStates.values()));
+                List.copyOf(platformStates));
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {
