@@ -245,9 +245,8 @@ main() {
   done
   javac -nowarn -d "${WORK}/tool" -cp "$(reporter_classpath)" \
     "${FL_ROOT}/bench/ControlPlaneStore.java" || fl_die "could not compile bench/ControlPlaneStore.java"
-  openssl genpkey -algorithm ed25519 -out "${WORK}/private.pem" 2>/dev/null
-  openssl pkey -in "${WORK}/private.pem" -pubout -out "${WORK}/public.pem"
-  printf '%s operator control-plane-trials\n' "$(printf '%s' "${TOKEN}" | sha256sum | cut -d' ' -f1)" >"${WORK}/tokens"
+  fl_signing_keys "${WORK}"
+  fl_token_line "${TOKEN}" operator control-plane-trials >"${WORK}/tokens"
 
   fl_log "work dir ${WORK#"${FL_ROOT}"/}; Kafka ${KAFKA}, services on $((BASE + 2))-$((BASE + 5)), prefix ${PREFIX}"
   start_kafka

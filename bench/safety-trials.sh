@@ -316,9 +316,8 @@ main() {
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.
   cp -r "${FL_ROOT}/orchestrator/target/quarkus-app" "${WORK}/orchestrator"
   cp -r "${FL_ROOT}/injector-agent/target/quarkus-app" "${WORK}/injector-agent"
-  openssl genpkey -algorithm ed25519 -out "${WORK}/private.pem" 2>/dev/null
-  openssl pkey -in "${WORK}/private.pem" -pubout -out "${WORK}/public.pem"
-  printf '%s operator safety-trials\n' "$(printf '%s' "${TOKEN}" | sha256sum | cut -d' ' -f1)" >"${WORK}/tokens"
+  fl_signing_keys "${WORK}"
+  fl_token_line "${TOKEN}" operator safety-trials >"${WORK}/tokens"
 
   start_orchestrator
   start_agent

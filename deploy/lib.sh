@@ -287,6 +287,28 @@ FL_TOKENS_FILE="${FL_STATE}/auth/tokens"
 FL_PRIVATE_KEY="${FL_STATE}/keys/private.pem"
 FL_PUBLIC_KEY="${FL_STATE}/keys/public.pem"
 
+# The one command-signing key generator of the scripts: an Ed25519 pair, private.pem (PKCS#8, mode 600) and
+# public.pem (X.509) in DIR, never overwriting a private key that exists. (Tests make theirs with
+# CommandSignatures.writePem, the same formats.)
+fl_signing_keys() {
+  local dir="$1"
+  fl_require_cmd openssl
+  mkdir -p "${dir}"
+  if [[ ! -s "${dir}/private.pem" ]]; then
+    (umask 077 && openssl genpkey -algorithm ed25519 -out "${dir}/private.pem" 2>/dev/null) \
+      || fl_die "openssl could not generate an Ed25519 key in ${dir}"
+    rm -f "${dir}/public.pem"
+  fi
+  if [[ ! -s "${dir}/public.pem" ]]; then
+    openssl pkey -in "${dir}/private.pem" -pubout -out "${dir}/public.pem"
+  fi
+}
+
+# The line of a tokens file for TOKEN: '<sha256-hex> ROLE NAME' (the orchestrator keeps hashes only).
+fl_token_line() {
+  printf '%s %s %s\n' "$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)" "$2" "$3"
+}
+
 # The bearer token for the orchestrator API: FAULTLINE_TOKEN, else the local CLI's admin token.
 fl_api_token() {
   if [[ -n "${FAULTLINE_TOKEN:-}" ]]; then

@@ -15,19 +15,13 @@ ensure() {
   mkdir -p "${keys}" "${auth}"
   chmod 700 "${keys}" "${auth}"
   if [[ ! -s "${keys}/private.pem" ]]; then
-    (umask 077 && openssl genpkey -algorithm ed25519 -out "${keys}/private.pem")
-    rm -f "${keys}/public.pem"
-    fl_log "generated the command-signing key pair in .faultline/keys/"
+    fl_log "generating the command-signing key pair in .faultline/keys/"
   fi
-  if [[ ! -s "${keys}/public.pem" ]]; then
-    openssl pkey -in "${keys}/private.pem" -pubout -out "${keys}/public.pem"
-  fi
+  fl_signing_keys "${keys}"
   if [[ ! -s "${auth}/admin.token" ]]; then
     (umask 077 && openssl rand -hex 32 >"${auth}/admin.token")
-    local hash
-    hash=$(tr -d '\n' <"${auth}/admin.token" | sha256sum | cut -d' ' -f1)
-    (umask 077 && printf '# <sha256-hex> <viewer|operator|admin> <name>\n%s admin local-cli\n' "${hash}" \
-      >>"${auth}/tokens")
+    (umask 077 && { printf '# <sha256-hex> <viewer|operator|admin> <name>\n'
+      fl_token_line "$(tr -d '\n' <"${auth}/admin.token")" admin local-cli; } >>"${auth}/tokens")
     fl_log "generated the local CLI's admin token in .faultline/auth/admin.token"
   fi
 }

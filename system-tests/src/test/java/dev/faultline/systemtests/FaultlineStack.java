@@ -1,5 +1,6 @@
 package dev.faultline.systemtests;
 
+import dev.faultline.common.command.CommandSignatures;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -56,23 +57,10 @@ final class FaultlineStack implements AutoCloseable {
         this.logDir = Files.createDirectories(workDir.resolve(isolation).resolve("logs"));
         this.secretsDir = Files.createDirectories(workDir.resolve(isolation).resolve("secrets"));
         this.loadResultsDir = Files.createDirectories(workDir.resolve(isolation).resolve("load"));
-        writeSigningKeys(secretsDir);
+        // PKCS#8 and X.509 PEM, the formats deploy/security.sh makes with openssl.
+        CommandSignatures.writePem(CommandSignatures.generateKeyPair(), secretsDir);
         String hash = java.util.HexFormat.of().formatHex(sha256(operatorToken));
         Files.writeString(secretsDir.resolve("tokens"), hash + " operator e2e-test\n");
-    }
-
-    /** An Ed25519 pair as PEM (PKCS#8 private, X.509 public), as deploy/security.sh makes with openssl. */
-    private static void writeSigningKeys(Path dir) throws IOException {
-        try {
-            java.security.KeyPair pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            java.util.Base64.Encoder pem = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
-            Files.writeString(dir.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                    + pem.encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-            Files.writeString(dir.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----\n"
-                    + pem.encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] sha256(String text) {

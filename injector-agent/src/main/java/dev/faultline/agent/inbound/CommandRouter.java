@@ -9,6 +9,7 @@ import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RenewLease;
 import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.delivery.MessageDeduplicator;
 import dev.faultline.common.topic.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,15 +28,15 @@ public class CommandRouter {
     private final FaultInjector injector;
     private final FaultReverter reverter;
     private final LeaseTracker leases;
-    private final RecentMessageIds recent;
+    private final MessageDeduplicator recent;
 
     @Inject
     public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter, LeaseTracker leases) {
-        this(config.id(), injector, reverter, leases, new RecentMessageIds(RecentMessageIds.DEFAULT_CAPACITY));
+        this(config.id(), injector, reverter, leases, new MessageDeduplicator(MessageDeduplicator.DEFAULT_CAPACITY));
     }
 
     public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, LeaseTracker leases,
-            RecentMessageIds recent) {
+            MessageDeduplicator recent) {
         this.agentId = agentId;
         this.injector = injector;
         this.reverter = reverter;

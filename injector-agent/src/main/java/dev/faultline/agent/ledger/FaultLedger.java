@@ -3,20 +3,17 @@ package dev.faultline.agent.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.io.AtomicFiles;
 import dev.faultline.common.json.ChaosJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -63,20 +60,7 @@ public class FaultLedger {
     /** Records {@code command} durably; throws when it cannot, and then the fault must not be applied. */
     public void record(InjectFault command) {
         try {
-            Files.createDirectories(dir);
-            Path file = fileOf(command.faultId());
-            Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-            byte[] bytes = ChaosJson.write(command).getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory();
+            AtomicFiles.write(fileOf(command.faultId()), ChaosJson.write(command));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fault ledger in " + dir + ": " + e.getMessage(), e);
         }
@@ -93,7 +77,7 @@ public class FaultLedger {
             Files.deleteIfExists(tombstone);
             Files.createFile(tombstone);
             Files.deleteIfExists(fileOf(faultId));
-            syncDirectory();
+            AtomicFiles.syncDirectory(dir);
             pruneTombstones();
         } catch (NoSuchFileException gone) {
             // the directory itself is gone: nothing recorded
@@ -165,12 +149,6 @@ public class FaultLedger {
             readable = "_" + readable.substring(1);
         }
         return dir.resolve(readable + "-" + shortHash(faultId) + SUFFIX);
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
     }
 
     private static String shortHash(String text) {

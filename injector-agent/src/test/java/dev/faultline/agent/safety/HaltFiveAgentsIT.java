@@ -2,6 +2,7 @@ package dev.faultline.agent.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.faultline.agent.fault.ActiveFaults;
 import dev.faultline.agent.fault.ExecutorRevertScheduler;
 import dev.faultline.agent.fault.FaultExecutorRegistry;
@@ -11,7 +12,6 @@ import dev.faultline.agent.fault.container.ContainerKillExecutor;
 import dev.faultline.agent.fault.container.ContainerPauseExecutor;
 import dev.faultline.agent.inbound.CommandRouter;
 import dev.faultline.agent.inbound.CommandVerifier;
-import dev.faultline.agent.inbound.RecentMessageIds;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.process.ProcessRunner;
@@ -22,6 +22,7 @@ import dev.faultline.agent.testing.TestKeys;
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
+import dev.faultline.common.delivery.MessageDeduplicator;
 import dev.faultline.common.event.AgentHalted;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.FaultReverted;
@@ -29,7 +30,6 @@ import dev.faultline.common.fault.ContainerPause;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.testsupport.TestContainers;
-import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,7 +145,7 @@ class HaltFiveAgentsIT {
                     new ContainerKillExecutor(runtime, new ProcessRunner()), new ContainerPauseExecutor(runtime, runtime)));
             FaultInjector injector = new FaultInjector(runtime, registry, active, reverter, ledger, leases,
                     new PlatformGuard(Optional.empty()), FaultInjector.Limits.defaults(), events, clock);
-            this.router = new CommandRouter(id, injector, reverter, leases, new RecentMessageIds(100));
+            this.router = new CommandRouter(id, injector, reverter, leases, new MessageDeduplicator(100));
             this.verifier = new CommandVerifier(Optional.of(TestKeys.PAIR.getPublic()), Duration.ofSeconds(5),
                     Duration.ofMinutes(5), clock);
         }

@@ -9,12 +9,12 @@ import dev.faultline.agent.fault.container.ContainerKillExecutor;
 import dev.faultline.agent.fault.container.ContainerPauseExecutor;
 import dev.faultline.agent.fault.container.ContainerStopExecutor;
 import dev.faultline.agent.inbound.CommandRouter;
-import dev.faultline.agent.inbound.RecentMessageIds;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.ledger.LedgerRecovery;
 import dev.faultline.agent.process.ProcessRunner;
 import dev.faultline.agent.safety.PlatformGuard;
+import dev.faultline.common.delivery.MessageDeduplicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class AgentFixture {
         FaultExecutorRegistry registry = new FaultExecutorRegistry(executors);
         this.injector = new FaultInjector(runtime, registry, activeFaults, reverter, ledger, leases,
                 new PlatformGuard(ownContainer), limits, events, clock);
-        this.router = new CommandRouter(agentId, injector, reverter, leases, new RecentMessageIds(100));
+        this.router = new CommandRouter(agentId, injector, reverter, leases, new MessageDeduplicator(100));
         this.recovery = new LedgerRecovery(ledger, runtime, registry, activeFaults, reverter);
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.observer.inbound;
 
+import dev.faultline.common.delivery.MessageDeduplicator;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.json.ChaosJson;
@@ -42,7 +43,7 @@ public class ChaosEventConsumer {
         if (event instanceof AgentHeartbeat) {
             return;
         }
-        if (!deduplicator.firstTime(event.messageId())) {
+        if (!deduplicator.firstSeen(event.messageId())) {
             LOG.debugf("run %s: skipping duplicate message %s", event.runId(), event.messageId());
             return;
         }

@@ -47,6 +47,14 @@ public record LoadResponse(Instant at, int status, long latencyMillis, String or
         return at.plusMillis(latencyMillis);
     }
 
+    /**
+     * In the fault window [from, to]: answered (or failed) at or after {@code from}, sent by {@code to}. Like a
+     * probe, a request belongs to the phase in which it was answered.
+     */
+    public boolean inWindow(Instant from, Instant to) {
+        return !answeredAt().isBefore(from) && !at.isAfter(to);
+    }
+
     /** A write the system acknowledged: a 2xx answer that carried an order id. */
     public boolean acknowledgedWrite() {
         return status >= 200 && status < 300 && orderId != null && !orderId.isEmpty();

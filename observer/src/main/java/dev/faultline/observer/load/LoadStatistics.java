@@ -39,7 +39,7 @@ public final class LoadStatistics {
     /** The summary of the fault window [from, to], per route, with per-second buckets over all responses. */
     public static LoadSummary summarize(List<LoadResponse> all, Instant from, Instant to, SuccessStatus success) {
         List<LoadResponse> window = all.stream()
-                .filter(r -> !r.answeredAt().isBefore(from) && !r.at().isAfter(to))
+                .filter(r -> r.inWindow(from, to))
                 .toList();
         Figures overall = Figures.of(window, success);
         Map<String, List<LoadResponse>> byRoute = window.stream().collect(Collectors.groupingBy(

@@ -1,5 +1,6 @@
 package dev.faultline.observer.run;
 
+import dev.faultline.common.delivery.MessageDeduplicator;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
@@ -10,7 +11,6 @@ import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
-import dev.faultline.observer.inbound.MessageDeduplicator;
 import dev.faultline.observer.integrity.IntegrityReader;
 import dev.faultline.observer.load.AcknowledgedWrite;
 import dev.faultline.observer.load.AcknowledgedWritesFile;
@@ -19,21 +19,21 @@ import dev.faultline.observer.load.LoadResultsFile;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -139,7 +139,7 @@ public class RunObserver {
 
     private void finish(String runId, Instant endedAt, String abortReason) {
         RunObservation run = runs.remove(runId);
-        boolean firstEnd = known.firstTime(runId);
+        boolean firstEnd = known.firstSeen(runId);
         if (run == null) {
             if (firstEnd) {
                 unobserved(runId, endedAt, abortReason);

@@ -4,6 +4,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -13,7 +14,9 @@ import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.breaker.BreakerTimelines;
+import dev.faultline.observer.breaker.BreakerWaitFinding;
 import dev.faultline.observer.breaker.SharedBreakerFinding;
+import dev.faultline.observer.causes.StatusConcentrationFinding;
 import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
@@ -95,9 +98,13 @@ public final class VerdictJudge {
                 .forEach(c -> findings.add(c.name() + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ")
                         + c.detail()));
         List<BreakerTimeline> breakers = BreakerTimelines.of(run.polls(), run.pollIntervalMillis());
-        // A cause beside the symptoms above; it explains failures, it does not decide the verdict.
-        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(),
-                experiment.load() == null ? null : experiment.load().successStatus(), timelines, run.windowEnd()));
+        // Causes beside the symptoms above; they explain failures, they do not decide the verdict.
+        SuccessStatus loadSuccess = experiment.load() == null ? null : experiment.load().successStatus();
+        findings.addAll(SharedBreakerFinding.find(breakers, run.samples(), run.load(), loadSuccess, timelines,
+                run.windowEnd()));
+        findings.addAll(BreakerWaitFinding.find(breakers, timelines, run.windowEnd()));
+        findings.addAll(StatusConcentrationFinding.find(windowSamples,
+                run.load().stream().filter(r -> r.inWindow(firstInjection, run.windowEnd())).toList(), loadSuccess));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()

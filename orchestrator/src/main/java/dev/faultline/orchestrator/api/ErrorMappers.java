@@ -2,7 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
 import dev.faultline.orchestrator.experiment.InvalidExperimentException;
-import dev.faultline.orchestrator.integrity.IntegrityStoreUnavailableException;
+import dev.faultline.orchestrator.preflight.PreflightFailedException;
 import dev.faultline.orchestrator.load.LoadTestUnavailableException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;
@@ -48,9 +48,8 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response integrityStoreUnavailable(IntegrityStoreUnavailableException e) {
-        return json(422, ApiError.of("the experiment is valid but its integrity read-back cannot reach its store",
-                e.violations()));
+    public Response preflightFailed(PreflightFailedException e) {
+        return json(422, ApiError.of(e.what(), e.violations()));
     }
 
     @ServerExceptionMapper

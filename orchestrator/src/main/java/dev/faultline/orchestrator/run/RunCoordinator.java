@@ -16,7 +16,8 @@ import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
-import dev.faultline.orchestrator.integrity.IntegrityPreflight;
+import dev.faultline.orchestrator.preflight.IntegrityPreflight;
+import dev.faultline.orchestrator.preflight.MetricsPreflight;
 import dev.faultline.orchestrator.load.LoadTestLauncher;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,7 @@ public class RunCoordinator {
     private final RunTimer timer;
     private final LoadTestLauncher loadTests;
     private final IntegrityPreflight integrity;
+    private final MetricsPreflight metrics;
     private final RunJournal journal;
     private final Clock clock;
 
@@ -64,7 +66,7 @@ public class RunCoordinator {
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
             EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, IntegrityPreflight integrity,
-            RunJournal journal, Clock clock) {
+            MetricsPreflight metrics, RunJournal journal, Clock clock) {
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
@@ -73,6 +75,7 @@ public class RunCoordinator {
         this.timer = timer;
         this.loadTests = loadTests;
         this.integrity = integrity;
+        this.metrics = metrics;
         this.journal = journal;
         this.clock = clock;
     }
@@ -120,7 +123,8 @@ public class RunCoordinator {
 
     /**
      * Resolves the experiment's targets without any side effect, and checks what the run will need from the
-     * orchestrator's host: the load test can run, and the integrity read-back's endpoint and topic are reachable.
+     * orchestrator's host: the load test can run, the integrity read-back's store and topic are reachable, and the
+     * metrics endpoints the observer will poll answer.
      */
     public List<PlannedFault> dryRun(Experiment experiment) {
         List<PlannedFault> plan = planner.plan("dry-run", experiment, agents.live());
@@ -130,6 +134,7 @@ public class RunCoordinator {
         if (experiment.integrity() != null) {
             integrity.requireReachable(experiment.integrity());
         }
+        metrics.requireReachable(experiment);
         return plan;
     }
 

@@ -2,17 +2,13 @@ package dev.faultline.orchestrator.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.io.AtomicFiles;
 import dev.faultline.common.json.ChaosJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,19 +56,8 @@ public final class RunJournal {
     public void save(Run run) {
         Entry entry = new Entry(run.experiment(), run.view());
         Path file = dir.resolve(run.id() + SUFFIX);
-        Path tmp = dir.resolve(run.id() + SUFFIX + ".tmp");
         try {
-            Files.createDirectories(dir);
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(ChaosJson.write(entry).getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, ChaosJson.write(entry));
         } catch (IOException e) {
             throw new UncheckedIOException("could not journal run " + run.id() + " in " + dir, e);
         }

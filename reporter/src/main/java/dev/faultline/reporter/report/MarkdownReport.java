@@ -38,6 +38,7 @@ public final class MarkdownReport {
         load(md, verdict.load());
         breakers(md, verdict.breakers());
         objectives(md, verdict.slos());
+        checks(md, verdict.checks());
         integrity(md, verdict);
         findings(md, verdict.findings());
         events(md, report);
@@ -168,6 +169,22 @@ public final class MarkdownReport {
                     ReportFormat.quantity(slo.measured(), slo.unit(), "no data"),
                     "**" + slo.status() + "**",
                     slo.method());
+        }
+        md.append('\n');
+    }
+
+    /**
+     * Every resilience and integrity check with its outcome, passed ones too: a bulkhead that held is a result the
+     * reader needs as much as one that failed. Left out when the experiment asked for none.
+     */
+    private static void checks(StringBuilder md, List<CheckResult> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        md.append("## Checks\n\n");
+        table(md, List.of("Check", "Status", "What was seen", "How measured"));
+        for (CheckResult check : checks) {
+            row(md, check.name(), "**" + check.status() + "**", check.detail(), check.method());
         }
         md.append('\n');
     }

@@ -1,5 +1,6 @@
 package dev.faultline.reporter.report;
 
+import dev.faultline.common.io.AtomicFiles;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;

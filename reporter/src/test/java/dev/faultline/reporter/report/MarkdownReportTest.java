@@ -179,6 +179,24 @@ class MarkdownReportTest {
     }
 
     @Test
+    void everyCheckIsShownPassedOnesToo() {
+        CheckResult bulkhead = new CheckResult("bulkhead", SloStatus.PASS,
+                "probes catalog, ratings never failed while orders' dependency was down", "probes every 0.250 s");
+        CheckResult breaker = new CheckResult("circuit-breaker", SloStatus.FAIL,
+                "no circuit breaker opened | within 10 s", "polls every 0.500 s");
+        RunVerdict verdict = RunVerdict.of(RUN, "kill-web", Verdict.FAIL, List.of(), List.of(), List.of(), 250, null,
+                null, List.of(bulkhead, breaker), null, T0.plusSeconds(13));
+
+        String md = MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty()));
+
+        assertThat(md).contains("## Checks\n\n| Check | Status | What was seen | How measured |\n|---|---|---|---|\n"
+                + "| bulkhead | **PASS** | probes catalog, ratings never failed while orders' dependency was down |"
+                + " probes every 0.250 s |\n"
+                + "| circuit-breaker | **FAIL** | no circuit breaker opened \\| within 10 s | polls every 0.500 s |\n");
+        assertThat(failedReport()).doesNotContain("## Checks");
+    }
+
+    @Test
     void integrityThatCouldNotBeReadBackSaysSoAndNoSectionWithoutTheCheck() {
         CheckResult noData = new CheckResult("data-integrity", SloStatus.NO_DATA,
                 "the acknowledged writes could not be read back", "read-back after the run");

@@ -1,14 +1,14 @@
-package dev.faultline.agent.inbound;
+package dev.faultline.common.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class RecentMessageIdsTest {
+class MessageDeduplicatorTest {
 
     @Test
     void remembersIdsUpToItsCapacityThenForgetsTheOldest() {
-        RecentMessageIds ids = new RecentMessageIds(3);
+        MessageDeduplicator ids = new MessageDeduplicator(3);
 
         assertThat(ids.firstSeen("a")).isTrue();
         assertThat(ids.firstSeen("a")).isFalse();

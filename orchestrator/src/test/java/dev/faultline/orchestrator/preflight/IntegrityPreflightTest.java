@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.integrity;
+package dev.faultline.orchestrator.preflight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.experiment.DataIntegrity;
 import dev.faultline.common.experiment.HttpReadBack;
+import dev.faultline.common.experiment.JdbcReadBack;
 import dev.faultline.common.validation.Violation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +23,7 @@ class IntegrityPreflightTest {
 
     private final AtomicInteger status = new AtomicInteger(404);
     private final List<String> paths = new ArrayList<>();
-    private final IntegrityPreflight preflight = new IntegrityPreflight("127.0.0.1:1");
+    private final IntegrityPreflight preflight = new IntegrityPreflight("127.0.0.1:1", Optional.empty(), "us-east-1");
     private HttpServer server;
 
     @BeforeEach
@@ -70,13 +72,27 @@ class IntegrityPreflightTest {
             closed = socket.getLocalPort();
         }
         assertThatThrownBy(() -> preflight.requireReachable(readBack(closed)))
-                .isInstanceOfSatisfying(IntegrityStoreUnavailableException.class, e -> assertThat(e.violations())
+                .isInstanceOfSatisfying(PreflightFailedException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("integrity.readBack.url"))
                 .hasMessageContaining("got no answer");
     }
 
     @Test
-    void aDynamoDbTableIsLeftToTheObserver() {
-        assertThat(preflight.problems(new DataIntegrity("orders", "orderId", null, null))).isEmpty();
+    void aDatabaseHostThatRefusesConnectionsIsNamedAndOneThatListensPasses() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertThat(preflight.problems(DataIntegrity.ofJdbc(new JdbcReadBack("jdbc:postgresql://127.0.0.1:" + closed
+                + "/shop", "shop", null, "orders", "id"), null, null)))
+                .singleElement().satisfies(v -> {
+                    assertThat(v.field()).isEqualTo("integrity.jdbc.url");
+                    assertThat(v.message()).contains("127.0.0.1:" + closed + " does not accept connections");
+                });
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(preflight.problems(DataIntegrity.ofJdbc(new JdbcReadBack("jdbc:postgresql://127.0.0.1:"
+                    + listening.getLocalPort() + "/shop?ssl=false", "shop", null, "orders", "id"), null, null)))
+                    .isEmpty();
+        }
     }
 }
