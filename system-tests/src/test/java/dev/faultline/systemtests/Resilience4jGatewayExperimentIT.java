@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * in Faultline's own format, kills the backend container under an Artillery load on both routes; Docker's restart
  * policy brings it back. The report must show the breaker's CLOSED → OPEN → HALF_OPEN → CLOSED changes at the
  * instants the library itself logged (within one poll), count every {@code 405} as a failure in the error rate and the
- * status breakdown, and name both routes in the shared-breaker finding.
+ * status breakdown, name both routes in the shared-breaker finding, and say that the breaker's wait, not the
+ * backend, dominated the routes' recovery.
  */
 class Resilience4jGatewayExperimentIT {
 
@@ -224,6 +225,12 @@ class Resilience4jGatewayExperimentIT {
                 .as("the backend was back while the breaker still waited: " + shared)
                 .contains("probe backend-health, failing since fault");
         assertThat(markdown).contains("## Findings").contains(shared.substring(0, 60));
+        // The routes were down ~1 s longer than the backend only because of the breaker's 5 s wait: said per route.
+        for (String probe : List.of("orders", "catalog")) {
+            assertThat(findings).as("findings").anyMatch(f -> f.startsWith(
+                    "recovery dominated by a circuit breaker's wait: probe " + probe + " took"));
+        }
+        assertThat(findings).noneMatch(f -> f.contains("wait: probe backend-health"));
     }
 
     private static JsonNode checkNamed(JsonNode verdict, String name) {
