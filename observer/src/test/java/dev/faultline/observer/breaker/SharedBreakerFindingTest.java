@@ -135,7 +135,7 @@ class SharedBreakerFindingTest {
         List<RecoveryTimeline> timelines = List.of(timeline("stock", T0.plusSeconds(9), T0.plusMillis(9500)));
 
         assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples, timelines, END)).singleElement().asString()
-                .contains("probes orders, catalog failed during it")
+                .contains("probes catalog, orders failed during it")
                 .contains("probe stock, failing since fault f0 on shop-stock-1, passed again from "
                         + T0.plusMillis(9500) + ", before the breaker was seen open, and the breaker then stayed"
                         + " open 60.0 s");
@@ -150,7 +150,7 @@ class SharedBreakerFindingTest {
         List<RecoveryTimeline> timelines = List.of(timeline("stock", T0.plusSeconds(2), T0.plusSeconds(5)));
 
         assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples, timelines, END)).singleElement().asString()
-                .contains("probes orders, catalog failed during it").doesNotContain("probe stock");
+                .contains("probes catalog, orders failed during it").doesNotContain("probe stock");
     }
 
     /** A probe every 500 ms from 0 to 90 s, failing from {@code failFrom} (inclusive) to {@code failTo} s. */
