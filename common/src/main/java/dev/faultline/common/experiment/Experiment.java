@@ -52,6 +52,10 @@ public record Experiment(
                         "must name probes of steadyState.probes")
                 .require(integrity == null || (load != null && load.orderIdField() != null), "integrity",
                         "needs a load test with orderIdField: it checks the writes the load test saw acknowledged")
+                .require(slos == null || slos.minFullServiceAvailabilityPercent() == null || steadyState == null
+                        || steadyState.probes().stream().anyMatch(p -> p instanceof HttpProbe http
+                                && http.degraded() != null), "slos.minFullServiceAvailabilityPercent",
+                        "needs an HTTP probe with degraded: set (full service is judged only for those)")
                 .throwIfAny();
         description = description == null ? "" : description;
         faults = List.copyOf(faults);

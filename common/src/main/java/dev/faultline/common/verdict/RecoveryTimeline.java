@@ -51,6 +51,7 @@ public record RecoveryTimeline(
         Instant circuitClosedAt,
         Long metricsResolutionMillis,
         FailureBreakdown failures,
+        DegradedAnswers degraded,
         Instant platformDownAt,
         Instant platformUpAt,
         Instant platformHealthyAt) {
@@ -67,6 +68,8 @@ public record RecoveryTimeline(
                 .require(resolutionMillis > 0, "resolutionMillis", "must be positive")
                 .require(failures == null || failures.total() == probesFailed, "failures",
                         "must add up to probesFailed")
+                .require(degraded == null || degraded.probesDegraded() <= probesInWindow - probesFailed, "degraded",
+                        "only successful probes can be degraded")
                 .throwIfAny();
     }
 
@@ -75,11 +78,22 @@ public record RecoveryTimeline(
             Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
             double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
             Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis, FailureBreakdown failures, DegradedAnswers degraded) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, degraded, null,
+                null, null);
+    }
+
+    /** A timeline without degraded answers, as verdicts were written before they existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
             Long metricsResolutionMillis, FailureBreakdown failures) {
         this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
                 timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
-                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, null, null,
-                null);
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, null);
     }
 
     /** A timeline without its failure breakdown, as verdicts were written before it existed. */
@@ -107,8 +121,8 @@ public record RecoveryTimeline(
             Long metricsResolution) {
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
-                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, platformDownAt,
-                platformUpAt, platformHealthyAt);
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, degraded,
+                platformDownAt, platformUpAt, platformHealthyAt);
     }
 
     /** The same timeline with its failures broken down by cause. */
@@ -116,7 +130,15 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, breakdown, platformDownAt, platformUpAt, platformHealthyAt);
+                metricsResolutionMillis, breakdown, degraded, platformDownAt, platformUpAt, platformHealthyAt);
+    }
+
+    /** The same timeline with its degraded answers. */
+    public RecoveryTimeline withDegraded(DegradedAnswers answers) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, failures, answers, platformDownAt, platformUpAt, platformHealthyAt);
     }
 
     /** The same timeline with the target's own down, up and healthy instants as the platform reported them. */
@@ -124,7 +146,7 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, failures, downAt, upAt, healthyAt);
+                metricsResolutionMillis, failures, degraded, downAt, upAt, healthyAt);
     }
 
     public boolean recovered() {
