@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param duration how long the run is observed from the first injection; recovery after that is not seen
  * @param load         optional load test run alongside the faults
- * @param loadBalancer optional HAProxy whose stats tell when traffic was routed away from a target
+ * @param loadBalancer optional load balancer (HAProxy, Envoy, Traefik, any Prometheus-exposing one) whose servers'
+ *                     health and request counts tell when traffic was routed away from a target
  * @param resilience   optional resilience patterns to check (circuit breaker, retry storm, bulkhead)
  * @param integrity    optional data-integrity check of the load test's acknowledged writes (RPO = 0)
  * @param allowPlatformTargets whether Faultline's own infrastructure (label {@code faultline.platform=true}, the
@@ -51,6 +52,10 @@ public record Experiment(
                         "must name probes of steadyState.probes")
                 .require(integrity == null || (load != null && load.orderIdField() != null), "integrity",
                         "needs a load test with orderIdField: it checks the writes the load test saw acknowledged")
+                .require(slos == null || slos.minFullServiceAvailabilityPercent() == null || steadyState == null
+                        || steadyState.probes().stream().anyMatch(p -> p instanceof HttpProbe http
+                                && http.degraded() != null), "slos.minFullServiceAvailabilityPercent",
+                        "needs an HTTP probe with degraded: set (full service is judged only for those)")
                 .throwIfAny();
         description = description == null ? "" : description;
         faults = List.copyOf(faults);

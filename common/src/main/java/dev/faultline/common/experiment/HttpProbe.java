@@ -16,11 +16,15 @@ import java.time.Duration;
  * @param maxLatency   when set, an answer slower than this counts as failed (a slow service is not up)
  * @param successStatus the statuses that count as success, every other one fails the probe; default
  *                     {@code expectedStatus} alone when that is given, else 2xx and 3xx
+ * @param degraded     when set, successful answers are also compared with the steady state's (body shape, latency)
+ *                     and counted as degraded apart from failed; null (the default) when not
  */
 public record HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout,
-        String bodyContains, Duration maxLatency, SuccessStatus successStatus) implements Probe {
+        String bodyContains, Duration maxLatency, SuccessStatus successStatus, DegradedCheck degraded)
+        implements Probe {
 
     public HttpProbe {
+        degraded = degraded == null || degraded.off() ? null : degraded;
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
         boolean statusInRange = expectedStatus == null || (expectedStatus >= 100 && expectedStatus <= 599);
@@ -42,7 +46,21 @@ public record HttpProbe(String name, String url, Integer expectedStatus, Duratio
                 .positive(timeout, "timeout")
                 .require(bodyContains == null || !bodyContains.isEmpty(), "bodyContains", "must not be empty")
                 .positive(maxLatency, "maxLatency")
+                // An answer slower than maxLatency has failed, one slower than the timeout never came: neither can be
+                // merely degraded, so a bound at or above them would never count anything.
+                .require(degraded == null || degraded.latencyAbove() == null || maxLatency == null
+                        || degraded.latencyAbove().compareTo(maxLatency) < 0, "degraded.latencyAbove",
+                        "must be below maxLatency (a slower answer fails the probe)")
+                .require(degraded == null || degraded.latencyAbove() == null
+                        || degraded.latencyAbove().compareTo(timeout) < 0, "degraded.latencyAbove",
+                        "must be below timeout (a slower probe has no answer)")
                 .throwIfAny();
+    }
+
+    /** A probe without degraded answers, as experiments were written before they existed. */
+    public HttpProbe(String name, String url, Integer expectedStatus, Duration interval, Duration timeout,
+            String bodyContains, Duration maxLatency, SuccessStatus successStatus) {
+        this(name, url, expectedStatus, interval, timeout, bodyContains, maxLatency, successStatus, null);
     }
 
     /** A probe with one expected status, as experiments were written before successStatus existed. */
@@ -60,7 +78,8 @@ public record HttpProbe(String name, String url, Integer expectedStatus, Duratio
     public String describe() {
         return "HTTP GET " + url + " expecting " + successStatus.describe()
                 + (bodyContains == null ? "" : " with body containing '" + bodyContains + "'")
-                + (maxLatency == null ? "" : " within " + DurationText.format(maxLatency));
+                + (maxLatency == null ? "" : " within " + DurationText.format(maxLatency))
+                + (degraded == null ? "" : "; degraded when " + degraded.describe());
     }
 
     static boolean isHttpUrl(String url) {

@@ -15,9 +15,11 @@ import java.time.Duration;
  *                                judged when absent
  * @param abortOnBreach           when true the orchestrator aborts the run as soon as the observer reports a
  *                                breach that is certain (SloBreached), reverting the faults early
+ * @param minFullServiceAvailabilityPercent lowest acceptable share of probes neither failed nor degraded, for each
+ *                                HTTP probe with {@code degraded:} set; not judged when absent
  */
 public record Slos(Duration maxRecoveryTime, Double minAvailabilityPercent, Double maxErrorRatePercent,
-        Duration maxP99Latency, Boolean abortOnBreach) {
+        Duration maxP99Latency, Boolean abortOnBreach, Double minFullServiceAvailabilityPercent) {
 
     public static final Duration DEFAULT_MAX_RECOVERY = Duration.ofSeconds(30);
     public static final double DEFAULT_MIN_AVAILABILITY = 99.9;
@@ -32,7 +34,14 @@ public record Slos(Duration maxRecoveryTime, Double minAvailabilityPercent, Doub
                 .inRange(minAvailabilityPercent, 0, 100, "minAvailabilityPercent")
                 .inRange(maxErrorRatePercent, 0, 100, "maxErrorRatePercent")
                 .positive(maxP99Latency, "maxP99Latency")
+                .inRange(minFullServiceAvailabilityPercent, 0, 100, "minFullServiceAvailabilityPercent")
                 .throwIfAny();
+    }
+
+    /** Without a full-service objective, as experiments were written before degraded answers existed. */
+    public Slos(Duration maxRecoveryTime, Double minAvailabilityPercent, Double maxErrorRatePercent,
+            Duration maxP99Latency, Boolean abortOnBreach) {
+        this(maxRecoveryTime, minAvailabilityPercent, maxErrorRatePercent, maxP99Latency, abortOnBreach, null);
     }
 
     /** Recovery time and availability only, as experiments were written before the other objectives existed. */

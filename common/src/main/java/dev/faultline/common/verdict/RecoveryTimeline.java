@@ -16,8 +16,9 @@ import java.time.Instant;
  * @param timeToDetectMillis  detectedAt minus injectedAt
  * @param timeToRecoverMillis recoveredAt minus injectedAt (0 when the probe never failed)
  * @param availabilityPercent successful probes over all probes from injection to the end of the window
- * @param routedAwayAt      optional: first load-balancer stats poll at or after injection that showed the target's
- *                          server DOWN (or its sessions no longer growing); null when not configured or not seen
+ * @param routedAwayAt      optional: first load-balancer poll at or after injection that showed the target's
+ *                          server unhealthy, or the first of a stretch in which it got no new request while the
+ *                          others got ten; null when not configured or not seen
  * @param circuitOpenedAt   optional: first metrics poll at or after injection that showed the circuit breaker open
  * @param circuitHalfOpenAt optional: first poll after it opened that showed it half-open
  * @param circuitClosedAt   optional: first poll after it opened that showed it closed again
@@ -45,7 +46,8 @@ public record RecoveryTimeline(
         Instant circuitHalfOpenAt,
         Instant circuitClosedAt,
         Long metricsResolutionMillis,
-        FailureBreakdown failures) {
+        FailureBreakdown failures,
+        DegradedAnswers degraded) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -59,7 +61,20 @@ public record RecoveryTimeline(
                 .require(resolutionMillis > 0, "resolutionMillis", "must be positive")
                 .require(failures == null || failures.total() == probesFailed, "failures",
                         "must add up to probesFailed")
+                .require(degraded == null || degraded.probesDegraded() <= probesInWindow - probesFailed, "degraded",
+                        "only successful probes can be degraded")
                 .throwIfAny();
+    }
+
+    /** A timeline without degraded answers, as verdicts were written before they existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis, FailureBreakdown failures) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, null);
     }
 
     /** A timeline without its failure breakdown, as verdicts were written before it existed. */
@@ -87,7 +102,7 @@ public record RecoveryTimeline(
             Long metricsResolution) {
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
-                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures);
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, degraded);
     }
 
     /** The same timeline with its failures broken down by cause. */
@@ -95,7 +110,15 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, breakdown);
+                metricsResolutionMillis, breakdown, degraded);
+    }
+
+    /** The same timeline with its degraded answers. */
+    public RecoveryTimeline withDegraded(DegradedAnswers answers) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, failures, answers);
     }
 
     public boolean recovered() {

@@ -33,8 +33,11 @@ import dev.faultline.common.fault.KillMethod;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.BodyShrink;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.BreakerTransition;
+import dev.faultline.common.verdict.DegradedAnswers;
+import dev.faultline.common.verdict.FailureBreakdown;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
@@ -109,6 +112,27 @@ class ChaosJsonRoundTripTest {
                 List.of(new SloResult("max-recovery-time", "ms", 30000, 1250.0, SloStatus.PASS, "probe health")),
                 List.of(), 250, NOW);
         assertThat(ChaosJson.read(ChaosJson.write(verdict), VerdictMessage.class)).isEqualTo(verdict);
+    }
+
+    @Test
+    void timelineWithDegradedAnswersRoundTripsAndOlderTimelinesHaveNone() throws Exception {
+        DegradedAnswers degraded = new DegradedAnswers(41, 41, 0, NOW.plusMillis(500), NOW.plusMillis(10_500), 59.0,
+                Map.of(200, 41L), List.of(new BodyShrink("recommendations", BodyShrink.EMPTIED, 41)), null, 12,
+                "successful answers of probe summary ...");
+        RecoveryTimeline timeline = new RecoveryTimeline("run-1-f0", TARGET, "summary", NOW, null, null, null, null,
+                0L, 100.0, 100, 0, 250).withFailures(FailureBreakdown.NONE).withDegraded(degraded);
+        RunVerdict verdict = RunVerdict.of("run-1", "kill-product", Verdict.PASS, List.of(timeline), List.of(),
+                List.of(), 250, NOW);
+        String json = ChaosJson.write(verdict);
+        assertThat(json).contains("\"degraded\":{\"probesDegraded\":41");
+        assertThat(ChaosJson.read(json, VerdictMessage.class)).isEqualTo(verdict);
+
+        RunVerdict older = RunVerdict.of("run-1", "kill-product", Verdict.PASS, List.of(timeline.withDegraded(null)),
+                List.of(), List.of(), 250, NOW);
+        String olderJson = ChaosJson.write(older);
+        assertThat(olderJson).doesNotContain("degraded");
+        assertThat(((RunVerdict) ChaosJson.read(olderJson, VerdictMessage.class)).timelines().get(0).degraded())
+                .isNull();
     }
 
     @Test

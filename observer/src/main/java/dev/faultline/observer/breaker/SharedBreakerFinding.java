@@ -147,7 +147,11 @@ public final class SharedBreakerFinding {
         List<Key> behind = byKey.entrySet().stream()
                 .filter(e -> e.getValue().failed > 0 && !early.contains(e.getKey())
                         && !failingWhileClosed.contains(e.getKey()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                // By name, not by arrival: probes answered at the same instant arrive in any order, and the finding
+                // must read the same for the same run.
+                .sorted(java.util.Comparator.comparing(Key::name))
+                .toList();
         if (behind.size() < 2) {
             return java.util.Optional.empty();
         }

@@ -8,6 +8,8 @@ import dev.faultline.observer.breaker.TrackedBreaker;
 import dev.faultline.observer.metrics.ExpositionParser;
 import dev.faultline.observer.metrics.Series;
 import dev.faultline.observer.metrics.SeriesSelector;
+import dev.faultline.observer.routing.RoutingSource;
+import dev.faultline.observer.routing.ServerState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Polls, at a fixed interval on the probe tick thread, the HAProxy stats CSV and every metrics endpoint of the
+ * Polls, at a fixed interval on the probe tick thread, the load balancer's servers and every metrics endpoint of the
  * experiment, asynchronously, and keeps one {@link MetricsPoll} per tick. An unreadable source gives a poll without
  * that part. Every endpoint of one tick is read at the same instant, so breakers on different services compare.
  */
@@ -37,7 +39,7 @@ public final class MetricsPoller {
 
     private static final Logger LOG = Logger.getLogger(MetricsPoller.class);
 
-    private final LoadBalancer lb;
+    private final RoutingSource routing;
     private final ResilienceChecks resilience;
     private final HttpClient client;
     private final Clock clock;
@@ -48,7 +50,7 @@ public final class MetricsPoller {
 
     public MetricsPoller(LoadBalancer lb, ResilienceChecks resilience, HttpClient client, Clock clock,
             Duration interval) {
-        this.lb = lb;
+        this.routing = lb == null ? null : RoutingSource.of(lb);
         this.resilience = resilience;
         this.client = client;
         this.clock = clock;
@@ -94,10 +96,7 @@ public final class MetricsPoller {
 
     private CompletableFuture<MetricsPoll> poll(Instant at) {
         try {
-            CompletableFuture<Map<String, MetricsPoll.ServerState>> servers = lb == null
-                    ? CompletableFuture.completedFuture(Map.of())
-                    : fetch(lb.statsUrl()).thenApply(csv -> HaproxyStats.servers(csv, lb.backend()))
-                            .exceptionally(e -> Map.of());
+            CompletableFuture<Map<String, ServerState>> servers = servers();
             // An endpoint that cannot be read (or parsed) is absent from this tick's scrapes, never an empty one.
             Map<String, CompletableFuture<Optional<List<Series>>>> scrapes = new LinkedHashMap<>();
             for (String url : resilience == null ? List.<String>of() : resilience.metricsEndpoints()) {
@@ -118,6 +117,17 @@ public final class MetricsPoller {
             LOG.warnf("metrics poll failed: %s", e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The load balancer's servers; none when any of its URLs cannot be read or parsed at this tick. */
+    private CompletableFuture<Map<String, ServerState>> servers() {
+        if (routing == null) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        List<CompletableFuture<String>> bodies = routing.urls().stream().map(this::fetch).toList();
+        return CompletableFuture.allOf(bodies.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> routing.servers(bodies.stream().map(CompletableFuture::join).toList()))
+                .exceptionally(e -> Map.of());
     }
 
     /** The named breakers whose endpoint answered; without any named, every breaker of a known library found. */

@@ -2,8 +2,11 @@ package dev.faultline.observer.patterns;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.observer.routing.RequestShare;
+import dev.faultline.observer.routing.ServerState;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads, from the polls taken during a run, when the load balancer routed traffic away from a fault's target and
@@ -39,41 +42,51 @@ public final class PatternTimes {
     }
 
     /**
-     * The first poll at or after injection where the server is not UP, or where it got no new session while the
-     * backend's other servers did (its share of traffic dropped to zero).
+     * How many requests the other servers must get, while the target gets none, before that counts as routed away.
+     * One poll interval under a light load may hold a single request, which one server gets and the other not; ten in
+     * a row that a balancing proxy sent elsewhere are no accident (a fair choice would miss it with odds of 1 in
+     * 1024).
+     */
+    static final long MIN_REQUESTS_ELSEWHERE = 10;
+
+    /**
+     * The first poll at or after injection where the load balancer reports the server unhealthy, or from which on it
+     * got no new request while the other servers got at least {@link #MIN_REQUESTS_ELSEWHERE} (its share of traffic
+     * dropped to zero; the instant is the first poll of that quiet stretch, not the one that completed the count).
+     * Which proxy reported it does not matter here: every source gives the same {@link ServerState}.
      */
     static Instant routedAway(List<MetricsPoll> polls, Instant injected, String server) {
         if (server == null) {
             return null;
         }
         MetricsPoll previous = null;
+        Instant quietSince = null;
+        long elsewhere = 0;
         for (MetricsPoll poll : polls) {
-            MetricsPoll.ServerState state = poll.servers().get(server);
-            if (!poll.at().isBefore(injected) && state != null) {
-                if (!state.up()) {
-                    return poll.at();
-                }
-                if (previous != null && previous.servers().containsKey(server)) {
-                    long own = state.totalSessions() - previous.servers().get(server).totalSessions();
-                    long others = othersDelta(previous, poll, server);
-                    if (own == 0 && others > 0) {
-                        return poll.at();
-                    }
+            ServerState state = poll.servers().get(server);
+            if (state == null) {
+                continue; // an unreadable poll: the next readable one is compared with the last readable one
+            }
+            boolean afterInjection = !poll.at().isBefore(injected);
+            if (afterInjection && !state.healthy()) {
+                return poll.at();
+            }
+            Map<String, Long> fresh = previous == null ? Map.of()
+                    : RequestShare.newRequests(previous.servers(), poll.servers());
+            Long own = fresh.get(server);
+            if (own != null && own > 0) {
+                quietSince = null;
+                elsewhere = 0;
+            } else if (own != null && afterInjection) {
+                quietSince = quietSince == null ? poll.at() : quietSince;
+                elsewhere += fresh.entrySet().stream().filter(e -> !e.getKey().equals(server))
+                        .mapToLong(Map.Entry::getValue).sum();
+                if (elsewhere >= MIN_REQUESTS_ELSEWHERE) {
+                    return quietSince;
                 }
             }
             previous = poll;
         }
         return null;
-    }
-
-    private static long othersDelta(MetricsPoll before, MetricsPoll after, String server) {
-        long delta = 0;
-        for (var e : after.servers().entrySet()) {
-            MetricsPoll.ServerState was = before.servers().get(e.getKey());
-            if (!e.getKey().equals(server) && was != null) {
-                delta += e.getValue().totalSessions() - was.totalSessions();
-            }
-        }
-        return delta;
     }
 }

@@ -12,13 +12,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * An HTTP GET: passes with a status the probe counts as success ({@code successStatus}, default 2xx and 3xx), the
  * expected text in the body (when asked) and within the latency limit (when set). The body is read only when it is
- * checked.
+ * checked: for {@code bodyContains}, and for {@code degraded: {shape: true}}, whose successful answers carry their
+ * body's {@link BodyShape} so that the verdict can compare them with the steady state's.
  */
 final class HttpCheck implements ProbeCheck {
 
     private final HttpProbe probe;
     private final HttpClient client;
     private final HttpRequest request;
+    private final boolean readsBody;
+    /**
+     * The last shape seen, handed out again when the next body has the same one: a steady service answers with one
+     * shape for thousands of probes, and each sample then holds a reference instead of its own copy.
+     */
+    private volatile BodyShape lastShape;
 
     HttpCheck(HttpProbe probe, HttpClient client) {
         this.probe = probe;
@@ -28,12 +35,13 @@ final class HttpCheck implements ProbeCheck {
                 .timeout(probe.timeout())
                 .header("User-Agent", "faultline-observer")
                 .build();
+        this.readsBody = probe.bodyContains() != null || comparesShape();
     }
 
     @Override
     public CompletableFuture<Outcome> take() {
         long start = System.nanoTime();
-        if (probe.bodyContains() == null) {
+        if (!readsBody) {
             return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .thenApply(response -> judge(response.statusCode(), null, start));
         }
@@ -53,6 +61,20 @@ final class HttpCheck implements ProbeCheck {
             return new Outcome(false, status, "too slow: " + latencyMillis + " ms > " + probe.maxLatency().toMillis()
                     + " ms", FailureKind.LATENCY);
         }
-        return new Outcome(true, status, null, null);
+        return new Outcome(true, status, null, null, comparesShape() ? shapeOf(body) : null);
+    }
+
+    private boolean comparesShape() {
+        return probe.degraded() != null && probe.degraded().shape();
+    }
+
+    private BodyShape shapeOf(String body) {
+        BodyShape shape = BodyShape.of(body);
+        BodyShape last = lastShape;
+        if (shape.equals(last)) {
+            return last;
+        }
+        lastShape = shape;
+        return shape;
     }
 }

@@ -14,9 +14,14 @@ interface ProbeCheck {
 
     /**
      * What one measurement found; {@code status} only for HTTP answers, {@code error} only on failure, {@code kind}
-     * for a failure its status does not explain.
+     * for a failure its status does not explain, {@code bodyShape} only for a successful answer whose body's shape is
+     * compared with the steady state's.
      */
-    record Outcome(boolean ok, Integer status, String error, FailureKind kind) {
+    record Outcome(boolean ok, Integer status, String error, FailureKind kind, BodyShape bodyShape) {
+
+        Outcome(boolean ok, Integer status, String error, FailureKind kind) {
+            this(ok, status, error, kind, null);
+        }
 
         static Outcome pass() {
             return new Outcome(true, null, null, null);

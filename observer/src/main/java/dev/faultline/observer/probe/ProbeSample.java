@@ -16,9 +16,11 @@ import java.time.Instant;
  * @param latencyMillis from issuing the probe to its outcome
  * @param failure       what kind of failure it was when its status does not say it (no answer, body, latency,
  *                      condition); null when it passed or failed by its status alone
+ * @param bodyShape     the shape of a successful answer's JSON body, for a probe that compares it with the steady
+ *                      state ({@code degraded:}); null otherwise
  */
 public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer status, String error, long latencyMillis,
-        FailureKind failure) {
+        FailureKind failure, BodyShape bodyShape) {
 
     public ProbeSample {
         Checks.start()
@@ -29,6 +31,12 @@ public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer stat
                 .require(!ok || failure == null, "failure", "a passed sample has no failure")
                 .require(ok || failure != null || status != null, "failure", "a failure without a status has a kind")
                 .throwIfAny();
+    }
+
+    /** A sample without a body shape: every probe that does not compare its answers with the steady state. */
+    public ProbeSample(String probe, Instant sentAt, boolean ok, Integer status, String error, long latencyMillis,
+            FailureKind failure) {
+        this(probe, sentAt, ok, status, error, latencyMillis, failure, null);
     }
 
     /**
@@ -61,6 +69,12 @@ public record ProbeSample(String probe, Instant sentAt, boolean ok, Integer stat
 
     public static ProbeSample passed(String probe, Instant sentAt, long latencyMillis) {
         return new ProbeSample(probe, sentAt, true, null, null, latencyMillis, null);
+    }
+
+    /** A successful HTTP answer whose body had {@code shape}. */
+    public static ProbeSample answeredWithBody(String probe, Instant sentAt, int status, long latencyMillis,
+            BodyShape shape) {
+        return new ProbeSample(probe, sentAt, true, status, null, latencyMillis, null, shape);
     }
 
     public boolean failed() {

@@ -100,7 +100,7 @@ public final class ScheduledProbe {
                     latencyMillis);
         }
         return new ProbeSample(probe.name(), sentAt, outcome.ok(), outcome.status(), outcome.error(), latencyMillis,
-                outcome.kind());
+                outcome.kind(), outcome.bodyShape());
     }
 
     private void record(ProbeSample sample) {

@@ -3,6 +3,7 @@ package dev.faultline.observer.run;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.verdict.BreakerTimeline;
@@ -16,7 +17,11 @@ import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.breaker.BreakerTimelines;
 import dev.faultline.observer.breaker.BreakerWaitFinding;
 import dev.faultline.observer.breaker.SharedBreakerFinding;
+import dev.faultline.observer.causes.RoutingFinding;
 import dev.faultline.observer.causes.StatusConcentrationFinding;
+import dev.faultline.observer.degraded.DegradedAnswersCalculator;
+import dev.faultline.observer.degraded.DegradedFinding;
+import dev.faultline.observer.degraded.ShapeBaseline;
 import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
@@ -72,6 +77,7 @@ public final class VerdictJudge {
                 RecoveryTimeline timeline = TimelineCalculator.calculate(injection.faultId(), injection.target(),
                         probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
                         probe.interval().toMillis());
+                timeline = withDegradedAnswers(timeline, probe, run, firstInjection);
                 timelines.add(PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
                         run.pollIntervalMillis()));
             }
@@ -105,6 +111,10 @@ public final class VerdictJudge {
         findings.addAll(BreakerWaitFinding.find(breakers, timelines, run.windowEnd()));
         findings.addAll(StatusConcentrationFinding.find(windowSamples,
                 run.load().stream().filter(r -> r.inWindow(firstInjection, run.windowEnd())).toList(), loadSuccess));
+        findings.addAll(RoutingFinding.find(experiment.loadBalancer(), timelines, load, run.polls(),
+                run.pollIntervalMillis(), run.windowEnd()));
+        // Degraded answers are successes: these are notes; only the full-service objective, when set, can fail the run.
+        findings.addAll(DegradedFinding.find(probes, timelines));
 
         boolean passed = !run.aborted()
                 && !injections.isEmpty()
@@ -126,6 +136,17 @@ public final class VerdictJudge {
                 .toList();
         return recoveries.isEmpty() ? null
                 : Math.round(recoveries.stream().mapToLong(Long::longValue).average().orElseThrow());
+    }
+
+    /** For a probe with {@code degraded:}, its answers compared with the steady state's before the first injection. */
+    private static RecoveryTimeline withDegradedAnswers(RecoveryTimeline timeline, Probe probe, ObservedRun run,
+            Instant firstInjection) {
+        if (!(probe instanceof HttpProbe http) || http.degraded() == null) {
+            return timeline;
+        }
+        List<ProbeSample> samples = samplesOf(probe, run.samples());
+        return timeline.withDegraded(DegradedAnswersCalculator.calculate(http,
+                ShapeBaseline.learn(samples, firstInjection), samples, timeline.injectedAt(), run.windowEnd()));
     }
 
     private static List<ProbeSample> samplesOf(Probe probe, List<ProbeSample> samples) {

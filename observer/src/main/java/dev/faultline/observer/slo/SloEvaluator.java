@@ -1,5 +1,6 @@
 package dev.faultline.observer.slo;
 
+import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.observer.load.LoadStatistics;
@@ -29,6 +30,7 @@ public final class SloEvaluator {
     public static final String MIN_AVAILABILITY = "min-availability";
     public static final String MAX_ERROR_RATE = "max-error-rate";
     public static final String MAX_P99_LATENCY = "max-p99-latency";
+    public static final String MIN_FULL_SERVICE_AVAILABILITY = "min-full-service-availability";
 
     private SloEvaluator() {
     }
@@ -138,13 +140,52 @@ public final class SloEvaluator {
             results.add(new SloResult(MAX_RECOVERY_TIME, "ms", recoveryLimit, null, SloStatus.NO_DATA, recoveryMethod));
             results.add(new SloResult(MIN_AVAILABILITY, "percent", availabilityLimit, null, SloStatus.NO_DATA,
                     availabilityMethod));
+            if (slos.minFullServiceAvailabilityPercent() != null) {
+                results.add(new SloResult(MIN_FULL_SERVICE_AVAILABILITY, "percent",
+                        slos.minFullServiceAvailabilityPercent(), null, SloStatus.NO_DATA, fullServiceMethod(probes)));
+            }
             findings.add("SLOs could not be measured: " + missing);
             return new SloEvaluation(results, findings);
         }
 
         results.add(recovery(timelines, windowEnd, recoveryLimit, recoveryMethod, findings));
         results.add(availability(timelines, availabilityLimit, availabilityMethod, findings));
+        if (slos.minFullServiceAvailabilityPercent() != null) {
+            results.add(fullService(timelines, slos.minFullServiceAvailabilityPercent(), fullServiceMethod(probes),
+                    findings));
+        }
         return new SloEvaluation(results, findings);
+    }
+
+    /** The worst full-service availability over the timelines of probes with {@code degraded:} set. */
+    private static SloResult fullService(List<RecoveryTimeline> timelines, double limit, String method,
+            List<String> findings) {
+        RecoveryTimeline worst = timelines.stream()
+                .filter(t -> t.degraded() != null)
+                .min(Comparator.comparingDouble(t -> t.degraded().fullServiceAvailabilityPercent()))
+                .orElse(null);
+        if (worst == null) {
+            findings.add(MIN_FULL_SERVICE_AVAILABILITY + " could not be measured: no probe with degraded: set");
+            return new SloResult(MIN_FULL_SERVICE_AVAILABILITY, "percent", limit, null, SloStatus.NO_DATA, method);
+        }
+        double measured = worst.degraded().fullServiceAvailabilityPercent();
+        boolean passed = measured >= limit;
+        if (!passed) {
+            findings.add(String.format(Locale.ROOT,
+                    "%s failed: probe %s gave full service %.2f%% of the time after fault %s on %s (%d of %d probes"
+                            + " degraded, %d failed), below the limit of %s%%",
+                    MIN_FULL_SERVICE_AVAILABILITY, worst.probe(), measured, worst.faultId(), worst.target(),
+                    worst.degraded().probesDegraded(), worst.probesInWindow(), worst.probesFailed(), trim(limit)));
+        }
+        return new SloResult(MIN_FULL_SERVICE_AVAILABILITY, "percent", limit, measured,
+                passed ? SloStatus.PASS : SloStatus.FAIL, method);
+    }
+
+    private static String fullServiceMethod(List<Probe> probes) {
+        List<Probe> judged = probes.stream().filter(p -> p instanceof HttpProbe http && http.degraded() != null)
+                .toList();
+        return describe(judged) + "; full service = probes neither failed nor degraded over all probes from"
+                + " injection to the end of the run; resolution " + coarsestInterval(judged);
     }
 
     private static SloResult recovery(List<RecoveryTimeline> timelines, Instant windowEnd, double limit,

@@ -226,7 +226,7 @@ class Resilience4jBreakerIT {
         assertThat(verdict.findings()).as(verdict.findings().toString()).anySatisfy(f -> assertThat(f)
                 .startsWith("shared circuit breaker: breaker " + BREAKER + " (resilience4j) was open from "
                         + opened.at())
-                .contains("probes orders, catalog failed during it")
+                .contains("probes catalog, orders failed during it")
                 .contains("probe stock, failing since fault f0 on stock-1, passed again from")
                 .contains("and the breaker stayed open"));
     }

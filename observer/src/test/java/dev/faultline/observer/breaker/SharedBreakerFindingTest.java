@@ -45,7 +45,7 @@ class SharedBreakerFindingTest {
         assertThat(findings).hasSize(1);
         assertThat(findings.get(0))
                 .startsWith("shared circuit breaker: breaker defaultCircuitBreaker (resilience4j) was open from "
-                        + OPENED + " to " + HALF_OPEN + " (60.0 s); probes orders, catalog failed during it")
+                        + OPENED + " to " + HALF_OPEN + " (60.0 s); probes catalog, orders failed during it")
                 .contains("orders: 120 of 120 probes failed, sent " + OPENED + " to " + HALF_OPEN.minusMillis(500))
                 .contains("probe stock, failing since fault f0 on shop-stock-1, passed again from "
                         + T0.plusSeconds(25) + ", and the breaker stayed open 45.0 s after")

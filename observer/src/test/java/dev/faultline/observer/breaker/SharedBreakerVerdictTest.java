@@ -61,7 +61,7 @@ class SharedBreakerVerdictTest {
         assertThat(v.checks()).noneMatch(c -> c.name().equals("circuit-breaker"));
         assertThat(v.findings()).anySatisfy(f -> assertThat(f)
                 .startsWith("shared circuit breaker: breaker defaultCircuitBreaker (resilience4j) was open from "
-                        + OPENED + " to " + HALF_OPEN + " (15.0 s); probes orders, catalog failed during it")
+                        + OPENED + " to " + HALF_OPEN + " (15.0 s); probes catalog, orders failed during it")
                 .contains("probe stock, failing since fault f0 on shop-stock-1, passed again from " + STOCK_BACK
                         + ", and the breaker stayed open 11.0 s after"));
     }

@@ -22,6 +22,7 @@ import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.run.ObservedRun;
+import dev.faultline.observer.routing.ServerState;
 import dev.faultline.observer.run.VerdictJudge;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class ResilienceVerdictTest {
             String circuit = resilient && fault ? (at.isBefore(INJECTED.plusSeconds(4)) ? "open" : "half-open") : "closed";
             calls += fault ? (resilient ? 0 : 10) : 2; // per 100 ms: retries multiply without a breaker
             polls.add(new MetricsPoll(at, circuit, calls, Map.of(
-                    "stock1", new MetricsPoll.ServerState(fault ? "DOWN" : "UP", 0))));
+                    "stock1", new ServerState(!fault, fault ? "DOWN" : "UP", 0L))));
         }
         return new ObservedRun("run-1", experiment(), INJECTED, List.of(FaultInjected.of("run-1", "f0",
                 "container-kill", STOCK, INJECTED, 3, INJECTED)), List.of(), samples, END, null, load, polls, 100,
@@ -91,6 +92,8 @@ class ResilienceVerdictTest {
                 .anySatisfy(f -> assertThat(f).contains("no circuit breaker opened"))
                 .anySatisfy(f -> assertThat(f).startsWith("max-error-rate failed").contains("above the limit of 1%"))
                 .anySatisfy(f -> assertThat(f).contains("retry storm"))
+                .anySatisfy(f -> assertThat(f).startsWith("routing: the load balancer routed traffic away from"
+                        + " shop-stock-1's server stock1 at " + INJECTED + " (0.0 s after fault f0; reported DOWN)"))
                 .anySatisfy(f -> assertThat(f).startsWith("bulkhead failed").contains("catalog")
                         .contains("(failures: 503 ×"));
         assertThat(v.load().errorRatePercent()).isBetween(20.0, 30.0);

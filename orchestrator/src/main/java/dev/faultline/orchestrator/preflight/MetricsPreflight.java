@@ -1,6 +1,7 @@
 package dev.faultline.orchestrator.preflight;
 
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.experiment.ResilienceChecks;
 import dev.faultline.common.validation.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The dry run's check of the endpoints the observer polls during a run: the resilience checks' metrics endpoints
- * (circuit breakers, retries) and the load balancer's stats. Each must answer 2xx with a body from the
+ * (circuit breakers, retries) and the load balancer's (stats, API or metrics, by its type). Each must answer 2xx with a body from the
  * orchestrator's host; otherwise every check that reads it would end "not measured", which the author should learn
  * before the run, not after. A probe's own URL is not checked here: the steady state probes it before any fault.
  */
@@ -56,8 +57,18 @@ public class MetricsPreflight {
                 }
             }
         }
-        if (experiment.loadBalancer() != null) {
-            endpoints.putIfAbsent(experiment.loadBalancer().statsUrl(), "loadBalancer.statsUrl");
+        LoadBalancer lb = experiment.loadBalancer();
+        if (lb != null) {
+            // Each type reads its own fields: HAProxy's statsUrl, the others' url, Traefik's optional metricsUrl.
+            if (lb.statsUrl() != null) {
+                endpoints.putIfAbsent(lb.statsUrl(), "loadBalancer.statsUrl");
+            }
+            if (lb.url() != null) {
+                endpoints.putIfAbsent(lb.url(), "loadBalancer.url");
+            }
+            if (lb.metricsUrl() != null) {
+                endpoints.putIfAbsent(lb.metricsUrl(), "loadBalancer.metricsUrl");
+            }
         }
         List<Violation> problems = new ArrayList<>();
         endpoints.forEach((url, field) -> problem(field, url).ifPresent(problems::add));

@@ -133,6 +133,13 @@ class ExperimentParserTest {
     }
 
     @Test
+    void aBadDegradedSettingIsRefusedAtItsPath() {
+        assertViolation(() -> parser.parse(VALID.replace("url: http://127.0.0.1:8080/health",
+                "url: http://127.0.0.1:8080/health\n      degraded: {shap: true}"), ExperimentParser.Format.YAML),
+                "steadyState.probes[0].degraded.shap", "is not a known field");
+    }
+
+    @Test
     void wrongTypeSaysWhatIsExpected() {
         assertViolation(() -> parser.parse(VALID.replace("percent: 50", "percent: half"),
                 ExperimentParser.Format.YAML), "faults[0].target.percent", "not a valid number");

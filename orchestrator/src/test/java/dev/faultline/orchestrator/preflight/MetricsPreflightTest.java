@@ -90,6 +90,31 @@ class MetricsPreflightTest {
     }
 
     @Test
+    void everyLoadBalancerTypeHasItsOwnEndpointsAsked() {
+        Experiment traefik = experiment("""
+                loadBalancer:
+                  type: traefik
+                  url: %1$s/api/http/services/web@docker
+                  backend: web@docker
+                  metricsUrl: %1$s/broken
+                  requests: my_requests_total
+                  servers: {stock-1: "http://172.18.0.3:80"}
+                """.formatted(base));
+        Experiment generic = experiment("""
+                loadBalancer:
+                  type: prometheus
+                  url: %1$s/metrics
+                  health: haproxy_server_status{state="UP"}
+                  serverLabel: server
+                  servers: {stock-1: s1}
+                """.formatted(base));
+
+        assertThat(preflight.problems(traefik)).extracting(Violation::field).containsExactly("loadBalancer.metricsUrl");
+        assertThat(preflight.problems(generic)).isEmpty();
+        assertThat(asked).containsExactly("/api/http/services/web@docker", "/broken", "/metrics");
+    }
+
+    @Test
     void aFailingEmptyOrSilentEndpointIsNamedByItsField() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

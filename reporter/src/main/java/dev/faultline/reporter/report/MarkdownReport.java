@@ -3,6 +3,7 @@ package dev.faultline.reporter.report;
 import dev.faultline.common.verdict.BreakerTimeline;
 import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.DegradedAnswers;
 import dev.faultline.common.verdict.FailureBreakdown;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.LoadRoute;
@@ -35,6 +36,7 @@ public final class MarkdownReport {
                 : "The system did **not** meet its objectives; the findings below say why.\n\n");
         summary(md, report);
         recovery(md, verdict);
+        degraded(md, verdict.timelines());
         load(md, verdict.load());
         breakers(md, verdict.breakers());
         objectives(md, verdict.slos());
@@ -86,6 +88,38 @@ public final class MarkdownReport {
                     ReportFormat.duration(t.resolutionMillis()));
         }
         md.append('\n');
+    }
+
+    /**
+     * Successful answers that were not full service, per probe with {@code degraded:}; left out when no probe of the
+     * run has it, so reports of other runs are unchanged.
+     */
+    private static void degraded(StringBuilder md, List<RecoveryTimeline> timelines) {
+        List<RecoveryTimeline> judged = timelines.stream().filter(t -> t.degraded() != null).toList();
+        if (judged.isEmpty()) {
+            return;
+        }
+        md.append("## Degraded answers\n\n");
+        md.append("Successful answers (they count as available) that were not full service: a JSON body that shrank"
+                + " against the steady state's, or slower than the probe's bound.\n\n");
+        table(md, List.of("Target", "Probe", "Degraded / total", "Shrunken body", "Slow", "First degraded at",
+                "Last degraded at", "What shrank", "Full service", "Availability"));
+        for (RecoveryTimeline t : judged) {
+            DegradedAnswers d = t.degraded();
+            row(md, t.target().toString(), t.probe(),
+                    d.probesDegraded() + " / " + t.probesInWindow(),
+                    Integer.toString(d.shrunk()),
+                    d.slow() == 0 ? "0" : d.slow() + " (up to " + ReportFormat.duration(d.slowestMillis(), "") + ")",
+                    ReportFormat.instant(d.firstDegradedAt(), "never degraded"),
+                    ReportFormat.instant(d.lastDegradedAt(), "never degraded"),
+                    d.shrinks().isEmpty() ? "—" : d.shrinks().stream().map(s -> s.describe() + " ×" + s.answers())
+                            .collect(Collectors.joining(", ")),
+                    ReportFormat.percent(d.fullServiceAvailabilityPercent()),
+                    ReportFormat.percent(t.availabilityPercent()));
+        }
+        md.append('\n');
+        judged.stream().map(t -> t.degraded().method()).distinct()
+                .forEach(method -> md.append("Measured: ").append(oneLine(method)).append(".\n\n"));
     }
 
     private static void load(StringBuilder md, LoadSummary load) {
@@ -288,6 +322,12 @@ public final class MarkdownReport {
                         + " (default 2xx and 3xx), when it gets no answer in time, or when its body or latency"
                         + " condition fails. *Failures by cause* counts them per status and per kind (timeout,"
                         + " refused, reset, other; body, latency, condition).\n");
+        if (verdict.timelines().stream().anyMatch(t -> t.degraded() != null)) {
+            md.append("- A *degraded* answer is a success (it counts for availability, not against it) whose JSON body"
+                    + " lost a field or emptied an array that every successful steady-state answer had, or that was"
+                    + " slower than the probe's `latencyAbove`. *Full service* is the share of probes that were"
+                    + " neither failed nor degraded.\n");
+        }
         if (!verdict.breakers().isEmpty()) {
             md.append("- *Circuit breakers* were read from their metrics endpoints at every poll; a change is shown"
                     + " at the first poll that showed the new state, so the library's own transition lies between"

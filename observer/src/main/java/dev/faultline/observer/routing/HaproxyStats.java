@@ -1,4 +1,4 @@
-package dev.faultline.observer.patterns;
+package dev.faultline.observer.routing;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -6,15 +6,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads HAProxy's stats CSV ({@code ;csv}): the header line names the columns ({@code # pxname,svname,...,stot,
- * ...,status,...}); one line per proxy and server. Only the servers of one backend are kept.
+ * HAProxy's stats CSV ({@code ;csv}): the header line names the columns ({@code # pxname,svname,...,stot,
+ * ...,status,...}); one line per proxy and server. Only the servers of one backend are kept; a server is healthy
+ * while its status starts with UP (also {@code UP 1/3}, going down), and {@code stot} (sessions) is its request
+ * counter.
  */
-public final class HaproxyStats {
+public record HaproxyStats(String statsUrl, String backend) implements RoutingSource {
 
-    private HaproxyStats() {
+    @Override
+    public List<String> urls() {
+        return List.of(statsUrl);
     }
 
-    public static Map<String, MetricsPoll.ServerState> servers(String csv, String backend) {
+    @Override
+    public Map<String, ServerState> servers(List<String> bodies) {
+        return servers(bodies.get(0), backend);
+    }
+
+    static Map<String, ServerState> servers(String csv, String backend) {
         String[] lines = csv.split("\n");
         if (lines.length == 0 || !lines[0].startsWith("#")) {
             throw new IllegalArgumentException("not an HAProxy stats CSV: no header line");
@@ -27,7 +36,7 @@ public final class HaproxyStats {
         if (px < 0 || sv < 0 || stot < 0 || status < 0) {
             throw new IllegalArgumentException("HAProxy stats CSV lacks pxname, svname, stot or status");
         }
-        Map<String, MetricsPoll.ServerState> servers = new HashMap<>();
+        Map<String, ServerState> servers = new HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",", -1);
             if (f.length <= Math.max(Math.max(px, sv), Math.max(stot, status)) || !backend.equals(f[px])
@@ -35,7 +44,7 @@ public final class HaproxyStats {
                 continue;
             }
             long sessions = f[stot].isEmpty() ? 0 : Long.parseLong(f[stot]);
-            servers.put(f[sv], new MetricsPoll.ServerState(f[status], sessions));
+            servers.put(f[sv], new ServerState(f[status].startsWith("UP"), f[status], sessions));
         }
         return servers;
     }
