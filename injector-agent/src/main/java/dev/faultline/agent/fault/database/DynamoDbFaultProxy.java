@@ -35,6 +35,8 @@ public final class DynamoDbFaultProxy implements LocalProxy {
     static final int MAX_INITIAL_LINE_BYTES = 4096;
     static final int MAX_HEADER_BYTES = 64 * 1024;
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /** The pieces the decoder cuts a body into; the aggregator joins them again. */
+    private static final int DECODER_CHUNK_BYTES = 8192;
 
     private final InetSocketAddress upstream;
     private final DynamoDbFaultPlan plan;
@@ -86,7 +88,7 @@ public final class DynamoDbFaultProxy implements LocalProxy {
 
         void start() {
             client.pipeline().addLast(
-                    new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192),
+                    new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, DECODER_CHUNK_BYTES),
                     new HttpObjectAggregator(MAX_BODY_BYTES),
                     this);
             client.closeFuture().addListener(closed -> {
@@ -149,7 +151,7 @@ public final class DynamoDbFaultProxy implements LocalProxy {
                 return;
             }
             ChannelFuture connecting = proxyServer.connectUpstream(client, upstream, ch -> ch.pipeline().addLast(
-                    new HttpClientCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, 8192),
+                    new HttpClientCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, DECODER_CHUNK_BYTES),
                     new HttpObjectAggregator(MAX_BODY_BYTES),
                     new Responses()));
             up = connecting.channel();
