@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RevertFault;

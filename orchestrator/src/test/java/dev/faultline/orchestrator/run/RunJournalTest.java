@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.Experiment;
