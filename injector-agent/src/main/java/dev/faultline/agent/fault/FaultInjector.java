@@ -9,7 +9,9 @@ import dev.faultline.agent.fault.admission.Refusal;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
+import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
@@ -63,13 +65,16 @@ public class FaultInjector {
     private final Limits limits;
     private final EventPublisher events;
     private final Clock clock;
+    private final TargetStateWatcher platformStates;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
-            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities) {
+            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities,
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
-                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault);
+                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault,
+                platformStates, optIn);
     }
 
     /** Without a capability check: every fault type with an executor is taken as supported (tests). */
@@ -83,6 +88,15 @@ public class FaultInjector {
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
+                TargetStateWatcher.NONE, OptInPolicy.labelOnly());
+    }
+
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support,
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
+        this.platformStates = platformStates;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
@@ -91,7 +105,7 @@ public class FaultInjector {
         this.leases = leases;
         this.limits = limits;
         this.admission = AdmissionChecks.standard(new AdmissionChecks.AgentState(activeFaults::isActive,
-                activeFaults::size, ledger, platform, type -> executors.forType(type).isPresent(), support),
+                activeFaults::size, ledger, optIn, platform, type -> executors.forType(type).isPresent(), support),
                 limits.maxFaultDuration(), limits.maxActiveFaults());
         this.events = events;
         this.clock = clock;
@@ -127,6 +141,8 @@ public class FaultInjector {
                 command.fault().type(), target, applyMillis);
         events.publish(FaultInjected.of(command.runId(), command.faultId(), command.fault().type(), command.target(),
                 injectedAt, applyMillis, clock.instant()));
+        // From the start of the apply: the engine replays the kill's own die, which came before this line.
+        platformStates.watch(command, candidate.target().labels(), started);
     }
 
     /** The checks an InjectFault passes before anything is done, in their order (see {@link AdmissionChecks}). */

@@ -4,11 +4,11 @@ import dev.faultline.agent.fault.admission.Refusal.AlreadyDone;
 import dev.faultline.agent.fault.admission.Refusal.Rejected;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
-import dev.faultline.common.target.ContainerInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,8 @@ public final class AdmissionChecks {
 
     /** What the checks read of the agent's state; functions rather than the classes, which depend on this package. */
     public record AgentState(Predicate<String> activeFault, IntSupplier activeFaultCount, FaultLedger ledger,
-            PlatformGuard platform, Predicate<String> hasExecutor, Function<String, Capability> support) {
+            OptInPolicy optIn, PlatformGuard platform, Predicate<String> hasExecutor,
+            Function<String, Capability> support) {
     }
 
     /**
@@ -38,7 +39,7 @@ public final class AdmissionChecks {
                 withinMaxDuration(maxFaultDuration),
                 belowMaxActiveFaults(agent.activeFaultCount(), maxActiveFaults),
                 targetExists(),
-                targetOptedIn(),
+                targetOptedIn(agent.optIn()),
                 notPlatformTarget(agent.platform()),
                 targetRunning(),
                 executorKnown(agent.hasExecutor()),
@@ -109,12 +110,15 @@ public final class AdmissionChecks {
         });
     }
 
-    /** Opt-in before the target's state: it is the agent's own safety rule and a refusal whatever the state. */
-    public static AdmissionCheck targetOptedIn() {
+    /**
+     * Opt-in before the target's state: it is the agent's own safety rule and a refusal whatever the state. The
+     * policy knows every way in (the label, the allow-listed Compose projects and labels) and names them on refusal.
+     */
+    public static AdmissionCheck targetOptedIn(OptInPolicy optIn) {
         String name = "target-opted-in";
-        return new AdmissionCheck(name, c -> c.target().optedIn() ? Optional.empty()
-                : rejected(name, FailureReason.TARGET_NOT_OPTED_IN, "container " + c.target().name()
-                        + " does not carry the label " + ContainerInfo.OPT_IN_LABEL + "=true; the agent refuses it"));
+        return new AdmissionCheck(name, c -> optIn.reason(c.target().labels()).isPresent() ? Optional.empty()
+                : rejected(name, FailureReason.TARGET_NOT_OPTED_IN,
+                        optIn.refusal(c.target().name(), c.target().labels())));
     }
 
     public static AdmissionCheck notPlatformTarget(PlatformGuard platform) {

@@ -6,6 +6,7 @@ import dev.faultline.agent.fault.admission.Refusal.AlreadyDone;
 import dev.faultline.agent.fault.admission.Refusal.Rejected;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.agent.testing.Commands;
 import dev.faultline.agent.testing.FakeContainerRuntime;
@@ -34,7 +35,7 @@ class AdmissionChecksTest {
     @Test
     void theStandardOrderPutsRepeatsFirstThenLimitsThenTheTargetThenTheHost() {
         AdmissionChecks.AgentState agent = new AdmissionChecks.AgentState(id -> false, () -> 0,
-                new FaultLedger(ledgerDir), new PlatformGuard(Optional.empty()), type -> true,
+                new FaultLedger(ledgerDir), OptInPolicy.labelOnly(), new PlatformGuard(Optional.empty()), type -> true,
                 type -> Capability.available("yes"));
 
         assertThat(AdmissionChecks.standard(agent, Duration.ofMinutes(10), 20).names()).containsExactly(
@@ -95,11 +96,22 @@ class AdmissionChecksTest {
 
     @Test
     void aContainerWithoutTheOptInLabelIsRefused() {
-        AdmissionCheck check = AdmissionChecks.targetOptedIn();
+        AdmissionCheck check = AdmissionChecks.targetOptedIn(OptInPolicy.labelOnly());
 
         assertRejected(check.check(candidate(PAUSE, FakeContainerRuntime.running("c1", false))),
                 FailureReason.TARGET_NOT_OPTED_IN, "does not carry the label");
         assertThat(check.check(candidate(PAUSE))).isEmpty();
+    }
+
+    @Test
+    void aContainerOfAnAllowListedComposeProjectIsOptedInWithoutTheLabel() {
+        InspectedContainer shop = new InspectedContainer("c1", "shop-web-1", "running", 1,
+                Map.of("com.docker.compose.project", "shop"));
+        AdmissionCheck check = AdmissionChecks.targetOptedIn(new OptInPolicy(List.of("shop"), List.of()));
+
+        assertThat(check.check(candidate(PAUSE, shop))).isEmpty();
+        assertRejected(AdmissionChecks.targetOptedIn(OptInPolicy.labelOnly()).check(candidate(PAUSE, shop)),
+                FailureReason.TARGET_NOT_OPTED_IN, "does not carry the label");
     }
 
     @Test
