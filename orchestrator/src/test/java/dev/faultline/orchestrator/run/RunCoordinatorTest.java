@@ -1,6 +1,7 @@
 package dev.faultline.orchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.InjectFault;
@@ -158,6 +159,26 @@ class RunCoordinatorTest {
         assertThat(run.state()).isEqualTo(RunState.ABORTED);
         assertThat(run.view().abortReason()).startsWith("could not send fault ");
         assertThat(events).last().isInstanceOf(RunAborted.class);
+    }
+
+    @Test
+    void aRunThatCannotBeStoredIsNotStarted() {
+        InMemoryRunStore unavailable = new InMemoryRunStore() {
+            @Override
+            public void save(Run run) {
+                throw new RunStore.RunStoreException("DynamoDB unreachable", null);
+            }
+        };
+        RunCoordinator coordinator = new RunCoordinator(agents(), registry, planner(), commandPublisher(),
+                eventPublisher(), time, loadTests(), integrity(), new MetricsPreflight(), unavailable, time);
+
+        assertThatThrownBy(() -> coordinator.start(experiment(false)))
+                .isInstanceOf(RunStore.RunStoreException.class);
+        time.advance(WARMUP.plus(WINDOW));
+
+        assertThat(events).isEmpty();
+        assertThat(commands).isEmpty();
+        assertThat(registry.all()).isEmpty();
     }
 
     @Test
