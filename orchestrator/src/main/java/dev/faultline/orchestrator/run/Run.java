@@ -47,7 +47,7 @@ public final class Run {
         this.observeUntil = observeUntil;
     }
 
-    /** A run as the journal recorded it: its state, events seen, verdict and abort reason as they were. */
+    /** A run as the {@link RunStore} recorded it: its state, events seen, verdict and abort reason as they were. */
     static Run restore(Experiment experiment, RunView view) {
         Run run = new Run(view.runId(), experiment, view.plan(), view.createdAt(), view.injectAt(),
                 view.observeUntil());
