@@ -25,7 +25,7 @@
 #
 # Everything is private: its own Kafka broker (deploy/kafka.sh with FL_KAFKA_PORT/FL_KAFKA_DIR; data under the work
 # dir), the four services on their own ports with their own topic prefix, table prefix, agent id, keys, token,
-# ledger and run journal; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default 127.0.0.1:18000) with a
+# ledger and run table; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default 127.0.0.1:18000) with a
 # table prefix of its own, whose tables are deleted at the end. Work dir and logs: .faultline/control-plane-trials/.
 # Sets up the local stack first (./faultline up: a no-op when it runs); builds the service jars when missing or older
 # than their sources.
@@ -97,7 +97,7 @@ cleanup() {
   if [[ -f "${WORK}/tool/ControlPlaneStore.class" ]]; then
     store --drop-tables >/dev/null 2>&1
   fi
-  # Logs, reports and the run journal stay for a look afterwards; the broker's data and the app copies (~200 MB) go.
+  # Logs and reports stay for a look afterwards; the broker's data and the app copies (~200 MB) go.
   rm -rf "${WORK}/kafka/data" "${WORK}/orchestrator" "${WORK}/injector-agent" "${WORK}/observer" "${WORK}/reporter"
 }
 trap cleanup EXIT
@@ -113,7 +113,7 @@ service_args() {
   case "${service}" in
     orchestrator)
       args+=("-Dfaultline.auth.tokens-file=${WORK}/tokens" "-Dfaultline.commands.private-key-file=${WORK}/private.pem"
-        "-Dfaultline.run-journal.dir=${WORK}/run-journal" "-Dfaultline.lease.duration=${LEASE}s") ;;
+        "-Dfaultline.lease.duration=${LEASE}s") ;;
     injector-agent)
       args+=("-Dfaultline.agent.id=${ID}-agent" "-Dfaultline.agent.ledger-dir=${WORK}/ledger"
         "-Dfaultline.commands.public-key-file=${WORK}/public.pem" "-Dfaultline.lease.duration=${LEASE}s") ;;

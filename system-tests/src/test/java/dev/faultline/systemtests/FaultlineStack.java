@@ -72,20 +72,6 @@ final class FaultlineStack implements AutoCloseable {
         return root.resolve("cwd-" + service.module);
     }
 
-    /** The checkout this test runs from (the system-tests module's parent). */
-    static Path repositoryRoot() {
-        return Path.of("..").toAbsolutePath().normalize();
-    }
-
-    /**
-     * The Artillery the observer runs load tests with: {@code FAULTLINE_LOAD_ARTILLERY}, else the checkout's own
-     * ({@code ./faultline artillery} installs it).
-     */
-    static Path artillery() {
-        String configured = System.getenv("FAULTLINE_LOAD_ARTILLERY");
-        return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
-                : repositoryRoot().resolve(".faultline/tools/artillery/node_modules/.bin/artillery");
-    }
 
     private static byte[] sha256(String text) {
         try {
@@ -128,6 +114,16 @@ final class FaultlineStack implements AutoCloseable {
         }
         throw new AssertionError("the agent never reported " + containerName + " running within " + timeout
                 + "; agents: " + last);
+    }
+
+    /** The repository's root: the tests run in system-tests/. */
+    static Path repositoryRoot() {
+        return Path.of("..").toAbsolutePath().normalize();
+    }
+
+    /** Artillery as {@code ./faultline artillery} installs it, which the observer needs for a {@code load:}. */
+    static Path artillery() {
+        return repositoryRoot().resolve(".faultline/tools/artillery/node_modules/.bin/artillery");
     }
 
     void start() throws Exception {

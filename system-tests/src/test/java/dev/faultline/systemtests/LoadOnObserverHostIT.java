@@ -39,8 +39,7 @@ class LoadOnObserverHostIT {
     static void startEverything() throws Exception {
         Path artillery = FaultlineStack.artillery();
         if (!Files.isExecutable(artillery)) {
-            throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery"
-                    + " (or point FAULTLINE_LOAD_ARTILLERY at one)");
+            throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
         stack = FaultlineStack.started(Path.of("target", "e2e"));

@@ -2,6 +2,7 @@ package dev.faultline.observer.run;
 
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.validation.Checks;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -23,6 +24,8 @@ import java.util.List;
  * @param integrity       the data-integrity report, null when not asked for or not read back
  * @param integrityError  why the acknowledged writes could not be read back (a missing table, an unreachable
  *                        endpoint, a topic not read to its end), null when they were or were not asked for
+ * @param platformStates  what the agents reported Docker said about the targets (down, up, health), empty when
+ *                        nothing was reported
  * @param loadError       why the experiment's load test could not start on this host, null when it started or there
  *                        is none
  */
@@ -40,6 +43,7 @@ public record ObservedRun(
         long pollIntervalMillis,
         IntegrityReport integrity,
         String integrityError,
+        List<TargetStateChanged> platformStates,
         String loadError) {
 
     public ObservedRun {
@@ -54,21 +58,31 @@ public record ObservedRun(
         samples = samples == null ? List.of() : List.copyOf(samples);
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
-    }
-
-    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
-            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason) {
-        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, null, null, 0,
-                null, null, null);
+        platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
     }
 
     /** A load test that started (or none). */
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, null);
+    }
+
+    /** Without the platform's reports on the targets. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
             String integrityError) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
-                pollIntervalMillis, integrity, integrityError, null);
+                pollIntervalMillis, integrity, integrityError, null, null);
+    }
+
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, null, null, 0,
+                null, null);
     }
 
     /** Without a read-back error. */
@@ -76,7 +90,7 @@ public record ObservedRun(
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
-                pollIntervalMillis, integrity, null, null);
+                pollIntervalMillis, integrity, null);
     }
 
     public boolean aborted() {
@@ -85,12 +99,12 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null, loadError);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error, loadError);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError);
     }
 }

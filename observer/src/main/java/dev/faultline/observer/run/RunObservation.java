@@ -3,6 +3,8 @@ package dev.faultline.observer.run;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoller;
@@ -22,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What is being observed of one active run. Samples arrive on probe threads and events on the consumer's, so
- * everything here is safe to share.
+ * What is being observed of one active run, and where the run stands in the shared lifecycle ({@link RunState}) as
+ * far as this observer has learned. Samples arrive on probe threads and events on the consumer's, so everything here
+ * is safe to share.
  */
 final class RunObservation {
 
@@ -31,6 +34,7 @@ final class RunObservation {
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
+    private final List<TargetStateChanged> platformStates = new ArrayList<>(); // guarded by this
     private final List<ScheduledProbe> probes = new CopyOnWriteArrayList<>();
     private final BreachWatcher breaches;
     private final Consumer<SloBreached> breachSink;
@@ -38,6 +42,7 @@ final class RunObservation {
     private volatile MetricsPoller poller;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
     private volatile Instant joinedAt;
+    private volatile RunState state = RunState.initial();
     /** Why the experiment's load test could not start here; null when it started or there is none. */
     private volatile String loadError;
 
@@ -73,9 +78,30 @@ final class RunObservation {
         this.poller = poller;
     }
 
+    /**
+     * A probe's answer. The last answers come in after the run's end (its probes finish their requests): they count in
+     * the verdict but raise no breach, which would ask the orchestrator to abort a run that has already ended.
+     */
     void record(ProbeSample sample) {
         samples.add(sample);
-        breaches.accept(sample, clock.instant()).ifPresent(breachSink);
+        breaches.accept(sample, clock.instant()).filter(breach -> state == RunState.RUNNING).ifPresent(breachSink);
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /**
+     * The run ended (RunFinished or RunAborted was read).
+     *
+     * @return false, changing nothing, when the lifecycle does not allow the move (the run had ended already)
+     */
+    synchronized boolean ended(RunState end) {
+        if (!state.canMoveTo(end)) {
+            return false;
+        }
+        state = end;
+        return true;
     }
 
     /** A fault reported twice (a retried send) keeps its first report. */
@@ -87,6 +113,10 @@ final class RunObservation {
 
     synchronized void failed(FaultFailed event) {
         failures.add(event);
+    }
+
+    synchronized void platformState(TargetStateChanged event) {
+        platformStates.add(event);
     }
 
     /** Stops every probe and poll; completes when their last answers are recorded (one probe timeout at most). */
@@ -102,7 +132,8 @@ final class RunObservation {
         MetricsPoller p = poller;
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
-                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null, loadError);
+                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
+                List.copyOf(platformStates), loadError);
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {

@@ -7,8 +7,10 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.observer.integrity.IntegrityReader;
@@ -85,6 +87,8 @@ public class RunObserver {
             withRun(injected.runId(), run -> run.injected(injected));
         } else if (event instanceof FaultFailed failed) {
             withRun(failed.runId(), run -> run.failed(failed));
+        } else if (event instanceof TargetStateChanged changed) {
+            withRun(changed.runId(), run -> run.platformState(changed));
         } else if (event instanceof RunFinished finished) {
             finish(finished.runId(), finished.timestamp(), null);
         } else if (event instanceof RunAborted aborted) {
@@ -164,6 +168,7 @@ public class RunObserver {
             }
             return;
         }
+        run.ended(abortReason == null ? RunState.FINISHED : RunState.ABORTED);
         // Finished, aborted or halted: the load stops with the run, before its responses are read.
         loadTests.stop(runId);
         Instant stoppedAt = clock.instant();

@@ -94,7 +94,7 @@ class VerdictTest {
         ObservedRun started = run(withLoad, List.of(injected("f1", INJECTED)), List.of(),
                 samples("health", 2_250, 3_500), null);
         ObservedRun notStarted = new ObservedRun(started.runId(), withLoad, INJECTED, started.injections(), List.of(),
-                started.samples(), WINDOW_END, null, List.of(), List.of(), 0, null, null,
+                started.samples(), WINDOW_END, null, List.of(), List.of(), 0, null, null, List.of(),
                 "Artillery is not installed on the observer's host");
 
         assertThat(judge(notStarted).verdict()).isEqualTo(Verdict.FAIL);

@@ -1,9 +1,0 @@
-package dev.faultline.agent.fault.proxy;
-
-/** The host kernel has no {@code sch_netem}: tc cannot add delay, loss or jitter there. */
-public class NetemUnavailableException extends RuntimeException {
-
-    public NetemUnavailableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
