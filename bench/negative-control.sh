@@ -5,7 +5,7 @@
 # stats, checkout-1's fault-tolerance metrics, error rate < 1 %) run twice through the orchestrator's API:
 #   1. on the resilient shop        expected verdict PASS
 #   2. on the fragile shop          expected verdict FAIL, naming what failed
-# The load test is started by the orchestrator itself (the experiment's load: section). Each run prints its verdict,
+# The load test is started by the observer (the experiment's load: section, on run-started). Each run prints its verdict,
 # the load test's error rate and every finding; the last line is
 #   resilient_verdict=<PASS|FAIL> fragile_verdict=<PASS|FAIL>
 # Exit 0 only for PASS then FAIL. Takes about 6 minutes (shop start-up dominates); each run is bounded.
