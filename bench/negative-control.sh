@@ -59,7 +59,7 @@ run_experiment() {
   code=$(tail -n1 <<<"${response}")
   [[ "${code}" == 201 ]] || fl_die "the orchestrator refused the experiment (${code}): $(sed '$d' <<<"${response}")"
   run_id=$(sed '$d' <<<"${response}" | jq -r .runId)
-  fl_log "${variant}: Faultline run ${run_id} (load from the orchestrator, ${VICTIM} killed after the warm-up)"
+  fl_log "${variant}: Faultline run ${run_id} (load from the observer, ${VICTIM} killed after the warm-up)"
   for i in $(seq 1 "${RUN_TIMEOUT}"); do
     run=$(fl_api_curl -fsS -m 5 "${ORCHESTRATOR}/api/v1/runs/${run_id}" || true)
     state=$(jq -r '.state // empty' <<<"${run}" 2>/dev/null || true)
