@@ -27,6 +27,7 @@ declare -A PACKAGES=(
   [nftables]=/usr/sbin/nft          # bench/safety-trials.sh: leftover nft rules in a target's namespace
   [haproxy]=/usr/sbin/haproxy       # examples/shop (its load balancer image is built from the host's binary)
   [postgresql]=/usr/lib/postgresql/15/bin/initdb  # JdbcStoreIT: a real PostgreSQL for the JDBC read-back
+  [mariadb-server]=/usr/sbin/mariadbd             # MySqlStoreIT: a real MariaDB, read with MySQL's JDBC driver
 )
 
 is_installed() {

@@ -41,6 +41,8 @@ final class FaultlineStack implements AutoCloseable {
     final String agentId = isolation + "-agent";
     final Path reportDir;
     final Path logDir;
+    /** The load tests' results (responses.csv per run): the orchestrator writes them, the observer reads them. */
+    final Path loadResultsDir;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
@@ -54,6 +56,7 @@ final class FaultlineStack implements AutoCloseable {
         this.reportDir = Files.createDirectories(workDir.resolve(isolation).resolve("reports"));
         this.logDir = Files.createDirectories(workDir.resolve(isolation).resolve("logs"));
         this.secretsDir = Files.createDirectories(workDir.resolve(isolation).resolve("secrets"));
+        this.loadResultsDir = Files.createDirectories(workDir.resolve(isolation).resolve("load"));
         // PKCS#8 and X.509 PEM, the formats deploy/security.sh makes with openssl.
         CommandSignatures.writePem(CommandSignatures.generateKeyPair(), secretsDir);
         String hash = java.util.HexFormat.of().formatHex(sha256(operatorToken));
@@ -103,6 +106,16 @@ final class FaultlineStack implements AutoCloseable {
                 + "; agents: " + last);
     }
 
+    /** The repository's root: the tests run in system-tests/. */
+    static Path repositoryRoot() {
+        return Path.of("..").toAbsolutePath().normalize();
+    }
+
+    /** Artillery as {@code ./faultline artillery} installs it, which an experiment with a {@code load:} needs. */
+    static Path artillery() {
+        return repositoryRoot().resolve(".faultline/tools/artillery/node_modules/.bin/artillery");
+    }
+
     void start() throws Exception {
         for (Service service : Service.values()) {
             int port = TestContainers.freePort();
@@ -122,6 +135,9 @@ final class FaultlineStack implements AutoCloseable {
                     "-Dfaultline.commands.private-key-file=" + secretsDir.resolve("private.pem"),
                     "-Dfaultline.commands.public-key-file=" + secretsDir.resolve("public.pem"),
                     "-Dfaultline.agent.ledger-dir=" + secretsDir.getParent().resolve("agent-ledger"),
+                    "-Dfaultline.load.results-dir=" + loadResultsDir,
+                    "-Dfaultline.load.artillery=" + artillery(),
+                    "-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"),
                     "-jar", jar.toString());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -31,6 +31,7 @@ public final class TestContainers implements AutoCloseable {
 
     private final DockerClient docker;
     private final List<String> created = new ArrayList<>();
+    private final List<String> networks = new ArrayList<>();
 
     public TestContainers() {
         TestInfrastructure.requireDocker();
@@ -96,7 +97,21 @@ public final class TestContainers implements AutoCloseable {
         return id;
     }
 
-    /** Removes every container this instance created; a container already gone is fine. */
+    /**
+     * Creates a bridge network labelled like the containers, on which containers find each other by name or alias
+     * (Docker's embedded DNS, which keeps working when a restart policy restarts a container under a new address).
+     * Removed by {@link #close()} after the containers.
+     *
+     * @return the network's name
+     */
+    public String network(String namePrefix) {
+        String name = namePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        networks.add(docker.createNetworkCmd().withName(name).withDriver("bridge")
+                .withLabels(Map.of(TEST_LABEL, "true")).exec().getId());
+        return name;
+    }
+
+    /** Removes every container and network this instance created; one already gone is fine. */
     @Override
     public void close() {
         for (String id : created) {
@@ -107,6 +122,14 @@ public final class TestContainers implements AutoCloseable {
             }
         }
         created.clear();
+        for (String id : networks) {
+            try {
+                docker.removeNetworkCmd(id).exec();
+            } catch (NotFoundException alreadyGone) {
+                // nothing left to clean
+            }
+        }
+        networks.clear();
     }
 
     public record Started(String id, String name, int hostPort) {

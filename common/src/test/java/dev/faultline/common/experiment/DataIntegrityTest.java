@@ -65,8 +65,12 @@ class DataIntegrityTest {
                 .hasMessageContaining("table");
         assertThatThrownBy(() -> new JdbcReadBack("jdbc:postgresql://h/db", "u", null, "orders", "i\"d"))
                 .hasMessageContaining("keyColumn");
-        assertThatThrownBy(() -> new JdbcReadBack("jdbc:mysql://h/db", "u", null, "orders", "id"))
-                .hasMessageContaining("PostgreSQL");
+        assertThatThrownBy(() -> new JdbcReadBack("jdbc:oracle:thin:@h:1521/db", "u", null, "orders", "id"))
+                .hasMessageContaining("PostgreSQL or MySQL");
+        assertThat(new JdbcReadBack("jdbc:mysql://h/db", "u", null, "orders", "id").database())
+                .isEqualTo(JdbcReadBack.Database.MYSQL);
+        assertThat(new JdbcReadBack("jdbc:postgresql://h/db", "u", null, "orders", "id").database())
+                .isEqualTo(JdbcReadBack.Database.POSTGRESQL);
         assertThatThrownBy(() -> new JdbcReadBack("jdbc:postgresql://h/db", "u", "not a name", "orders", "id"))
                 .hasMessageContaining("passwordEnv");
     }

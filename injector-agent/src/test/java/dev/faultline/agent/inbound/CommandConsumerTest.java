@@ -2,6 +2,7 @@ package dev.faultline.agent.inbound;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.faultline.agent.testing.Commands;
@@ -17,6 +18,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
@@ -74,23 +76,15 @@ class CommandConsumerTest {
                 .body("type", hasItem("container-kill"));
     }
 
-    private static <E extends ChaosEvent> E awaitEvent(InMemorySink<String> sink, Class<E> type, long timeoutMillis)
-            throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            Optional<E> found = sink.received().stream()
-                    .map(Message::getPayload)
-                    .map(CommandConsumerTest::read)
-                    .filter(type::isInstance)
-                    .map(type::cast)
-                    .findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within " + timeoutMillis + " ms; got "
-                + sink.received().stream().map(Message::getPayload).toList());
+    private static <E extends ChaosEvent> E awaitEvent(InMemorySink<String> sink, Class<E> type, long timeoutMillis) {
+        return await("a " + type.getSimpleName() + " among the events sent").atMost(Duration.ofMillis(timeoutMillis))
+                .until(() -> sink.received().stream()
+                        .map(Message::getPayload)
+                        .map(CommandConsumerTest::read)
+                        .filter(type::isInstance)
+                        .map(type::cast)
+                        .findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static ChaosEvent read(String json) {

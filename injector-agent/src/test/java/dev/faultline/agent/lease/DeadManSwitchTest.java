@@ -1,6 +1,7 @@
 package dev.faultline.agent.lease;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.faultline.agent.testing.Commands;
 import dev.faultline.agent.testing.FakeContainerRuntime;
@@ -15,6 +16,7 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,24 +47,25 @@ class DeadManSwitchTest {
             connector.source("commands").send(TestKeys.signedJson(
                     Commands.pause("test-agent", run, c, run + "-" + c)));
         }
-        awaitUntil(() -> runtime.paused().containsAll(targets), 10_000, "faults injected");
+        await("faults injected").atMost(Duration.ofSeconds(10)).until(() -> runtime.paused().containsAll(targets));
 
         // Renewals every 0.5 s for 3 s: longer than the 2 s lease, so only renewals keep the faults alive.
         long renewUntil = System.currentTimeMillis() + 3_000;
         while (System.currentTimeMillis() < renewUntil) {
             Instant now = Instant.now();
             connector.source("commands").send(TestKeys.signedJson(RenewLease.of(run, now.plusSeconds(2), now)));
-            Thread.sleep(500);
+            Thread.sleep(500); // the renewal period, part of what is tested: faults must outlive 3 s of renewals
             assertThat(runtime.paused()).as("faults kept alive by renewals").containsAll(targets);
         }
 
         long silentSince = System.currentTimeMillis();
-        awaitUntil(() -> targets.stream().noneMatch(runtime.paused()::contains), 10_000, "reverted on lease expiry");
+        await("reverted on lease expiry").atMost(Duration.ofSeconds(10))
+                .until(() -> targets.stream().noneMatch(runtime.paused()::contains));
         long revertedAfter = System.currentTimeMillis() - silentSince;
         // The last renewal granted 2 s; the watchdog looks every 250 ms. Tolerant bounds for a loaded machine.
         assertThat(revertedAfter).isBetween(1_000L, 8_000L);
         // Each revert is reported after its ledger entry is replaced by a tombstone: allow the last one a moment.
-        awaitUntil(() -> revertedOf(events, run).size() >= 3, 5_000, "every revert reported");
+        await("every revert reported").atMost(Duration.ofSeconds(5)).until(() -> revertedOf(events, run).size() >= 3);
         assertThat(revertedOf(events, run)).hasSize(3).allMatch(r -> r.cause().equals("lease-expired"));
     }
 
@@ -77,17 +80,6 @@ class DeadManSwitchTest {
             return ChaosJson.read(json, ChaosEvent.class);
         } catch (Exception e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitUntil(java.util.function.BooleanSupplier condition, long timeoutMillis, String what)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within " + timeoutMillis + " ms: " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

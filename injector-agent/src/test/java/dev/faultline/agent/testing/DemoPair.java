@@ -1,9 +1,12 @@
 package dev.faultline.agent.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.testsupport.TestContainers;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -40,19 +43,8 @@ public record DemoPair(TestContainers.Started target, TestContainers.Started dep
     }
 
     private void awaitDependency() {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (ContainerShell.exec(target.id(), "timeout 3 wget -q -O /dev/null " + dependencyUrl("/health"), 5)
-                    .exitCode() == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new IllegalStateException("the dependency " + dependencyUrl("/health") + " never answered the target");
+        await("the dependency " + dependencyUrl("/health") + " answers the target").atMost(Duration.ofSeconds(10))
+                .until(() -> ContainerShell.exec(target.id(),
+                        "timeout 3 wget -q -O /dev/null " + dependencyUrl("/health"), 5).exitCode() == 0);
     }
 }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * The real Docker engine and /proc of this host, for executor ITs: demo targets (busybox httpd, labelled and
@@ -69,18 +68,6 @@ public final class RealHost implements AutoCloseable {
         Path dir = cgroups.groupsOf(containerPid).stream().filter(g -> g.name().equals(hierarchy)).findFirst()
                 .orElseThrow().directory();
         return Long.parseLong(Files.readString(dir.resolve(file)).strip());
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds or {@code limit} has passed; returns whether it held. */
-    public static boolean await(BooleanSupplier condition, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
     }
 
     @Override

@@ -136,10 +136,17 @@ public final class SharedBreakerFinding {
             }
         }
         // A probe that failed with the fault and passed for good while the breaker was still open reaches the
-        // dependency some other way: it shows when the dependency was back, it is not behind the breaker.
+        // dependency some other way: it shows when the dependency was back, it is not behind the breaker. It may
+        // even be back before the breaker was seen open: calls that failed during the outage (a gateway's timeouts)
+        // can complete, and open the breaker, after the dependency is back. Such a probe counts when its outage
+        // reaches into the failures that led to this opening (it recovered after the failing probes and routes
+        // began the failing streak that runs into the open interval), so an older, unrelated outage does not.
+        Instant failingSince = failingSince(byKey.keySet(), observed, open.opened().at());
         List<RecoveryTimeline> backEarly = timelines.stream()
                 .filter(t -> t.detectedAt() != null && t.recoveredAt() != null)
-                .filter(t -> t.recoveredAt().isAfter(open.opened().at()) && t.recoveredAt().isBefore(open.lastSeenOpen()))
+                .filter(t -> t.recoveredAt().isBefore(open.lastSeenOpen()))
+                .filter(t -> t.recoveredAt().isAfter(open.opened().at())
+                        || (t.detectedAt().isBefore(open.opened().at()) && !t.recoveredAt().isBefore(failingSince)))
                 .toList();
         Set<Key> early = new java.util.HashSet<>(backEarly.stream().map(t -> new Key(PROBE, t.probe())).toList());
         // A probe that still failed once the breaker let calls through again fails for another reason (the
@@ -178,9 +185,13 @@ public final class SharedBreakerFinding {
         f.append(String.join("; ", counts)).append(')');
         for (RecoveryTimeline t : distinctByProbe(backEarly)) {
             f.append("; probe ").append(t.probe()).append(", failing since fault ").append(t.faultId()).append(" on ")
-                    .append(t.target().containerName()).append(", passed again from ").append(t.recoveredAt())
-                    .append(", and the breaker stayed open ").append(seconds(t.recoveredAt(), open.end()))
-                    .append(" after");
+                    .append(t.target().containerName()).append(", passed again from ").append(t.recoveredAt());
+            if (t.recoveredAt().isAfter(open.opened().at())) {
+                f.append(", and the breaker stayed open ").append(seconds(t.recoveredAt(), open.end())).append(" after");
+            } else {
+                f.append(", before the breaker was seen open, and the breaker then stayed open ")
+                        .append(seconds(open.opened().at(), open.end()));
+            }
         }
         f.append("; evidence: ").append(breaker.series()).append(" at ").append(breaker.metricsUrl())
                 .append(" showed ").append(open.opened().state()).append(" first at the poll of ")
@@ -194,6 +205,26 @@ public final class SharedBreakerFinding {
         f.append("; resolution ").append(breaker.resolutionMillis())
                 .append(" ms (poll interval), probes and requests by send time");
         return java.util.Optional.of(f.toString());
+    }
+
+    /**
+     * When the failures that led to this opening began: among the probes and routes observed in the open interval,
+     * the earliest start of a failing streak that runs without a pass up to the instant the breaker was seen open
+     * (that instant itself when none failed just before it).
+     */
+    private static Instant failingSince(Set<Key> keys, List<Observation> observed, Instant openedAt) {
+        Instant since = openedAt;
+        for (Key key : keys) {
+            List<Observation> before = observed.stream()
+                    .filter(o -> o.key().equals(key) && o.sentAt().isBefore(openedAt))
+                    .sorted(java.util.Comparator.comparing(Observation::sentAt)).toList();
+            for (int i = before.size() - 1; i >= 0 && !before.get(i).ok(); i--) {
+                if (before.get(i).sentAt().isBefore(since)) {
+                    since = before.get(i).sentAt();
+                }
+            }
+        }
+        return since;
     }
 
     private static List<RecoveryTimeline> distinctByProbe(List<RecoveryTimeline> timelines) {

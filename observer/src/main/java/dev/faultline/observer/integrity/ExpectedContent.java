@@ -1,6 +1,7 @@
 package dev.faultline.observer.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.common.json.ChaosJson;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.faultline.observer.load.AcknowledgedWrite;
@@ -107,6 +108,11 @@ public final class ExpectedContent {
         if (expected.isNull() || actual == null || actual.isNull()) {
             return expected.isNull() && (actual == null || actual.isNull());
         }
+        if ((expected.isObject() || expected.isArray()) && actual.isTextual()) {
+            // A JSON column some databases hand out as its text (MariaDB's JSON is LONGTEXT): compared as JSON.
+            JsonNode parsed = parsedOrNull(actual.asText());
+            return parsed != null && !parsed.isTextual() && same(expected, parsed);
+        }
         if (expected.isObject() || actual.isObject()) {
             if (!expected.isObject() || !actual.isObject() || expected.size() != actual.size()) {
                 return false;
@@ -137,6 +143,14 @@ public final class ExpectedContent {
             return a.compareTo(b) == 0;
         }
         return expected.asText().equals(actual.asText());
+    }
+
+    private static JsonNode parsedOrNull(String text) {
+        try {
+            return ChaosJson.messages().readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static BigDecimal number(JsonNode node) {

@@ -58,11 +58,22 @@ final class JdbcStore implements AcknowledgedStore {
             props.setProperty("password", password);
         }
         long seconds = Math.max(1, timeout.toSeconds());
-        props.setProperty("connectTimeout", Long.toString(seconds));
-        props.setProperty("socketTimeout", Long.toString(seconds));
-        Connection connection = new org.postgresql.Driver().connect(spec.url(), props);
+        // Same settings, different units: PostgreSQL's driver counts seconds, MySQL's milliseconds.
+        java.sql.Driver driver = switch (spec.database()) {
+            case POSTGRESQL -> {
+                props.setProperty("connectTimeout", Long.toString(seconds));
+                props.setProperty("socketTimeout", Long.toString(seconds));
+                yield new org.postgresql.Driver();
+            }
+            case MYSQL -> {
+                props.setProperty("connectTimeout", Long.toString(seconds * 1000));
+                props.setProperty("socketTimeout", Long.toString(seconds * 1000));
+                yield new com.mysql.cj.jdbc.Driver();
+            }
+        };
+        Connection connection = driver.connect(spec.url(), props);
         if (connection == null) {
-            throw new SQLException("the PostgreSQL driver does not accept " + spec.url());
+            throw new SQLException("the " + spec.database() + " driver does not accept " + spec.url());
         }
         return connection;
     }

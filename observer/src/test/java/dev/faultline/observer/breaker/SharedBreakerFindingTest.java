@@ -122,6 +122,37 @@ class SharedBreakerFindingTest {
                 .asString().contains("to " + END + " (still open when the window closed) (80.0 s)");
     }
 
+    @Test
+    void aDependencyBackBeforeTheBreakerWasSeenOpenStillShowsHowLongTheBreakerKeptTheRoutesDown() {
+        // The gateway's calls failed from 9 s (the routes' fallbacks); the stock service was back at 9.5 s; calls
+        // still in flight failed after that and opened the breaker, first seen at 10 s.
+        List<ProbeSample> samples = new ArrayList<>();
+        samples.addAll(probe("orders", 9, 71));
+        samples.addAll(probe("catalog", 9, 71));
+        samples.addAll(probe("stock", 9, 9));
+        samples.removeIf(x -> x.probe().equals("stock") && x.sentAt().equals(T0.plusSeconds(9)));
+        samples.add(new ProbeSample("stock", T0.plusSeconds(9), false, 503, null, 3)); // its one failure
+        List<RecoveryTimeline> timelines = List.of(timeline("stock", T0.plusSeconds(9), T0.plusMillis(9500)));
+
+        assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples, timelines, END)).singleElement().asString()
+                .contains("probes catalog, orders failed during it")
+                .contains("probe stock, failing since fault f0 on shop-stock-1, passed again from "
+                        + T0.plusMillis(9500) + ", before the breaker was seen open, and the breaker then stayed"
+                        + " open 60.0 s");
+    }
+
+    @Test
+    void anOutageOverBeforeTheFailuresThatOpenedTheBreakerIsNotTheDependencysRecovery() {
+        List<ProbeSample> samples = new ArrayList<>();
+        samples.addAll(probe("orders", 10, 71));
+        samples.addAll(probe("catalog", 10, 71));
+        samples.addAll(probe("stock", 2, 5));
+        List<RecoveryTimeline> timelines = List.of(timeline("stock", T0.plusSeconds(2), T0.plusSeconds(5)));
+
+        assertThat(SharedBreakerFinding.find(List.of(GATEWAY), samples, timelines, END)).singleElement().asString()
+                .contains("probes catalog, orders failed during it").doesNotContain("probe stock");
+    }
+
     /** A probe every 500 ms from 0 to 90 s, failing from {@code failFrom} (inclusive) to {@code failTo} s. */
     private static List<ProbeSample> probe(String name, int failFrom, int failTo) {
         List<ProbeSample> samples = new ArrayList<>();
@@ -132,6 +163,11 @@ class SharedBreakerFindingTest {
                     : new ProbeSample(name, at, true, 200, null, 3));
         }
         return samples;
+    }
+
+    private static RecoveryTimeline timeline(String probe, Instant detected, Instant recovered) {
+        return new RecoveryTimeline("f0", STOCK, probe, detected, detected, recovered.minusMillis(500), recovered,
+                0L, recovered.toEpochMilli() - detected.toEpochMilli(), 99, 180, 2, 500);
     }
 
     private static RecoveryTimeline timeline(String probe, int failFrom, int recoveredAt) {

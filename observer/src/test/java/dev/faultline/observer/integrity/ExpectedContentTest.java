@@ -52,6 +52,17 @@ class ExpectedContentTest {
     }
 
     @Test
+    void aJsonValueTheDatabaseHandsOutAsTextIsComparedAsJson() throws Exception {
+        ObjectNode expected = (ObjectNode) json("{\"meta\":{\"channel\":\"web\"},\"tags\":[1,2]}");
+        assertThat(ExpectedContent.difference(expected, json("{\"meta\":\"{\\\"channel\\\": \\\"web\\\"}\","
+                + "\"tags\":\"[1, 2]\"}"), Matching.COLUMNS_OF_THE_SAME_NAME)).isEmpty();
+        assertThat(ExpectedContent.difference(expected, json("{\"meta\":\"{\\\"channel\\\": \\\"app\\\"}\","
+                + "\"tags\":\"[1, 2]\"}"), Matching.COLUMNS_OF_THE_SAME_NAME)).isPresent();
+        assertThat(ExpectedContent.difference(expected, json("{\"meta\":\"not json\",\"tags\":\"[1, 2]\"}"),
+                Matching.COLUMNS_OF_THE_SAME_NAME)).isPresent();
+    }
+
+    @Test
     void everyWriteAcknowledgedUnderAnIdMustMatchItsRecord() throws Exception {
         AcknowledgedWrite first = new AcknowledgedWrite("1", json("{\"sku\":\"a\"}"), json("{\"id\":1}"));
         AcknowledgedWrite reissued = new AcknowledgedWrite("1", json("{\"sku\":\"b\"}"), json("{\"id\":1}"));

@@ -141,10 +141,10 @@ public class IntegrityPreflight {
 
     /** The database's host and port must accept a connection; its table is checked by the observer (see above). */
     Optional<Violation> databaseProblem(JdbcReadBack jdbc) {
-        // jdbc:postgresql://host[:port]/database?params, as JdbcReadBack requires.
+        // jdbc:postgresql://host[:port]/database?params or jdbc:mysql://…, as JdbcReadBack requires.
         URI uri = URI.create(jdbc.url().substring("jdbc:".length()));
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        int port = uri.getPort() < 0 ? jdbc.database().defaultPort() : uri.getPort();
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
             return Optional.empty();

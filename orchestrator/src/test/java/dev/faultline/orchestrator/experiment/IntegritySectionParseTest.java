@@ -67,8 +67,8 @@ class IntegritySectionParseTest {
     void mistakesAreNamedAtTheirPaths() {
         assertViolation("integrity:\n  readBack: {url: \"http://127.0.0.1:8080/items\"}\n",
                 "integrity.readBack.url", "must contain {id}");
-        assertViolation("integrity:\n  jdbc: {url: \"jdbc:mysql://h/db\", user: u, table: t, keyColumn: id}\n",
-                "integrity.jdbc.url", "PostgreSQL");
+        assertViolation("integrity:\n  jdbc: {url: \"jdbc:sqlserver://h;db=x\", user: u, table: t, keyColumn: id}\n",
+                "integrity.jdbc.url", "PostgreSQL or MySQL");
         assertViolation("integrity:\n  table: orders\n  keyAttribute: id\n  readBack: {url: \"http://h/items/{id}\"}\n",
                 "integrity.readBack", "give one store");
     }

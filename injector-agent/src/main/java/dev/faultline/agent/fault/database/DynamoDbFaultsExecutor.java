@@ -3,9 +3,9 @@ package dev.faultline.agent.fault.database;
 import dev.faultline.agent.capability.HostFeature;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.Target;
-import dev.faultline.agent.fault.proxy.DynamoDbFaultPlan;
-import dev.faultline.agent.fault.proxy.DynamoDbFaultProxy;
-import dev.faultline.agent.fault.proxy.ProxyRedirector;
+
+
+import dev.faultline.agent.proxy.ProxyRedirector;
 import dev.faultline.common.fault.DynamoDbFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -47,8 +48,7 @@ class ContainerKillExecutorIT {
     @Test
     void processKillIsACrashThatTheRestartPolicyRecovers() throws Exception {
         TestContainers.Started started = containers.startDemoTarget("faultline-it-kill", Map.of());
-        assertThat(awaitHealthy(started.id(), System.nanoTime() + RECOVERY_LIMIT.toNanos()))
-                .as("healthy before the kill").isTrue();
+        awaitHealthy(started.id(), System.nanoTime() + RECOVERY_LIMIT.toNanos(), "healthy before the kill");
         InspectContainerResponse before = inspect(started.id());
 
         long killedAt = System.nanoTime();
@@ -63,8 +63,8 @@ class ContainerKillExecutorIT {
         assertThat(after.getState().getStatus()).isEqualTo("running");
         assertThat(after.getState().getStartedAt()).isNotEqualTo(before.getState().getStartedAt());
         assertThat(after.getState().getPidLong()).isNotEqualTo(before.getState().getPidLong());
-        assertThat(awaitHealthy(started.id(), killedAt + RECOVERY_LIMIT.toNanos()))
-                .as("/health answers 200 within %s of the kill", RECOVERY_LIMIT).isTrue();
+        awaitHealthy(started.id(), killedAt + RECOVERY_LIMIT.toNanos(),
+                "/health answers 200 within " + RECOVERY_LIMIT + " of the kill");
     }
 
     @Test
@@ -79,10 +79,10 @@ class ContainerKillExecutorIT {
                 killedAt + RECOVERY_LIMIT.toNanos());
         assertThat(exited.getState().getStatus()).isEqualTo("exited");
         assertThat(exited.getState().getExitCodeLong()).as("128 + SIGKILL").isEqualTo(137L);
-        // A crash comes back in about a second; give the policy three times that to prove it stays down.
-        Thread.sleep(3000);
+        // A crash comes back in about a second; watch for three times that to prove it stays down.
+        await("stays exited despite the restart policy").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> inspect(started.id()).getState().getStatus(), "exited"::equals);
         InspectContainerResponse later = inspect(started.id());
-        assertThat(later.getState().getStatus()).isEqualTo("exited");
         assertThat(later.getRestartCount()).isEqualTo(before.getRestartCount());
     }
 
@@ -96,25 +96,21 @@ class ContainerKillExecutorIT {
     }
 
     private InspectContainerResponse awaitState(String id, Predicate<InspectContainerResponse> condition,
-            long deadlineNanos) throws InterruptedException {
-        InspectContainerResponse last = inspect(id);
-        while (!condition.test(last) && System.nanoTime() < deadlineNanos) {
-            Thread.sleep(100);
-            last = inspect(id);
-        }
-        return last;
+            long deadlineNanos) {
+        return await().atMost(untilDeadline(deadlineNanos)).until(() -> inspect(id), condition);
     }
 
     /** Polls /health at the port Docker currently publishes (a restart may move it) until 200 or the deadline. */
-    private boolean awaitHealthy(String id, long deadlineNanos) throws InterruptedException {
-        while (System.nanoTime() < deadlineNanos) {
-            Optional<Integer> port = publishedPort(id);
-            if (port.isPresent() && healthStatus(port.get()) == 200) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
+    private void awaitHealthy(String id, long deadlineNanos, String what) {
+        await(what).atMost(untilDeadline(deadlineNanos))
+                .until(() -> {
+                    Optional<Integer> port = publishedPort(id);
+                    return port.isPresent() && healthStatus(port.get()) == 200;
+                });
+    }
+
+    private static Duration untilDeadline(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(deadlineNanos - System.nanoTime(), 1_000_000));
     }
 
     private Optional<Integer> publishedPort(String id) {

@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -29,9 +30,10 @@ class ContainerStopExecutorIT {
         executor.apply(target, new ContainerStop(Duration.ofSeconds(1)));
 
         assertThat(host.inspect(target.containerId()).getState().getStatus()).isEqualTo("exited");
-        // The restart policy brings a crashed container back within about a second; a stop it leaves alone.
-        Thread.sleep(1500);
-        assertThat(host.inspect(target.containerId()).getState().getStatus()).as("still down").isEqualTo("exited");
+        // The restart policy brings a crashed container back within about a second; a stop it leaves alone, so
+        // watch for longer than that.
+        await("still down").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> host.inspect(target.containerId()).getState().getStatus(), "exited"::equals);
 
         executor.revert(target, new ContainerStop(Duration.ofSeconds(1)));
 

@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.HostConfig;
@@ -26,13 +27,14 @@ class ProcessKillExecutorIT {
     void killsTheMatchingProcessInsideAndLeavesTheRestRunning() throws Exception {
         Target target = host.start("faultline-it-pkill", HostConfig.newHostConfig());
         host.execDetached(target.containerId(), "sleep", "300");
-        assertThat(RealHost.await(() -> sleepers(target).size() == 1, Duration.ofSeconds(5))).isTrue();
+        await("one sleep process in the container").atMost(Duration.ofSeconds(5))
+                .until(() -> sleepers(target).size() == 1);
         long sleeper = sleepers(target).get(0);
 
         executor.apply(target, new ProcessKill("sleep", "KILL", false));
 
-        assertThat(RealHost.await(() -> !host.processes.alive(sleeper), Duration.ofSeconds(3)))
-                .as("sleep (host pid %d) is gone", sleeper).isTrue();
+        await("sleep (host pid " + sleeper + ") is gone").atMost(Duration.ofSeconds(3))
+                .until(() -> !host.processes.alive(sleeper));
         assertThat(sleepers(target)).isEmpty();
         assertThat(host.processes.alive(target.pid())).as("httpd, the main process, lives on").isTrue();
         assertThat(host.inspect(target.containerId()).getState().getStatus()).isEqualTo("running");

@@ -1,12 +1,15 @@
 package dev.faultline.agent.fault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.testing.ContainerShell;
 import dev.faultline.agent.testing.DemoPair;
 import dev.faultline.common.fault.DbConnectionExhaustion;
 import dev.faultline.testsupport.TestContainers;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -51,14 +54,10 @@ class DbConnectionExhaustionExecutorIT {
         executor.revert(target, spec); // again: harmless
     }
 
-    private static int awaitCount(DemoPair pair, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + 3_000_000_000L;
-        int count = establishedFromOutside(pair);
-        while (count != expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            count = establishedFromOutside(pair);
-        }
-        return count;
+    /** The count once it is {@code expected}; fails after 3 s with the last count seen. */
+    private static int awaitCount(DemoPair pair, int expected) {
+        return await("established connections from outside the server").atMost(Duration.ofSeconds(3))
+                .until(() -> establishedFromOutside(pair), equalTo(expected));
     }
 
     /**

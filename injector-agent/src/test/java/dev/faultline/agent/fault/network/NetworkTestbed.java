@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -14,6 +15,7 @@ import dev.faultline.common.target.TargetRef;
 import dev.faultline.testsupport.TestContainers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +64,8 @@ final class NetworkTestbed implements AutoCloseable {
 
     /** httpd listens a moment after the container starts; tests must not mistake that for a fault. */
     private void awaitServing(Node node) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (exec(node, 5, "timeout", "1", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health").ok()) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new IllegalStateException(node.name() + " does not serve /health within 10 s");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        await(node.name() + " serves /health").atMost(Duration.ofSeconds(10)).until(() ->
+                exec(node, 5, "timeout", "1", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health").ok());
     }
 
     Target target(Node node, String faultId) {

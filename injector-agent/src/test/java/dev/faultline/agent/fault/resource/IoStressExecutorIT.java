@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.HostConfig;
 import dev.faultline.agent.fault.Target;
@@ -33,8 +34,8 @@ class IoStressExecutorIT {
         StressProcess stress = launcher.last();
         List<Long> workers = StressAssertions.assertInsideTheContainer(host, target, stress);
 
-        assertThat(RealHost.await(() -> host.exec(target.containerId(), "ls", "-A", "/tmp").contains("stress-ng"),
-                Duration.ofSeconds(3))).as("stress-ng's files appear in the container's /tmp").isTrue();
+        await("stress-ng's files appear in the container's /tmp").atMost(Duration.ofSeconds(3))
+                .until(() -> host.exec(target.containerId(), "ls", "-A", "/tmp").contains("stress-ng"));
 
         executor.revert(target, spec);
 

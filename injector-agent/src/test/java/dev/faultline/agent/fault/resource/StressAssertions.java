@@ -1,6 +1,7 @@
 package dev.faultline.agent.fault.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.testing.RealHost;
@@ -17,8 +18,8 @@ final class StressAssertions {
     static List<Long> assertInsideTheContainer(RealHost host, Target target, StressProcess stress)
             throws InterruptedException {
         String containerCgroups = host.processes.cgroups(target.pid()).orElseThrow();
-        assertThat(RealHost.await(() -> !host.processes.children(stress.pid()).isEmpty(), Duration.ofSeconds(3)))
-                .as("stress-ng forked its workers").isTrue();
+        await("stress-ng forked its workers").atMost(Duration.ofSeconds(3))
+                .until(() -> !host.processes.children(stress.pid()).isEmpty());
         List<Long> workers = host.processes.children(stress.pid());
         assertThat(host.processes.name(stress.pid())).as("the pid we started is stress-ng itself")
                 .hasValueSatisfying(n -> assertThat(n).startsWith("stress-ng"));
@@ -37,8 +38,8 @@ final class StressAssertions {
     static void assertNothingLeft(RealHost host, Target target, StressProcess stress, List<Long> workers)
             throws InterruptedException {
         assertThat(host.processes.alive(stress.pid())).as("stress-ng %d", stress.pid()).isFalse();
-        assertThat(RealHost.await(() -> workers.stream().noneMatch(host.processes::alive), Duration.ofSeconds(3)))
-                .as("workers %s gone", workers).isTrue();
+        await("workers " + workers + " gone").atMost(Duration.ofSeconds(3))
+                .until(() -> workers.stream().noneMatch(host.processes::alive));
         assertThat(host.cgroups.processesOf(target.pid())).as("processes left in the container")
                 .containsExactly(target.pid());
         assertThat(stress.log()).doesNotExist();

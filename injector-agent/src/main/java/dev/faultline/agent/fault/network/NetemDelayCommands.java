@@ -1,5 +1,6 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.network;
 
+import dev.faultline.agent.proxy.RedirectCommands;
 import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,18 +39,18 @@ public final class NetemDelayCommands {
             netemArgs.add(micros(jitter));
         }
         return List.of(
-                RedirectCommands.inNamespace(pid, List.of("tc", "qdisc", "add", "dev", device, "root", "handle",
+                NetnsCommand.enter(pid, List.of("tc", "qdisc", "add", "dev", device, "root", "handle",
                         root + ":", "htb")),
-                RedirectCommands.inNamespace(pid, List.of("tc", "class", "add", "dev", device, "parent", root + ":",
+                NetnsCommand.enter(pid, List.of("tc", "class", "add", "dev", device, "parent", root + ":",
                         "classid", root + ":2", "htb", "rate", "10gbit")),
-                RedirectCommands.inNamespace(pid, netemArgs),
-                RedirectCommands.inNamespace(pid, List.of("tc", "filter", "add", "dev", device, "parent", root + ":",
+                NetnsCommand.enter(pid, netemArgs),
+                NetnsCommand.enter(pid, List.of("tc", "filter", "add", "dev", device, "parent", root + ":",
                         "protocol", "ip", "prio", "1", "u32", "match", "ip", "dst", endpoint.getHostAddress() + "/32",
                         "match", "ip", "dport", Integer.toString(port), "0xffff", "flowid", root + ":2")));
     }
 
     public static List<String> show(long pid, String device) {
-        return RedirectCommands.inNamespace(pid, List.of("tc", "qdisc", "show", "dev", device));
+        return NetnsCommand.enter(pid, List.of("tc", "qdisc", "show", "dev", device));
     }
 
     /** Whether {@code tc qdisc show} lists this fault's root. */
@@ -59,7 +60,7 @@ public final class NetemDelayCommands {
     }
 
     public static List<String> deleteRoot(long pid, String device) {
-        return RedirectCommands.inNamespace(pid, List.of("tc", "qdisc", "del", "dev", device, "root"));
+        return NetnsCommand.enter(pid, List.of("tc", "qdisc", "del", "dev", device, "root"));
     }
 
     /** tc's answer when the kernel lacks sch_netem (iproute2 6.x, and the older wording). */

@@ -1,4 +1,4 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.database;
 
 import dev.faultline.common.fault.DynamoDbError;
 import dev.faultline.common.fault.DynamoDbOperationFault;

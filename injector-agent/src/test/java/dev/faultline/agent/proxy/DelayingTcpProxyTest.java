@@ -1,6 +1,7 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,66 @@ class DelayingTcpProxyTest {
             throw new AssertionError("the proxy port still accepts connections after close");
         } catch (IOException refused) {
             // expected: nothing listens any more
+        }
+    }
+
+    @Test
+    void aHalfCloseTravelsDelayedAfterTheLastBytes() throws Exception {
+        startEcho();
+        proxy = DelayingTcpProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                (InetSocketAddress) echo.getLocalSocketAddress(),
+                new ChunkDelay(Duration.ofMillis(100), Duration.ZERO, new Random(1)));
+        try (Socket socket = new Socket()) {
+            socket.connect(proxy.address(), 1000);
+            socket.setSoTimeout(3000);
+            long start = System.nanoTime();
+            socket.getOutputStream().write("last words".getBytes());
+            socket.shutdownOutput();
+            // the echo server answers and closes only once it has seen the end of the client's stream
+            assertThat(new String(socket.getInputStream().readAllBytes())).isEqualTo("last words");
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(100L, 1000L);
+        }
+    }
+
+    @Test
+    void stopsReadingFromTheUpstreamWhileTheClientDoesNotReadSoMemoryStaysBounded() throws Exception {
+        int total = 64 * 1024 * 1024;
+        AtomicLong sent = new AtomicLong();
+        try (ServerSocket flood = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> {
+                try (Socket s = flood.accept(); OutputStream out = s.getOutputStream()) {
+                    byte[] block = new byte[64 * 1024];
+                    while (sent.get() < total) {
+                        out.write(block);
+                        sent.addAndGet(block.length);
+                    }
+                } catch (IOException ignored) {
+                    // the test ended the connection
+                }
+            });
+            sender.setDaemon(true);
+            sender.start();
+            proxy = DelayingTcpProxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    (InetSocketAddress) flood.getLocalSocketAddress(),
+                    new ChunkDelay(Duration.ofMillis(5), Duration.ZERO, new Random(1)));
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(64 * 1024);
+                socket.connect(proxy.address(), 1000);
+                socket.setSoTimeout(5000);
+                // Nothing is read for two seconds: what the dependency could send in that time is what the kernel's
+                // socket buffers and the proxy's bounded hold take, far below all of it.
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                        .until(() -> sent.get() < total / 2);
+                long stalledAt = sent.get();
+                long received = 0;
+                byte[] buffer = new byte[256 * 1024];
+                for (int n; received < total && (n = socket.getInputStream().read(buffer)) >= 0; ) {
+                    received += n;
+                }
+                System.out.printf("delay proxy backpressure: dependency stalled after %d of %d bytes; "
+                        + "client then read %d%n", stalledAt, total, received);
+                assertThat(received).as("every byte arrives once the client reads").isEqualTo(total);
+            }
         }
     }
 

@@ -1,9 +1,12 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.fault.DynamoDbError;
 import dev.faultline.common.fault.DynamoDbOperationFault;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +46,13 @@ class DynamoDbFaultPlanTest {
 
     @Test
     void theThrottlingResponseIsTheOneDynamoDbSends() {
-        String response = new String(DynamoDbErrorResponse.of(DynamoDbError.THROTTLING, "REQ1"),
-                StandardCharsets.UTF_8);
+        EmbeddedChannel encoder = new EmbeddedChannel(new HttpResponseEncoder());
+        encoder.writeOutbound(DynamoDbErrorResponse.of(DynamoDbError.THROTTLING, "REQ1"));
+        StringBuilder wire = new StringBuilder();
+        for (ByteBuf part; (part = encoder.readOutbound()) != null; part.release()) {
+            wire.append(part.toString(StandardCharsets.UTF_8));
+        }
+        String response = wire.toString();
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class NetemDelayCommandsTest {
         List<List<String>> commands = NetemDelayCommands.apply(42, "eth0",
                 (Inet4Address) InetAddress.getByName("172.17.0.3"), 8080, Duration.ofMillis(200), Duration.ofMillis(20),
                 "f-1");
-        String ns = "nsenter -t 42 -n -- ";
+        String ns = "nsenter -t 42 -n ";
         assertThat(commands.stream().map(c -> String.join(" ", c))).containsExactly(
                 ns + "tc qdisc add dev eth0 root handle " + h + ": htb",
                 ns + "tc class add dev eth0 parent " + h + ": classid " + h + ":2 htb rate 10gbit",

@@ -1,9 +1,10 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.process.ProcessRunner;
+import dev.faultline.agent.proxy.ProxyRedirector;
 import dev.faultline.agent.testing.ContainerShell;
 import dev.faultline.agent.testing.DemoPair;
 import dev.faultline.common.fault.DelayMethod;

@@ -1,10 +1,15 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.fault.network;
 
 import dev.faultline.agent.capability.HostFeature;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.process.ProcessFailedException;
 import dev.faultline.agent.process.ProcessRunner;
+import dev.faultline.agent.proxy.ChunkDelay;
+import dev.faultline.agent.proxy.DefaultRoute;
+import dev.faultline.agent.proxy.DelayingTcpProxy;
+import dev.faultline.agent.proxy.ProxyRedirector;
+import dev.faultline.agent.proxy.RedirectCommands;
 import dev.faultline.common.fault.DelayMethod;
 import dev.faultline.common.fault.NetworkDelay;
 import jakarta.enterprise.context.ApplicationScoped;

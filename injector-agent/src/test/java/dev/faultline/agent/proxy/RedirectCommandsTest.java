@@ -1,4 +1,4 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.proxy;
 
 import dev.faultline.agent.fault.Target;
 import dev.faultline.agent.process.ProcessFailedException;
@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 public class ProxyRedirector {
 
     private static final Logger LOG = Logger.getLogger(ProxyRedirector.class);
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** For every host command of a redirect, and of the faults that use one. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final ProcessRunner processes;
     private final ConcurrentMap<String, LocalProxy> proxies = new ConcurrentHashMap<>();
@@ -122,7 +123,8 @@ public class ProxyRedirector {
         }
     }
 
-    static Inet4Address resolve(String host) {
+    /** The endpoint's IPv4 address as the agent's host resolves it: the address the target's traffic goes to. */
+    public static Inet4Address resolve(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (address instanceof Inet4Address v4) {

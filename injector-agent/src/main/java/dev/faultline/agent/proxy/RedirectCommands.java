@@ -1,4 +1,4 @@
-package dev.faultline.agent.fault.proxy;
+package dev.faultline.agent.proxy;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
