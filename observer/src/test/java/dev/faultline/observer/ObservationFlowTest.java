@@ -11,6 +11,8 @@ import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetState;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.HttpProbe;
@@ -104,9 +106,13 @@ class ObservationFlowTest {
         status.set(503);
         send(FaultInjected.of("run-lenient", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
         send(FaultInjected.of("run-strict", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
+        // The agent's report of Docker's own instants for the target (target-state-changed).
+        send(TargetStateChanged.of("run-lenient", "f1", TARGET, TargetState.DOWN, "die", injectedAt.minusMillis(1),
+                injectedAt));
         Thread.sleep(1_000);
         Instant upAt = Instant.now();
         status.set(200);
+        send(TargetStateChanged.of("run-lenient", "f1", TARGET, TargetState.UP, "start", upAt, upAt));
         Thread.sleep(800);
         send(RunFinished.of("run-lenient", Instant.now(), 1, 0, Instant.now()));
         send(RunFinished.of("run-strict", Instant.now(), 1, 0, Instant.now()));
@@ -122,6 +128,8 @@ class ObservationFlowTest {
         assertThat(timeline.faultId()).isEqualTo("f1");
         assertThat(timeline.target()).isEqualTo(TARGET);
         assertThat(timeline.injectedAt()).isEqualTo(injectedAt);
+        assertThat(timeline.platformDownAt()).isEqualTo(injectedAt.minusMillis(1));
+        assertThat(timeline.platformUpAt()).isEqualTo(upAt);
         // The outage lasted downtimeMillis (about 1000 ms); probes every 200 ms see its end within one interval.
         assertThat(downtimeMillis).isBetween(1_000L, 1_100L);
         assertThat(timeline.timeToRecoverMillis())

@@ -19,10 +19,11 @@ import dev.faultline.common.Message;
         @JsonSubTypes.Type(value = AgentHeartbeat.class, name = "agent-heartbeat"),
         @JsonSubTypes.Type(value = CommandRejected.class, name = "command-rejected"),
         @JsonSubTypes.Type(value = AgentHalted.class, name = "agent-halted"),
+        @JsonSubTypes.Type(value = TargetStateChanged.class, name = "target-state-changed"),
 })
 public sealed interface ChaosEvent extends Message
         permits FaultInjected, FaultReverted, FaultFailed, RunStarted, RunFinished, RunAborted, AgentHeartbeat,
-        CommandRejected, AgentHalted {
+        CommandRejected, AgentHalted, TargetStateChanged {
 
     /** The Kafka key: the run id, or the agent id for messages that belong to no run. */
     String key();

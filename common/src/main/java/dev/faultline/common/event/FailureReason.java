@@ -10,7 +10,10 @@ public enum FailureReason {
     /** The target exists but is not running (nothing to hit). */
     @JsonProperty("target-not-running")
     TARGET_NOT_RUNNING,
-    /** The target does not carry the opt-in label; agents refuse it whatever the orchestrator said. */
+    /**
+     * The target is not opted in (no opt-in label, not on its agent's allow-list); agents refuse it whatever the
+     * orchestrator said.
+     */
     @JsonProperty("target-not-opted-in")
     TARGET_NOT_OPTED_IN,
     /** The agent has no executor for the fault type. */

@@ -6,8 +6,13 @@ import java.util.Map;
 /**
  * A container as an agent saw it when it took its inventory. {@code state} is Docker's ({@code running},
  * {@code restarting}, {@code exited}, ...).
+ *
+ * @param optIn why the agent counts the container as opted in ({@code label faultline.enabled=true}, or its host's
+ *              allow-list: a Compose project or a label); null from agents older than the allow-list, whose
+ *              inventory holds only labelled containers
  */
-public record ContainerInfo(String id, String name, String image, String state, Map<String, String> labels) {
+public record ContainerInfo(String id, String name, String image, String state, Map<String, String> labels,
+        String optIn) {
 
     /** Containers without this label set to {@code true} are never targeted. */
     public static final String OPT_IN_LABEL = "faultline.enabled";
@@ -17,11 +22,17 @@ public record ContainerInfo(String id, String name, String image, String state, 
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /** As agents reported containers before the allow-list: opted in by the label alone. */
+    public ContainerInfo(String id, String name, String image, String state, Map<String, String> labels) {
+        this(id, name, image, state, labels, null);
+    }
+
     public boolean running() {
         return "running".equals(state);
     }
 
+    /** Opted in by the label, or by the allow-list of the agent that reported it (which enforces the same rule). */
     public boolean optedIn() {
-        return "true".equalsIgnoreCase(labels.get(OPT_IN_LABEL));
+        return optIn != null || "true".equalsIgnoreCase(labels.get(OPT_IN_LABEL));
     }
 }

@@ -26,6 +26,10 @@ import java.time.Instant;
  *                          resolution of the four times above; null when none was polled
  * @param failures          optional: the failed probes of the window by status and kind; null in verdicts written
  *                          before it existed
+ * @param platformDownAt    optional: when Docker said the target's container went down (its {@code die}) during or
+ *                          after the fault, on the engine's clock; null when unknown (no such event, older agents)
+ * @param platformUpAt      optional: when Docker said the container (or its replacement) ran again after that
+ * @param platformHealthyAt optional: when Docker's own health check said it was healthy again after that
  */
 public record RecoveryTimeline(
         String faultId,
@@ -47,7 +51,10 @@ public record RecoveryTimeline(
         Instant circuitClosedAt,
         Long metricsResolutionMillis,
         FailureBreakdown failures,
-        DegradedAnswers degraded) {
+        DegradedAnswers degraded,
+        Instant platformDownAt,
+        Instant platformUpAt,
+        Instant platformHealthyAt) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -64,6 +71,18 @@ public record RecoveryTimeline(
                 .require(degraded == null || degraded.probesDegraded() <= probesInWindow - probesFailed, "degraded",
                         "only successful probes can be degraded")
                 .throwIfAny();
+    }
+
+    /** A timeline without the platform's instants, as verdicts were written before they existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis, FailureBreakdown failures, DegradedAnswers degraded) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, degraded, null,
+                null, null);
     }
 
     /** A timeline without degraded answers, as verdicts were written before they existed. */
@@ -102,7 +121,8 @@ public record RecoveryTimeline(
             Long metricsResolution) {
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
-                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, degraded);
+                resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, degraded,
+                platformDownAt, platformUpAt, platformHealthyAt);
     }
 
     /** The same timeline with its failures broken down by cause. */
@@ -110,7 +130,7 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, breakdown, degraded);
+                metricsResolutionMillis, breakdown, degraded, platformDownAt, platformUpAt, platformHealthyAt);
     }
 
     /** The same timeline with its degraded answers. */
@@ -118,7 +138,15 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, failures, answers);
+                metricsResolutionMillis, failures, answers, platformDownAt, platformUpAt, platformHealthyAt);
+    }
+
+    /** The same timeline with the target's own down, up and healthy instants as the platform reported them. */
+    public RecoveryTimeline withPlatform(Instant downAt, Instant upAt, Instant healthyAt) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, failures, degraded, downAt, upAt, healthyAt);
     }
 
     public boolean recovered() {

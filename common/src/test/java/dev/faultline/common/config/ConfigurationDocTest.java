@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,7 +32,9 @@ class ConfigurationDocTest {
     private static final Pattern CHANNEL = Pattern.compile("^(mp\\.messaging\\.(?:incoming|outgoing)\\.[^.]+)\\.(.+)$");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
-    private static final Pattern MAPPING_METHOD = Pattern.compile("(?m)^\\s+[A-Z][\\w<>?, .]*\\s+(\\w+)\\(\\);");
+    /** An abstract method of a mapping interface: its indentation, return type and name. */
+    private static final Pattern MAPPING_METHOD = Pattern.compile("^(\\s+)(?!return\\b)([\\w<>?, .]+?)\\s+(\\w+)\\(\\);\\s*$");
+    private static final Pattern NESTED_INTERFACE = Pattern.compile("^\\s+interface\\s+(\\w+)\\s*\\{");
     /** A backticked name in a table row. */
     private static final Pattern DOCUMENTED = Pattern.compile("`([^`\\s]+)`");
 
@@ -44,6 +51,26 @@ class ConfigurationDocTest {
                 "mp.messaging.outgoing.audit-out.topic", "faultline.topic-prefix", "faultline.report.dir"), documented))
                 .containsExactly("faultline.report.dir", "mp.messaging.incoming.events.group.id",
                         "mp.messaging.outgoing.audit-out.topic");
+    }
+
+    @Test
+    void mappingSettingsNameLeavesAndGroups() {
+        String code = String.join("\n",
+                "@ConfigMapping(prefix = \"faultline.agent\")",
+                "public interface AgentConfig {",
+                "    @WithDefault(\"20\")",
+                "    int maxActiveFaults();",
+                "    Optional<String> containerId();",
+                "    OptIn optIn();",
+                "    default String shown() {",
+                "        return containerId();",
+                "    }",
+                "    interface OptIn {",
+                "        Optional<List<String>> composeProjects();",
+                "    }",
+                "}");
+        assertThat(mappingSettings("faultline.agent", code)).containsExactly("faultline.agent.container-id",
+                "faultline.agent.max-active-faults", "faultline.agent.opt-in.compose-projects");
     }
 
     /** The settings that have no row: a channel attribute needs its channel's row and the attribute's row. */
@@ -85,8 +112,7 @@ class ConfigurationDocTest {
             CONFIG_PROPERTY.matcher(code).results().forEach(m -> settings.add(m.group(1)));
             Matcher mapping = CONFIG_MAPPING.matcher(code);
             if (mapping.find()) {
-                String prefix = mapping.group(1);
-                MAPPING_METHOD.matcher(code).results().forEach(m -> settings.add(prefix + "." + kebab(m.group(1))));
+                settings.addAll(mappingSettings(mapping.group(1), code));
             }
         }
         return settings;
@@ -120,6 +146,43 @@ class ConfigurationDocTest {
             }
         }
         return sources;
+    }
+
+    /**
+     * The settings of a {@code @ConfigMapping} interface: each abstract method under the prefix, and the methods of a
+     * nested interface (a group such as {@code OptIn optIn()}) under the prefix and the group's name.
+     */
+    static Set<String> mappingSettings(String prefix, String code) {
+        Map<String, List<String>> groupMembers = new HashMap<>();
+        Map<String, String> leaves = new LinkedHashMap<>();
+        String nested = null;
+        for (String line : code.split("\\R")) {
+            Matcher start = NESTED_INTERFACE.matcher(line);
+            if (start.find()) {
+                nested = start.group(1);
+                groupMembers.put(nested, new ArrayList<>());
+                continue;
+            }
+            Matcher method = MAPPING_METHOD.matcher(line);
+            if (!method.matches()) {
+                continue;
+            }
+            if (nested != null && method.group(1).length() > 4) {
+                groupMembers.get(nested).add(kebab(method.group(3)));
+            } else {
+                leaves.put(kebab(method.group(3)), method.group(2).trim());
+            }
+        }
+        Set<String> settings = new TreeSet<>();
+        leaves.forEach((name, type) -> {
+            List<String> members = groupMembers.get(type);
+            if (members == null) {
+                settings.add(prefix + "." + name);
+            } else {
+                members.forEach(member -> settings.add(prefix + "." + name + "." + member));
+            }
+        });
+        return settings;
     }
 
     /** {@code heartbeatInterval} to {@code heartbeat-interval}, SmallRye's naming of mapping methods. */

@@ -20,6 +20,8 @@ import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetState;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.HttpProbe;
@@ -85,9 +87,14 @@ class ChaosJsonRoundTripTest {
                         ContainerKill.sigkill())), NOW.plusSeconds(2), NOW.plusSeconds(32), NOW),
                 RunFinished.of("run-1", NOW, 1, 0, NOW),
                 RunAborted.of("run-1", "halted", "alice", NOW),
+                TargetStateChanged.of("run-1", "run-1-f0", TARGET, TargetState.UP, "start",
+                        NOW.plusNanos(123_456_789), NOW),
                 AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("c0ffee",
                         "shop-product-1", "shop/product:local", "running", Map.of("faultline.enabled", "true"))),
-                        NOW));
+                        NOW),
+                AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("beef01",
+                        "shop-cart-1", "shop/cart:local", "running", Map.of("com.docker.compose.project", "shop"),
+                        "Compose project shop (the agent's allow-list)")), NOW));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.faultline.agent.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +40,29 @@ public interface AgentConfig {
     @WithDefault("20")
     int maxActiveFaults();
 
+    /**
+     * How long after a fault's duration (a one-shot fault: after its injection) the agent keeps following the
+     * target's container events for {@code target-state-changed}: the observation after the fault.
+     */
+    @WithDefault("120s")
+    Duration platformWatchAfter();
+
+    /**
+     * Besides the {@code faultline.enabled=true} label: containers this host opts in as a whole
+     * ({@code faultline.agent.opt-in.*}); see {@code OptInPolicy}.
+     */
+    OptIn optIn();
+
     /** The agent's own container id when it runs in one; detected from /proc/self when absent. */
     Optional<String> containerId();
+
+    /** The host's allow-list; both empty by default, so only the label opts a container in. */
+    interface OptIn {
+
+        /** Compose projects ({@code com.docker.compose.project}) whose every container is opted in. */
+        Optional<List<String>> composeProjects();
+
+        /** Labels, {@code key=value}, that opt a container in. */
+        Optional<List<String>> labels();
+    }
 }

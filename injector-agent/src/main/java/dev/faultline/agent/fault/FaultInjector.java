@@ -5,15 +5,16 @@ import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
+import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.runtime.docker.InspectedContainer;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
-import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,13 +62,17 @@ public class FaultInjector {
     private final EventPublisher events;
     private final Clock clock;
     private final Function<String, Capability> support;
+    private final TargetStateWatcher platformStates;
+    private final OptInPolicy optIn;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
-            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities) {
+            AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities,
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
-                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault);
+                new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault,
+                platformStates, optIn);
     }
 
     /** Without a capability check: every fault type with an executor is taken as supported (tests). */
@@ -81,7 +86,17 @@ public class FaultInjector {
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
+                TargetStateWatcher.NONE, OptInPolicy.labelOnly());
+    }
+
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support,
+            TargetStateWatcher platformStates, OptInPolicy optIn) {
         this.support = support;
+        this.platformStates = platformStates;
+        this.optIn = optIn;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
@@ -136,9 +151,8 @@ public class FaultInjector {
         }
         InspectedContainer container = found.get();
         // Opt-in first: it is the agent's own safety rule and a permanent refusal, whatever state the target is in.
-        if (!container.optedIn()) {
-            fail(command, FailureReason.TARGET_NOT_OPTED_IN, "container " + container.name()
-                    + " does not carry the label " + ContainerInfo.OPT_IN_LABEL + "=true; the agent refuses it");
+        if (optIn.reason(container.labels()).isEmpty()) {
+            fail(command, FailureReason.TARGET_NOT_OPTED_IN, optIn.refusal(container.name(), container.labels()));
             return;
         }
         Optional<String> platformReason = platform.platformReason(container);
@@ -200,6 +214,8 @@ public class FaultInjector {
                 applyMillis);
         events.publish(FaultInjected.of(command.runId(), command.faultId(), type, ref, injectedAt, applyMillis,
                 clock.instant()));
+        // From the start of the apply: the engine replays the kill's own die, which came before this line.
+        platformStates.watch(command, container.labels(), started);
     }
 
     /** An apply that failed half-way may have left something behind: revert it, and keep the ledger entry if not. */

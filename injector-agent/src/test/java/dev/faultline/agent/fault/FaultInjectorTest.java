@@ -69,6 +69,32 @@ class FaultInjectorTest {
     }
 
     @Test
+    void theHostsAllowListOptsInAComposeProjectAndRefusesOthersSayingWhy() {
+        FaultInjector injector = new FaultInjector(agent.runtime, new FaultExecutorRegistry(java.util.List.of(
+                new dev.faultline.agent.fault.container.ContainerKillExecutor(agent.runtime,
+                        new dev.faultline.agent.process.ProcessRunner()))),
+                agent.activeFaults, agent.reverter, agent.ledger, agent.leases,
+                new dev.faultline.agent.safety.PlatformGuard(java.util.Optional.empty()), FaultInjector.Limits.defaults(),
+                agent.events, agent.clock, type -> dev.faultline.common.capability.Capability.available("supported"),
+                dev.faultline.agent.platform.TargetStateWatcher.NONE,
+                new dev.faultline.agent.safety.OptInPolicy(java.util.List.of("shop"), java.util.List.of()));
+        agent.runtime.add(new InspectedContainer("c1", "shop-product-1", "running", 99,
+                Map.of("com.docker.compose.project", "shop")));
+        agent.runtime.add(new InspectedContainer("c2", "search-api-1", "running", 98,
+                Map.of("com.docker.compose.project", "search")));
+
+        injector.inject(inject("c1"));
+        injector.inject(inject("c2"));
+
+        assertThat(agent.runtime.kills()).containsExactly("c1:KILL");
+        FaultFailed refused = agent.events.of(FaultFailed.class).get(0);
+        assertThat(refused.reason()).isEqualTo(FailureReason.TARGET_NOT_OPTED_IN);
+        assertThat(refused.detail()).isEqualTo("container search-api-1 does not carry the label"
+                + " faultline.enabled=true, is not in an allowed Compose project (its project: search; allowed: shop);"
+                + " the agent refuses it");
+    }
+
+    @Test
     void optInIsReportedBeforeTheState() {
         agent.runtime.add(FakeContainerRuntime.exited("c1", false));
 

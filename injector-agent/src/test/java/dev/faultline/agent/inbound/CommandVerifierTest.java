@@ -167,6 +167,26 @@ class CommandVerifierTest {
         }
 
         @Override
+        public Duration platformWatchAfter() {
+            return Duration.ofSeconds(120);
+        }
+
+        @Override
+        public OptIn optIn() {
+            return new OptIn() {
+                @Override
+                public Optional<java.util.List<String>> composeProjects() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<java.util.List<String>> labels() {
+                    return Optional.empty();
+                }
+            };
+        }
+
+        @Override
         public Optional<String> containerId() {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.faultline.observer.run;
 
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.validation.Checks;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -23,6 +24,8 @@ import java.util.List;
  * @param integrity       the data-integrity report, null when not asked for or not read back
  * @param integrityError  why the acknowledged writes could not be read back (a missing table, an unreachable
  *                        endpoint, a topic not read to its end), null when they were or were not asked for
+ * @param platformStates  what the agents reported Docker said about the targets (down, up, health), empty when
+ *                        nothing was reported
  */
 public record ObservedRun(
         String runId,
@@ -37,7 +40,8 @@ public record ObservedRun(
         List<MetricsPoll> polls,
         long pollIntervalMillis,
         IntegrityReport integrity,
-        String integrityError) {
+        String integrityError,
+        List<TargetStateChanged> platformStates) {
 
     public ObservedRun {
         Checks.start()
@@ -51,6 +55,16 @@ public record ObservedRun(
         samples = samples == null ? List.of() : List.copyOf(samples);
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
+        platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
+    }
+
+    /** Without the platform's reports on the targets. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, null);
     }
 
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
@@ -73,12 +87,12 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates);
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.observer.run;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoller;
@@ -31,6 +32,7 @@ final class RunObservation {
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
+    private final List<TargetStateChanged> platformStates = new ArrayList<>(); // guarded by this
     private final List<ScheduledProbe> probes = new CopyOnWriteArrayList<>();
     private final BreachWatcher breaches;
     private final Consumer<SloBreached> breachSink;
@@ -83,6 +85,10 @@ final class RunObservation {
         failures.add(event);
     }
 
+    synchronized void platformState(TargetStateChanged event) {
+        platformStates.add(event);
+    }
+
     /** Stops every probe and poll; completes when their last answers are recorded (one probe timeout at most). */
     CompletableFuture<Void> stopProbes() {
         MetricsPoller p = poller;
@@ -96,7 +102,8 @@ final class RunObservation {
         MetricsPoller p = poller;
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
-                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null);
+                load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
+                List.copyOf(platformStates));
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {

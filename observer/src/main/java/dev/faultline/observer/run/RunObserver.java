@@ -7,6 +7,7 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.verdict.IntegrityReport;
@@ -87,6 +88,8 @@ public class RunObserver {
             withRun(injected.runId(), run -> run.injected(injected));
         } else if (event instanceof FaultFailed failed) {
             withRun(failed.runId(), run -> run.failed(failed));
+        } else if (event instanceof TargetStateChanged changed) {
+            withRun(changed.runId(), run -> run.platformState(changed));
         } else if (event instanceof RunFinished finished) {
             finish(finished.runId(), finished.timestamp(), null);
         } else if (event instanceof RunAborted aborted) {

@@ -26,6 +26,8 @@ import dev.faultline.observer.integrity.IntegrityCheck;
 import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.PatternTimes;
 import dev.faultline.observer.patterns.ResilienceJudge;
+import dev.faultline.observer.platform.PlatformRecoveryFinding;
+import dev.faultline.observer.platform.PlatformTimes;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.slo.SloEvaluation;
 import dev.faultline.observer.slo.SloEvaluator;
@@ -78,8 +80,9 @@ public final class VerdictJudge {
                         probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
                         probe.interval().toMillis());
                 timeline = withDegradedAnswers(timeline, probe, run, firstInjection);
-                timelines.add(PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
-                        run.pollIntervalMillis()));
+                timeline = PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
+                        run.pollIntervalMillis());
+                timelines.add(PlatformTimes.addTo(timeline, run.platformStates()));
             }
         }
 
@@ -113,6 +116,7 @@ public final class VerdictJudge {
                 run.load().stream().filter(r -> r.inWindow(firstInjection, run.windowEnd())).toList(), loadSuccess));
         findings.addAll(RoutingFinding.find(experiment.loadBalancer(), timelines, load, run.polls(),
                 run.pollIntervalMillis(), run.windowEnd()));
+        findings.addAll(PlatformRecoveryFinding.find(timelines));
         // Degraded answers are successes: these are notes; only the full-service objective, when set, can fail the run.
         findings.addAll(DegradedFinding.find(probes, timelines));
 

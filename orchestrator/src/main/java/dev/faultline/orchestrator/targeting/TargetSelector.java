@@ -71,7 +71,8 @@ public final class TargetSelector {
         }
         List<String> running = agents.stream().flatMap(a -> a.inventory().stream())
                 .filter(c -> c.running() && c.optedIn()).map(ContainerInfo::name).sorted().toList();
-        return "matches no running container labelled " + ContainerInfo.OPT_IN_LABEL + "=true"
+        return "matches no running opted-in container (labelled " + ContainerInfo.OPT_IN_LABEL + "=true or allowed"
+                + " by its agent's opt-in allow-list)"
                 + (running.isEmpty() ? " (the agents report none)" : "; candidates are: " + String.join(", ", running));
     }
 

@@ -8,6 +8,7 @@ import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
+import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.reporter.MessageTypes;
 
 /** One line of a report's event list: what happened, where, in words. Empty cells are {@code ""}. */
@@ -44,6 +45,11 @@ public record EventRow(String time, String type, String agent, String fault, Str
         if (event instanceof RunAborted e) {
             return new EventRow(time, type, "", "", "",
                     "aborted: " + e.reason() + (e.operator() == null ? "" : " (by " + e.operator() + ")"));
+        }
+        if (event instanceof TargetStateChanged e) {
+            return new EventRow(time, type, e.agentId(), e.faultId(), e.target().toString(),
+                    e.state() + ": Docker " + e.dockerAction() + " at " + ReportFormat.instant(e.at(), "?")
+                            + " (engine's clock)");
         }
         if (event instanceof AgentHeartbeat e) {
             return new EventRow(time, type, e.agentId(), "", "", e.inventory().size() + " target(s) on " + e.hostname());

@@ -69,7 +69,8 @@ public final class MarkdownReport {
             md.append("No recovery timeline: no fault took effect, so there was nothing to measure.\n\n");
             return;
         }
-        table(md, List.of("Target", "Probe", "Injected at", "Detected at", "Recovered at", "Time to detect",
+        table(md, List.of("Target", "Probe", "Injected at", "Detected at", "Recovered at",
+                "Target down / up / healthy (Docker)", "Time to detect",
                 "Time to recover", "Availability", "Probes failed / total", "Failures by cause", "Resolution"));
         for (RecoveryTimeline t : verdict.timelines()) {
             // Detection and recovery exist only for a probe that failed; otherwise every column says the outcome.
@@ -80,6 +81,7 @@ public final class MarkdownReport {
                     ReportFormat.instant(t.injectedAt(), ""),
                     failed ? ReportFormat.instant(t.detectedAt(), "") : outcome.words(),
                     failed ? ReportFormat.instant(t.recoveredAt(), outcome.words()) : outcome.words(),
+                    platform(t),
                     failed ? ReportFormat.duration(t.timeToDetectMillis(), "") : outcome.words(),
                     failed ? ReportFormat.duration(t.timeToRecoverMillis(), outcome.words()) : outcome.words(),
                     ReportFormat.percent(t.availabilityPercent()),
@@ -88,6 +90,16 @@ public final class MarkdownReport {
                     ReportFormat.duration(t.resolutionMillis()));
         }
         md.append('\n');
+    }
+
+    /** The target's own instants from the platform's events, on the target host's clock; "not reported" without. */
+    private static String platform(RecoveryTimeline t) {
+        if (t.platformDownAt() == null) {
+            return "not reported";
+        }
+        return ReportFormat.instant(t.platformDownAt(), "") + " / "
+                + ReportFormat.instant(t.platformUpAt(), "not back") + " / "
+                + ReportFormat.instant(t.platformHealthyAt(), "no health check");
     }
 
     /**
@@ -332,6 +344,12 @@ public final class MarkdownReport {
             md.append("- *Circuit breakers* were read from their metrics endpoints at every poll; a change is shown"
                     + " at the first poll that showed the new state, so the library's own transition lies between"
                     + " the poll before and that instant (within one poll interval).\n");
+        }
+        if (verdict.timelines().stream().anyMatch(t -> t.platformDownAt() != null)) {
+            md.append("- *Target down / up / healthy (Docker)* are the Docker engine's own event times for the"
+                    + " target's container (die, start or restart, health check healthy), reported by its agent, on"
+                    + " the target host's clock, to the nanosecond; the service's *recovered at* is what the probes"
+                    + " saw.\n");
         }
     }
 

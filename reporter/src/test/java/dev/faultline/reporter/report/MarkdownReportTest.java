@@ -51,10 +51,27 @@ class MarkdownReportTest {
     void recoveryTableShowsTheMeasuredTimelineWithItsResolution() {
         String md = failedReport();
 
-        assertThat(md).contains("| Target | Probe | Injected at | Detected at | Recovered at | Time to detect |"
+        assertThat(md).contains("| Target | Probe | Injected at | Detected at | Recovered at |"
+                + " Target down / up / healthy (Docker) | Time to detect |"
                 + " Time to recover | Availability | Probes failed / total | Failures by cause | Resolution |");
         assertThat(md).contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | 2024-05-01T10:00:02.250Z"
-                + " | 2024-05-01T10:00:03.234Z | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | not recorded | 0.250 s |");
+                + " | 2024-05-01T10:00:03.234Z | not reported | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | not recorded"
+                + " | 0.250 s |");
+    }
+
+    @Test
+    void recoveryTableShowsTheTargetsOwnInstantsFromDockerBesideTheServicesRecovery() {
+        RecoveryTimeline timeline = new RecoveryTimeline("f-1", WEB, "web-health", T0.plusSeconds(2),
+                T0.plusMillis(2_250), T0.plusMillis(66_750), T0.plusSeconds(67), 250L, 65_000L, 40.0, 300, 180, 250)
+                .withPlatform(T0.plusMillis(2_003), T0.plusMillis(17_200), null);
+        RunVerdict verdict = new RunVerdict(Message.SCHEMA_VERSION, "v-4", RUN, T0.plusSeconds(80), "kill-web",
+                Verdict.FAIL, List.of(timeline), List.of(), List.of(), 250);
+
+        String md = MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty()));
+
+        assertThat(md).contains("| 2024-05-01T10:01:07.000Z | 2024-05-01T10:00:02.003Z / 2024-05-01T10:00:17.200Z"
+                + " / no health check |");
+        assertThat(md).contains("*Target down / up / healthy (Docker)* are the Docker engine's own event times");
     }
 
     @Test
@@ -97,7 +114,7 @@ class MarkdownReportTest {
 
         assertThat(md).startsWith("# Chaos run report: kill-web — PASS\n");
         assertThat(md).contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | never failed | never failed |"
-                + " never failed | never failed | 100.000 % | 0 / 40 | not recorded | 0.100 s |");
+                + " not reported | never failed | never failed | 100.000 % | 0 / 40 | not recorded | 0.100 s |");
         assertThat(md).doesNotContain("not recovered");
         assertThat(md).contains("| min-availability | 99.900 % | 100.000 % | **PASS** | probes |");
         assertThat(md).contains("| Started | not recorded |").contains("No event of this run was recorded.");

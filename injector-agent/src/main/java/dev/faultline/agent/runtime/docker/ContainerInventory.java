@@ -7,8 +7,9 @@ import java.util.List;
 public interface ContainerInventory {
 
     /**
-     * The containers labelled {@code faultline.enabled=true}, in every state (a stopped one is still a target the
-     * orchestrator should know about), with their labels.
+     * The containers opted in (labelled {@code faultline.enabled=true} or allowed by the host's allow-list, see
+     * {@code OptInPolicy}), in every state (a stopped one is still a target the orchestrator should know about),
+     * with their labels and why each is opted in.
      *
      * @throws RuntimeException when the runtime cannot be reached
      */

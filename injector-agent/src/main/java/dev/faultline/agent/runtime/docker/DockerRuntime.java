@@ -1,19 +1,26 @@
 package dev.faultline.agent.runtime.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.EventsCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.common.target.ContainerInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +29,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
-        ContainerLifecycle, RuntimeVersion {
+        ContainerLifecycle, RuntimeVersion, ContainerEvents {
 
     /** Container ids and names as Docker allows them; anything else (a slash, dots only) is no container. */
     private static final Pattern CONTAINER_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
@@ -32,44 +39,65 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
 
     private final DockerClient docker;
     private final DockerClient lifecycle;
+    private final DockerClient events;
+    private final OptInPolicy optIn;
 
     @Inject
-    public DockerRuntime(DockerClient docker, AgentConfig config) {
-        this(docker, DockerClientProducer.create(config.dockerHost(), LIFECYCLE_TIMEOUT));
+    public DockerRuntime(DockerClient docker, AgentConfig config, OptInPolicy optIn) {
+        // An event stream is quiet for as long as the target is: its read timeout must outlast the longest watch.
+        this(docker, DockerClientProducer.create(config.dockerHost(), LIFECYCLE_TIMEOUT),
+                DockerClientProducer.create(config.dockerHost(),
+                        config.maxFaultDuration().plus(config.platformWatchAfter()).plusMinutes(1)), optIn);
     }
 
     /** One client for everything: for tests, whose grace periods are short. */
     public DockerRuntime(DockerClient docker) {
-        this(docker, docker);
+        this(docker, OptInPolicy.labelOnly());
     }
 
-    private DockerRuntime(DockerClient docker, DockerClient lifecycle) {
+    /** One client for everything, with an allow-list: for tests. */
+    public DockerRuntime(DockerClient docker, OptInPolicy optIn) {
+        this(docker, docker, docker, optIn);
+    }
+
+    private DockerRuntime(DockerClient docker, DockerClient lifecycle, DockerClient events, OptInPolicy optIn) {
         this.docker = docker;
         this.lifecycle = lifecycle;
+        this.events = events;
+        this.optIn = optIn;
     }
 
     @PreDestroy
-    void closeLifecycleClient() {
-        if (lifecycle != docker) {
-            try {
-                lifecycle.close();
-            } catch (IOException e) {
-                // closing at shutdown; nothing to do about it
+    void closeOwnClients() {
+        for (DockerClient own : List.of(lifecycle, events)) {
+            if (own != docker) {
+                try {
+                    own.close();
+                } catch (IOException e) {
+                    // closing at shutdown; nothing to do about it
+                }
             }
         }
     }
 
     @Override
     public List<ContainerInfo> optedIn() {
-        // Filter by the label's presence only and decide with ContainerInfo's rule, which ignores the case of "true".
+        // Every container, not only the labelled ones: the allow-list may opt in containers without the label.
         return docker.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(List.of(ContainerInfo.OPT_IN_LABEL))
                 .exec()
                 .stream()
-                .map(DockerRuntime::toInfo)
-                .filter(ContainerInfo::optedIn)
+                .map(this::optedInInfo)
+                .flatMap(Optional::stream)
                 .toList();
+    }
+
+    private Optional<ContainerInfo> optedInInfo(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        return optIn.reason(labels).map(reason -> {
+            ContainerInfo seen = toInfo(c);
+            return new ContainerInfo(seen.id(), seen.name(), seen.image(), seen.state(), seen.labels(), reason);
+        });
     }
 
     @Override
@@ -136,6 +164,49 @@ public class DockerRuntime implements ContainerInventory, ContainerInspector, Co
     @Override
     public void restart(String containerId, Duration timeout) {
         lifecycle.restartContainerCmd(containerId).withTimeout(seconds(timeout)).exec();
+    }
+
+    @Override
+    public Closeable follow(String containerId, Map<String, String> labels, Instant since, Instant until,
+            Consumer<ContainerEvent> onEvent) {
+        EventsCmd cmd = events.eventsCmd()
+                .withEventTypeFilter("container")
+                .withSince(unixTime(since))
+                .withUntil(unixTime(until));
+        if (containerId != null) {
+            cmd = cmd.withContainerFilter(containerId);
+        }
+        if (!labels.isEmpty()) {
+            cmd = cmd.withLabelFilter(labels);
+        }
+        return cmd.exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                toContainerEvent(event).ifPresent(onEvent);
+            }
+        });
+    }
+
+    /** Docker's event time: the nanosecond field when the engine sends it, else whole seconds. */
+    static Optional<ContainerEvent> toContainerEvent(Event event) {
+        String action = event.getAction() != null ? event.getAction() : event.getStatus();
+        String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
+                : event.getId();
+        Instant at = event.getTimeNano() != null && event.getTimeNano() > 0
+                ? Instant.ofEpochSecond(0, event.getTimeNano())
+                : event.getTime() == null ? null : Instant.ofEpochSecond(event.getTime());
+        if (action == null || id == null || at == null) {
+            return Optional.empty();
+        }
+        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                ? Map.of() : event.getActor().getAttributes();
+        String name = attributes.getOrDefault("name", id);
+        return Optional.of(new ContainerEvent(id, name, action, at, attributes));
+    }
+
+    /** The engine's {@code since}/{@code until}: Unix seconds with a fraction. */
+    static String unixTime(Instant instant) {
+        return instant.getEpochSecond() + "." + String.format("%09d", instant.getNano());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.faultline.agent.runtime.docker;
 
-import dev.faultline.common.target.ContainerInfo;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,10 +20,5 @@ public record InspectedContainer(String id, String name, String status, long pid
 
     public boolean running() {
         return "running".equals(status) && pid > 0;
-    }
-
-    /** The same opt-in rule as the inventory the orchestrator selects from. */
-    public boolean optedIn() {
-        return "true".equalsIgnoreCase(labels.get(ContainerInfo.OPT_IN_LABEL));
     }
 }

@@ -42,6 +42,26 @@ class DockerRuntimeIT {
     }
 
     @Test
+    void theHostsAllowListAddsAComposeProjectToTheInventoryAndSaysWhy() {
+        String project = "faultline-it-optin-" + UUID.randomUUID().toString().substring(0, 8);
+        String inProject = createContainer("faultline-it-project", Map.of("com.docker.compose.project", project));
+        String outside = createContainer("faultline-it-outside", Map.of("com.docker.compose.project", project + "x"));
+        String optedOut = createContainer("faultline-it-out", Map.of("com.docker.compose.project", project,
+                ContainerInfo.OPT_IN_LABEL, "false"));
+        DockerRuntime allowing = new DockerRuntime(containers.docker(),
+                new dev.faultline.agent.safety.OptInPolicy(List.of(project), List.of()));
+
+        List<ContainerInfo> inventory = allowing.optedIn();
+
+        assertThat(inventory).extracting(ContainerInfo::id).contains(inProject).doesNotContain(outside, optedOut);
+        ContainerInfo allowed = inventory.stream().filter(c -> c.id().equals(inProject)).findFirst().orElseThrow();
+        assertThat(allowed.optIn()).isEqualTo("Compose project " + project + " (the agent's allow-list)");
+        assertThat(allowed.optedIn()).as("what the orchestrator reads").isTrue();
+        assertThat(runtime.optedIn()).extracting(ContainerInfo::id).as("without the allow-list")
+                .doesNotContain(inProject);
+    }
+
+    @Test
     void findReportsStatePidAndLabelsOrNothing() {
         TestContainers.Started target = containers.startDemoTarget("faultline-it-find", Map.of());
 
@@ -53,7 +73,7 @@ class DockerRuntimeIT {
             assertThat(c.name()).isEqualTo(target.name());
             assertThat(c.running()).isTrue();
             assertThat(c.pid()).isGreaterThan(1);
-            assertThat(c.optedIn()).isTrue();
+            assertThat(c.labels()).containsEntry(ContainerInfo.OPT_IN_LABEL, "true");
         });
         assertThat(byName.map(InspectedContainer::id)).contains(target.id());
         assertThat(runtime.find("faultline-no-such-" + UUID.randomUUID())).isEmpty();
