@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Prints per run one line {@code run <id> state=<S> verdict=<V> abortReason=<text>} ({@code -} when absent; the
  * run item's own attributes, so a run the reporter never heard of shows {@code state=-}), with a verdict its first
  * finding as {@code finding <id> <text>}, then one line {@code event <id> <type> <messageId>} per stored event,
- * oldest first. With {@code --drop-tables} instead of run ids it deletes the prefix's two tables (the bench's own).
+ * oldest first. With {@code --drop-tables} instead of run ids it deletes the tables whose names carry the prefix (the bench's own).
  */
 public final class ControlPlaneStore {
 
@@ -31,9 +31,13 @@ public final class ControlPlaneStore {
         RunTables tables = RunTables.withPrefix(args[1]);
         try (DynamoDbClient client = DynamoDbClientProducer.build(Optional.of(URI.create(args[0])), "us-east-1")) {
             if (args[2].equals("--drop-tables")) {
-                // The bench's own tables (its own prefix), at its end: nothing else is ever written.
-                client.deleteTable(b -> b.tableName(tables.runs()));
-                client.deleteTable(b -> b.tableName(tables.runEvents()));
+                // The bench's own tables, at its end: the reporter's two (its table prefix) and the orchestrator's
+                // run table (named after the bench's topic prefix, the same unique id); nothing else carries it.
+                for (String table : client.listTablesPaginator().tableNames()) {
+                    if (table.contains(args[1])) {
+                        client.deleteTable(b -> b.tableName(table));
+                    }
+                }
                 return;
             }
             RunStore store = new RunStore(client, tables);

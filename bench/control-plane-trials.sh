@@ -25,7 +25,7 @@
 #
 # Everything is private: its own Kafka broker (deploy/kafka.sh with FL_KAFKA_PORT/FL_KAFKA_DIR; data under the work
 # dir), the four services on their own ports with their own topic prefix, table prefix, agent id, keys, token,
-# ledger and run journal; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default lib.sh's) with a
+# ledger and run table; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default lib.sh's) with a
 # table prefix of its own, whose tables are deleted at the end. Work dir and logs: .faultline/control-plane-trials/.
 # Sets up the local stack first (./faultline up: a no-op when it runs); builds the service jars when missing or older
 # than their sources.
@@ -98,7 +98,7 @@ cleanup() {
   if [[ -f "${WORK}/tool/ControlPlaneStore.class" ]]; then
     store --drop-tables >/dev/null 2>&1
   fi
-  # Logs, reports and the run journal stay for a look afterwards; the broker's data and the app copies (~200 MB) go.
+  # Logs and reports stay for a look afterwards; the broker's data and the app copies (~200 MB) go.
   rm -rf "${WORK}/kafka/data" "${WORK}/orchestrator" "${WORK}/injector-agent" "${WORK}/observer" "${WORK}/reporter"
 }
 trap cleanup EXIT
@@ -106,7 +106,7 @@ trap cleanup EXIT
 api() { curl -fsS -m 10 -H "Authorization: Bearer ${TOKEN}" "$@"; }
 now_ms() { date +%s%3N; }
 
-# The local profile (run in the work dir, so keys, tokens, ledger, run journal, load results and reports are the
+# The local profile (run in the work dir, so keys, tokens, ledger, load results and reports are the
 # work dir's own), and only what isolates this bench: ports, broker, topic and table prefix, agent id, lease.
 service_args() {
   local service=$1

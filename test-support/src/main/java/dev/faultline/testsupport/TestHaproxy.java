@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -64,7 +62,7 @@ public final class TestHaproxy implements AutoCloseable {
         if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
             check.destroyForcibly();
             String why = Files.readString(log);
-            deleteQuietly(dir);
+            ServerCommands.deleteQuietly(dir);
             throw new IllegalStateException("HAProxy refused the configuration: " + why);
         }
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", cfg.toString()).redirectErrorStream(true)
@@ -104,7 +102,7 @@ public final class TestHaproxy implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            deleteQuietly(dir);
+            ServerCommands.deleteQuietly(dir);
         }
     }
 
@@ -114,15 +112,6 @@ public final class TestHaproxy implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            all.forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A leftover temporary directory harms nothing; the test's verdict does not depend on it.
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.faultline.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -66,7 +63,7 @@ public final class TestMariaDb implements AutoCloseable {
         List<String> install = new ArrayList<>(List.of(INSTALL_DB.toString(), "--no-defaults",
                 "--datadir=" + data(), "--auth-root-authentication-method=socket", "--skip-test-db"));
         install.addAll(asUser);
-        run(install);
+        ServerCommands.run(install, dir, null);
         List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults", "--datadir=" + data(),
                 "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
                 "--pid-file=" + dir.resolve("mariadb.pid"), "--log-error=" + dir.resolve("mariadb.log"),
@@ -101,7 +98,8 @@ public final class TestMariaDb implements AutoCloseable {
 
     /** Runs SQL as the server's root, over its socket. */
     public void sql(String statements) throws IOException, InterruptedException {
-        run(List.of(CLIENT.toString(), "--no-defaults", "--socket=" + socket(), "-uroot", "-e", statements));
+        ServerCommands.run(List.of(CLIENT.toString(), "--no-defaults", "--socket=" + socket(), "-uroot", "-e",
+                statements), dir, dir.resolve("mariadb.log"));
     }
 
     private Path data() {
@@ -125,20 +123,6 @@ public final class TestMariaDb implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
     }
 
-    private void run(List<String> command) throws IOException, InterruptedException {
-        Path log = dir.resolve("command.log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(command.get(0) + " exited " + process.exitValue() + ":\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
-        }
-    }
-
     /** Stops the server it started (SIGTERM: a clean shutdown, then SIGKILL after 30 s) and deletes its directory. */
     @Override
     public void close() {
@@ -152,15 +136,7 @@ public final class TestMariaDb implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            deleteQuietly(dir);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ServerCommands.deleteQuietly(dir);
         }
     }
 }

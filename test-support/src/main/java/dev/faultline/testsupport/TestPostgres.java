@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -86,14 +85,16 @@ public final class TestPostgres implements AutoCloseable {
         Path pwfile = dir.resolve("pwfile");
         Files.writeString(pwfile, password + "\n", StandardCharsets.UTF_8);
         if (asPostgresUser) {
-            run(List.of("chown", "-R", SUPERUSER, dir.toString()));
+            ServerCommands.run(List.of("chown", "-R", SUPERUSER, dir.toString()), dir, null);
         }
         // TCP needs the password (the read-back's passwordEnv is exercised); the directory's socket trusts its owner
-        run(asUser(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", SUPERUSER,
-                "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile)));
-        run(asUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
-                dir.resolve("postgres.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start")));
+        Path serverLog = dir.resolve("postgres.log");
+        ServerCommands.run(asUser(List.of(bin.resolve("initdb").toString(), "-D", data().toString(), "-U", SUPERUSER,
+                "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile)), dir,
+                serverLog);
+        ServerCommands.run(asUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-l",
+                serverLog.toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start")), dir, serverLog);
         started = true;
     }
 
@@ -122,45 +123,21 @@ public final class TestPostgres implements AutoCloseable {
         return wrapped;
     }
 
-    private void run(List<String> command) throws IOException, InterruptedException {
-        Path log = dir.resolve("command.log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
-        }
-        if (process.exitValue() != 0) {
-            String output = Files.exists(log) ? Files.readString(log) : "";
-            Path serverLog = dir.resolve("postgres.log");
-            throw new IllegalStateException(command + " exited " + process.exitValue() + ":\n" + output
-                    + (Files.exists(serverLog) ? "\n" + Files.readString(serverLog) : ""));
-        }
-    }
-
     /** Stops the server (fast shutdown) and deletes its directory. */
     @Override
     public void close() {
         try {
             if (started) {
                 started = false;
-                run(asUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "fast", "-w",
-                        "stop")));
+                ServerCommands.run(asUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m",
+                        "fast", "-w", "stop")), dir, dir.resolve("postgres.log"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            deleteQuietly(dir);
-        }
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a temp directory left behind is harmless, and the stop above already ran
+            ServerCommands.deleteQuietly(dir);
         }
     }
 }

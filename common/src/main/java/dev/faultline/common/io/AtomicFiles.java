@@ -14,8 +14,8 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that a reader, or the next start after a crash, sees the old content or the whole new content,
  * never part of it: the bytes go to a temporary file in the same directory (same file system, so the rename is
  * atomic), are forced to disk, the temporary file is renamed over the target, and the directory is forced so the
- * rename itself survives a power loss. The one implementation for the agent's fault ledger, the orchestrator's run
- * journal and the reporter's reports.
+ * rename itself survives a power loss. The one implementation for the agent's fault ledger and the reporter's
+ * reports.
  */
 public final class AtomicFiles {
 

@@ -2,12 +2,15 @@ package dev.faultline.agent.fault;
 
 import dev.faultline.agent.capability.CapabilityReport;
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.fault.admission.Admission;
+import dev.faultline.agent.fault.admission.AdmissionChecks;
+import dev.faultline.agent.fault.admission.Candidate;
+import dev.faultline.agent.fault.admission.Refusal;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
-import dev.faultline.agent.runtime.docker.InspectedContainer;
 import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
@@ -15,20 +18,21 @@ import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
-import dev.faultline.common.target.TargetRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out an InjectFault: checks the agent's own limits and the target on this host, records a lasting fault
- * in the ledger, applies the fault through its executor, reports FaultInjected or FaultFailed, and hands lasting
- * faults to {@link ActiveFaults} for their timed revert and to the run's lease.
+ * Carries out an InjectFault: admission (the agent's own limits and the target on this host, see
+ * {@link AdmissionChecks}), records a lasting fault in the ledger, applies the fault through its executor, reports
+ * FaultInjected or FaultFailed, and hands lasting faults to {@link ActiveFaults} for their timed revert and to the
+ * run's lease.
  */
 @ApplicationScoped
 public class FaultInjector {
@@ -52,18 +56,16 @@ public class FaultInjector {
     }
 
     private final ContainerInspector inspector;
+    private final Admission admission;
     private final FaultExecutorRegistry executors;
     private final ActiveFaults activeFaults;
     private final FaultReverter reverter;
     private final FaultLedger ledger;
     private final LeaseTracker leases;
-    private final PlatformGuard platform;
     private final Limits limits;
     private final EventPublisher events;
     private final Clock clock;
-    private final Function<String, Capability> support;
     private final TargetStateWatcher platformStates;
-    private final OptInPolicy optIn;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
@@ -94,128 +96,93 @@ public class FaultInjector {
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support,
             TargetStateWatcher platformStates, OptInPolicy optIn) {
-        this.support = support;
         this.platformStates = platformStates;
-        this.optIn = optIn;
         this.inspector = inspector;
         this.executors = executors;
         this.activeFaults = activeFaults;
         this.reverter = reverter;
         this.ledger = ledger;
         this.leases = leases;
-        this.platform = platform;
         this.limits = limits;
+        this.admission = AdmissionChecks.standard(new AdmissionChecks.AgentState(activeFaults::isActive,
+                activeFaults::size, ledger, optIn, platform, type -> executors.forType(type).isPresent(), support),
+                limits.maxFaultDuration(), limits.maxActiveFaults());
         this.events = events;
         this.clock = clock;
     }
 
+    /** Admission, then the ledger (lasting faults), then apply, then report. */
     public void inject(InjectFault command) {
-        TargetRef ref = command.target();
-        String type = command.fault().type();
-        boolean lasting = command.fault().lasting();
-        if (ledger.wasReverted(command.faultId()) || (!activeFaults.isActive(command.faultId())
-                && ledger.contains(command.faultId()))) {
-            // A command redelivered after a restart (its offset was not committed before the crash): the fault was
-            // applied by the agent that crashed, and the ledger recovery reverts (or has reverted) it.
-            LOG.infof("fault %s (run %s) was applied before this agent restarted; not applying it again",
-                    command.faultId(), command.runId());
+        Candidate candidate = new Candidate(command, inspector);
+        Optional<Refusal> refusal = admission.refusal(candidate);
+        if (refusal.isPresent()) {
+            refuse(command, refusal.get());
             return;
         }
-        if (activeFaults.isActive(command.faultId())) {
-            // A repeated command for a fault in effect: the desired state already holds.
-            LOG.infof("fault %s (run %s) is already active on %s; nothing to do", command.faultId(), command.runId(), ref);
+        FaultExecutor<?> executor = executors.forType(command.fault().type()).orElseThrow();
+        Target target = Target.of(command.target(), candidate.target(), command.faultId());
+        if (command.fault().lasting() && !recordInLedger(command)) {
             return;
-        }
-        if (lasting && command.duration().compareTo(limits.maxFaultDuration()) > 0) {
-            fail(command, FailureReason.REFUSED_BY_LIMIT, "duration " + command.duration().toSeconds()
-                    + "s is longer than this agent's maximum of " + limits.maxFaultDuration().toSeconds() + "s"
-                    + " (faultline.agent.max-fault-duration)");
-            return;
-        }
-        if (lasting && activeFaults.size() >= limits.maxActiveFaults()) {
-            fail(command, FailureReason.REFUSED_BY_LIMIT, "this agent already has " + activeFaults.size()
-                    + " faults in effect, its maximum (faultline.agent.max-active-faults)");
-            return;
-        }
-        Optional<InspectedContainer> found;
-        try {
-            found = inspector.find(ref.containerId());
-        } catch (RuntimeException e) {
-            fail(command, FailureReason.RUNTIME_ERROR, "cannot inspect container " + ref.containerId() + ": " + describe(e));
-            return;
-        }
-        if (found.isEmpty()) {
-            fail(command, FailureReason.TARGET_NOT_FOUND,
-                    "container " + ref.containerName() + " (" + ref.containerId() + ") does not exist on this host");
-            return;
-        }
-        InspectedContainer container = found.get();
-        // Opt-in first: it is the agent's own safety rule and a permanent refusal, whatever state the target is in.
-        if (optIn.reason(container.labels()).isEmpty()) {
-            fail(command, FailureReason.TARGET_NOT_OPTED_IN, optIn.refusal(container.name(), container.labels()));
-            return;
-        }
-        Optional<String> platformReason = platform.platformReason(container);
-        if (platformReason.isPresent() && !command.allowPlatformTargets()) {
-            fail(command, FailureReason.REFUSED_BY_LIMIT, platformReason.get()
-                    + "; only an experiment with allowPlatformTargets: true may hit it");
-            return;
-        }
-        if (!container.running()) {
-            fail(command, FailureReason.TARGET_NOT_RUNNING,
-                    "container " + container.name() + " is " + container.status() + ", not running");
-            return;
-        }
-        Optional<FaultExecutor<?>> executor = executors.forType(type);
-        if (executor.isEmpty()) {
-            fail(command, FailureReason.UNSUPPORTED_FAULT, "this agent has no executor for fault type " + type);
-            return;
-        }
-        Capability supported = support.apply(type);
-        if (!supported.available()) {
-            fail(command, FailureReason.UNSUPPORTED_ON_HOST, "this host cannot run " + type + ": " + supported.detail());
-            return;
-        }
-        Target target = Target.of(ref, container, command.faultId());
-        if (lasting) {
-            try {
-                ledger.record(command);
-            } catch (RuntimeException e) {
-                fail(command, FailureReason.RUNTIME_ERROR, "not applied: " + describe(e));
-                return;
-            }
         }
         Instant started = clock.instant();
-        try {
-            executor.get().applyUnchecked(target, command.fault());
-        } catch (UnsupportedOnHostException e) {
-            if (lasting) {
-                undoPartialApply(command, target, executor.get());
-            }
-            fail(command, FailureReason.UNSUPPORTED_ON_HOST, describe(e));
-            return;
-        } catch (RuntimeException e) {
-            if (lasting) {
-                undoPartialApply(command, target, executor.get());
-            }
-            fail(command, FailureReason.RUNTIME_ERROR, describe(e));
+        if (!apply(command, target, executor)) {
             return;
         }
         Instant injectedAt = clock.instant();
         long applyMillis = Math.max(0, Duration.between(started, injectedAt).toMillis());
-        if (lasting) {
+        if (command.fault().lasting()) {
             // A fault without a duration still ends at the agent's maximum: nothing stays forever.
             Duration duration = command.duration().isZero() ? limits.maxFaultDuration() : command.duration();
             leases.faultInjected(command.runId());
-            activeFaults.track(new ActiveFault(command, target, executor.get()), duration,
+            activeFaults.track(new ActiveFault(command, target, executor), duration,
                     due -> reverter.revert(due, RevertCause.DURATION_ENDED));
         }
-        LOG.infof("injected fault %s (run %s, %s on %s) in %d ms", command.faultId(), command.runId(), type, target,
-                applyMillis);
-        events.publish(FaultInjected.of(command.runId(), command.faultId(), type, ref, injectedAt, applyMillis,
-                clock.instant()));
+        LOG.infof("injected fault %s (run %s, %s on %s) in %d ms", command.faultId(), command.runId(),
+                command.fault().type(), target, applyMillis);
+        events.publish(FaultInjected.of(command.runId(), command.faultId(), command.fault().type(), command.target(),
+                injectedAt, applyMillis, clock.instant()));
         // From the start of the apply: the engine replays the kill's own die, which came before this line.
-        platformStates.watch(command, container.labels(), started);
+        platformStates.watch(command, candidate.target().labels(), started);
+    }
+
+    /** The checks an InjectFault passes before anything is done, in their order (see {@link AdmissionChecks}). */
+    public List<String> admissionChecks() {
+        return admission.names();
+    }
+
+    private void refuse(InjectFault command, Refusal refusal) {
+        if (refusal instanceof Refusal.Rejected rejected) {
+            fail(command, rejected.reason(), rejected.detail());
+        } else {
+            LOG.infof("fault %s (run %s): %s", command.faultId(), command.runId(), refusal.detail());
+        }
+    }
+
+    /** Written before the fault is applied, so that a crash in between still leaves it to revert. */
+    private boolean recordInLedger(InjectFault command) {
+        try {
+            ledger.record(command);
+            return true;
+        } catch (RuntimeException e) {
+            fail(command, FailureReason.RUNTIME_ERROR, "not applied: " + describe(e));
+            return false;
+        }
+    }
+
+    /** @return false, the failure reported, when the executor could not apply the fault */
+    private boolean apply(InjectFault command, Target target, FaultExecutor<?> executor) {
+        try {
+            executor.applyUnchecked(target, command.fault());
+            return true;
+        } catch (RuntimeException e) {
+            if (command.fault().lasting()) {
+                undoPartialApply(command, target, executor);
+            }
+            FailureReason reason = e instanceof UnsupportedOnHostException ? FailureReason.UNSUPPORTED_ON_HOST
+                    : FailureReason.RUNTIME_ERROR;
+            fail(command, reason, describe(e));
+            return false;
+        }
     }
 
     /** An apply that failed half-way may have left something behind: revert it, and keep the ledger entry if not. */

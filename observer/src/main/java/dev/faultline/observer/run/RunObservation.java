@@ -4,6 +4,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoller;
@@ -23,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What is being observed of one active run. Samples arrive on probe threads and events on the consumer's, so
- * everything here is safe to share.
+ * What is being observed of one active run, and where the run stands in the shared lifecycle ({@link RunState}) as
+ * far as this observer has learned. Samples arrive on probe threads and events on the consumer's, so everything here
+ * is safe to share.
  */
 final class RunObservation {
 
@@ -40,6 +42,7 @@ final class RunObservation {
     private volatile MetricsPoller poller;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
     private volatile Instant joinedAt;
+    private volatile RunState state = RunState.initial();
 
     RunObservation(RunStarted started, Clock clock, Consumer<SloBreached> breachSink) {
         this.started = started;
@@ -69,9 +72,30 @@ final class RunObservation {
         this.poller = poller;
     }
 
+    /**
+     * A probe's answer. The last answers come in after the run's end (its probes finish their requests): they count in
+     * the verdict but raise no breach, which would ask the orchestrator to abort a run that has already ended.
+     */
     void record(ProbeSample sample) {
         samples.add(sample);
-        breaches.accept(sample, clock.instant()).ifPresent(breachSink);
+        breaches.accept(sample, clock.instant()).filter(breach -> state == RunState.RUNNING).ifPresent(breachSink);
+    }
+
+    RunState state() {
+        return state;
+    }
+
+    /**
+     * The run ended (RunFinished or RunAborted was read).
+     *
+     * @return false, changing nothing, when the lifecycle does not allow the move (the run had ended already)
+     */
+    synchronized boolean ended(RunState end) {
+        if (!state.canMoveTo(end)) {
+            return false;
+        }
+        state = end;
+        return true;
     }
 
     /** A fault reported twice (a retried send) keeps its first report. */

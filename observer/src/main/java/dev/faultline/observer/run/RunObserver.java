@@ -10,6 +10,7 @@ import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.observer.integrity.IntegrityReader;
@@ -151,6 +152,7 @@ public class RunObserver {
             }
             return;
         }
+        run.ended(abortReason == null ? RunState.FINISHED : RunState.ABORTED);
         Instant stoppedAt = clock.instant();
         Instant observeUntil = run.started().observeUntil();
         Instant windowEnd = stoppedAt.isBefore(observeUntil) ? stoppedAt : observeUntil;

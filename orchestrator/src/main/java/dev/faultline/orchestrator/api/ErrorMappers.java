@@ -6,6 +6,7 @@ import dev.faultline.orchestrator.preflight.PreflightFailedException;
 import dev.faultline.orchestrator.load.LoadTestUnavailableException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;
+import dev.faultline.orchestrator.run.RunStore;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -61,6 +62,13 @@ public class ErrorMappers {
     public Response publishFailed(PublishFailedException e) {
         LOG.error("publishing failed", e);
         return json(503, ApiError.of("the message broker is unavailable; nothing was started: " + e.getMessage()));
+    }
+
+    /** A run that could not be stored is not started: a restart could not account for it. */
+    @ServerExceptionMapper
+    public Response runStoreUnavailable(RunStore.RunStoreException e) {
+        LOG.error("the run store failed", e);
+        return json(503, ApiError.of("the run store is unavailable; nothing was started: " + e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.command.RenewLease;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import io.quarkus.runtime.StartupEvent;

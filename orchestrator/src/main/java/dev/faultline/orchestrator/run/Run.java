@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.PlannedFault;
@@ -11,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
- * One run's state machine. Transitions are guarded (a late event never moves a run backwards) and synchronized:
- * Kafka consumers and the scheduler touch a run from different threads.
+ * One run and where it stands in the shared lifecycle ({@link RunState}): every move is checked against it, so a late
+ * event never moves a run backwards. Synchronized: Kafka consumers and the timer touch a run from different threads.
  */
 public final class Run {
+
+    private static final Logger LOG = Logger.getLogger(Run.class);
 
     private final String id;
     private final Experiment experiment;
@@ -25,7 +30,7 @@ public final class Run {
     private final Instant injectAt;
     private final Instant observeUntil;
 
-    private RunState state = RunState.RUNNING;
+    private RunState state = RunState.initial();
     private final Map<String, FaultInjected> injected = new LinkedHashMap<>();
     private final Map<String, FaultFailed> failed = new LinkedHashMap<>();
     private RunVerdict verdict;
@@ -42,7 +47,7 @@ public final class Run {
         this.observeUntil = observeUntil;
     }
 
-    /** A run as the journal recorded it: its state, events seen, verdict and abort reason as they were. */
+    /** A run as the {@link RunStore} recorded it: its state, events seen, verdict and abort reason as they were. */
     static Run restore(Experiment experiment, RunView view) {
         Run run = new Run(view.runId(), experiment, view.plan(), view.createdAt(), view.injectAt(),
                 view.observeUntil());
@@ -81,21 +86,19 @@ public final class Run {
 
     /** The observation window closed. @return false if the run was already past that point. */
     public synchronized boolean finish(Instant at) {
-        if (state != RunState.RUNNING) {
+        if (!moveTo(RunState.FINISHED)) {
             return false;
         }
-        state = RunState.FINISHED;
         endedAt = at;
         return true;
     }
 
     /** The verdict arrived; accepted while running too, in case the window's end and the verdict cross. */
     public synchronized boolean complete(RunVerdict runVerdict, Instant at) {
-        if (state.terminal()) {
+        if (!moveTo(RunState.COMPLETED)) {
             return false;
         }
         verdict = runVerdict;
-        state = RunState.COMPLETED;
         if (endedAt == null) {
             endedAt = at;
         }
@@ -103,12 +106,22 @@ public final class Run {
     }
 
     public synchronized boolean abort(String reason, Instant at) {
-        if (state.terminal()) {
+        if (!moveTo(RunState.ABORTED)) {
             return false;
         }
-        state = RunState.ABORTED;
         abortReason = reason;
         endedAt = at;
+        return true;
+    }
+
+    /** @return false, with the lifecycle's reason logged, when the run cannot move to {@code target} */
+    private boolean moveTo(RunState target) {
+        Optional<String> refusal = state.refusal(target);
+        if (refusal.isPresent()) {
+            LOG.debugf("run %s stays %s: %s", id, state, refusal.get());
+            return false;
+        }
+        state = target;
         return true;
     }
 

@@ -3,7 +3,6 @@ package dev.faultline.orchestrator.run;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RevertFault;
-import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.PlannedFault;
@@ -11,7 +10,9 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
@@ -23,23 +24,28 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Drives runs: plan, announce (RunStarted), start the load test when the experiment has one, wait out the
- * steady-state warm-up, send one InjectFault per planned fault, close the observation window (RunFinished) and stop
- * the load test, and take the observer's verdict. The controller decides; agents act.
+ * Drives runs through their phases, the controller deciding and the agents acting:
+ * <ol>
+ * <li>announce: plan the faults, store the run, publish RunStarted ({@link #start});</li>
+ * <li>the load test, when the experiment has one;</li>
+ * <li>the timed phases of {@link RunSchedule}: warm-up, injection waves, observation, close of the window
+ * (RunFinished), one step at a time on the {@link RunTimer} ({@link #proceed});</li>
+ * <li>the end: the observer's verdict (COMPLETED), or an abort at any point before it ({@link #abort}), which reverts
+ * the lasting faults once and publishes RunAborted.</li>
+ * </ol>
+ * Every move of a run goes through the shared lifecycle ({@link RunState}) and is stored in
+ * the {@link RunStore} before its messages go out.
  */
 @ApplicationScoped
 public class RunCoordinator {
@@ -57,7 +63,7 @@ public class RunCoordinator {
     private final LoadTestLauncher loadTests;
     private final IntegrityPreflight integrity;
     private final MetricsPreflight metrics;
-    private final RunJournal journal;
+    private final RunStore store;
     private final Clock clock;
 
     /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
@@ -66,7 +72,7 @@ public class RunCoordinator {
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
             EventPublisher events, RunTimer timer, LoadTestLauncher loadTests, IntegrityPreflight integrity,
-            MetricsPreflight metrics, RunJournal journal, Clock clock) {
+            MetricsPreflight metrics, RunStore store, Clock clock) {
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
@@ -76,7 +82,7 @@ public class RunCoordinator {
         this.loadTests = loadTests;
         this.integrity = integrity;
         this.metrics = metrics;
-        this.journal = journal;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -92,22 +98,22 @@ public class RunCoordinator {
     }
 
     /**
-     * Takes back the runs of the journal. A run that was RUNNING cannot be resumed (its timers, lease renewals and
-     * load test died with the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON},
-     * journaled before it is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for
-     * its verdict; ended runs are only shown again. The caller announces the aborts (reverts, RunAborted).
+     * Takes back the stored runs. A run that was RUNNING cannot be resumed (its timers, lease renewals and load test
+     * died with the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON}, stored before it
+     * is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for its verdict; ended runs
+     * are only shown again. The caller announces the aborts (reverts, RunAborted).
      *
      * @return the runs this call aborted
      */
     List<Run> recover() {
         List<Run> aborted = new java.util.ArrayList<>();
-        for (Run run : journal.load(clock.instant())) {
+        for (Run run : store.load(clock.instant())) {
             if (runs.find(run.id()).isPresent()) {
                 continue;
             }
             if (run.abort(RESTARTED_REASON, clock.instant())) {
                 LOG.errorf("run %s aborted: %s", run.id(), RESTARTED_REASON);
-                journalQuietly(run);
+                storeQuietly(run);
                 aborted.add(run);
             }
             // Its load test outlived the previous process (a child is not killed with its parent): end it now.
@@ -115,7 +121,7 @@ public class RunCoordinator {
             runs.add(run);
         }
         if (!aborted.isEmpty()) {
-            LOG.warnf("run journal %s: %d run(s) were active when the orchestrator stopped; aborted: %s", journal.dir(),
+            LOG.warnf("%s: %d run(s) were active when the orchestrator stopped; aborted: %s", store.describe(),
                     aborted.size(), aborted.stream().map(Run::id).toList());
         }
         return aborted;
@@ -139,6 +145,14 @@ public class RunCoordinator {
     }
 
     public Run start(Experiment experiment) {
+        Run run = announce(experiment);
+        startLoad(run);
+        proceed(run, new ArrayDeque<>(RunSchedule.of(run)));
+        return run;
+    }
+
+    /** Plans the run, stores it and publishes RunStarted; a run whose start cannot be stored or announced is refused. */
+    private Run announce(Experiment experiment) {
         String runId = newRunId();
         List<PlannedFault> plan = planner.plan(runId, experiment, agents.live());
         if (experiment.load() != null) {
@@ -148,32 +162,47 @@ public class RunCoordinator {
         Instant injectAt = now.plus(experiment.steadyState().warmup());
         Instant observeUntil = injectAt.plus(experiment.duration());
         Run run = new Run(runId, experiment, plan, now, injectAt, observeUntil);
-        // Journaled before anything is sent: a run that a restart could not account for must not start.
-        journal.save(run);
+        // Stored before anything is sent: a run that a restart could not account for must not start.
+        store.save(run);
         runs.add(run);
         try {
             events.publish(RunStarted.of(runId, experiment, plan, injectAt, observeUntil, now));
         } catch (PublishFailedException e) {
             runs.remove(runId);
             run.abort("RunStarted could not be published: " + e.getMessage(), clock.instant());
-            journalQuietly(run);
+            storeQuietly(run);
             throw e;
         }
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
                 experiment.name(), plan.size(), injectAt, observeUntil);
-        startLoad(run);
-        // Steps with the same offset go out together; later offsets follow in sequence.
-        Map<Duration, List<PlannedFault>> waves = plan.stream()
-                .collect(Collectors.groupingBy(PlannedFault::startAfter, TreeMap::new, Collectors.toList()));
-        waves.forEach((offset, wave) -> timer.at(injectAt.plus(offset), () -> inject(run, wave)));
-        timer.at(observeUntil, () -> finish(run));
         return run;
+    }
+
+    /**
+     * Carries out the steps that are due, then waits on the timer for the next one: one pending step per run at a
+     * time, in the schedule's order. A run that has ended takes no further step.
+     */
+    private void proceed(Run run, Deque<RunSchedule.Step> steps) {
+        while (!steps.isEmpty() && !steps.peek().at().isAfter(clock.instant())) {
+            if (run.state().terminal()) {
+                return;
+            }
+            RunSchedule.Step step = steps.poll();
+            if (step instanceof RunSchedule.InjectWave wave) {
+                inject(run, wave.faults());
+            } else if (step instanceof RunSchedule.CloseWindow) {
+                closeWindow(run);
+            }
+        }
+        if (!steps.isEmpty() && !run.state().terminal()) {
+            timer.at(steps.peek().at(), () -> proceed(run, steps));
+        }
     }
 
     public void onFaultInjected(FaultInjected event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultInjected(event);
-            journalQuietly(run);
+            storeQuietly(run);
         });
     }
 
@@ -182,14 +211,14 @@ public class RunCoordinator {
             LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
                     event.reason(), event.detail());
             run.faultFailed(event);
-            journalQuietly(run);
+            storeQuietly(run);
         });
     }
 
     public void onVerdict(RunVerdict verdict) {
         runs.find(verdict.runId()).ifPresent(run -> {
             if (run.complete(verdict, clock.instant())) {
-                journalQuietly(run);
+                storeQuietly(run);
                 LOG.infof("run %s: verdict %s", run.id(), verdict.verdict());
             }
         });
@@ -197,23 +226,14 @@ public class RunCoordinator {
 
     /**
      * The observer found an objective already lost. When the experiment says {@code slos.abortOnBreach}, the run is
-     * aborted with the breach as its reason and every planned fault is reverted now rather than at its end.
+     * aborted with the breach as its reason: its lasting faults are reverted now rather than at their end.
      */
     public void onSloBreached(SloBreached breach) {
         runs.find(breach.runId()).ifPresent(run -> {
             LOG.warnf("run %s: SLO %s breached: %s", run.id(), breach.objective(), breach.detail());
-            if (!run.experiment().slos().abortOnBreach() || run.state().terminal()) {
-                return;
+            if (run.experiment().slos().abortOnBreach()) {
+                abort(run, "SLO breached: " + breach.objective() + ": " + breach.detail());
             }
-            for (PlannedFault fault : run.plan()) {
-                try {
-                    commands.publish(RevertFault.of(run.id(), fault.faultId(), fault.target(), clock.instant()));
-                } catch (PublishFailedException e) {
-                    LOG.errorf("run %s: could not send the revert of %s: %s", run.id(), fault.faultId(),
-                            e.getMessage());
-                }
-            }
-            abort(run, "SLO breached: " + breach.objective() + ": " + breach.detail());
         });
     }
 
@@ -235,7 +255,7 @@ public class RunCoordinator {
 
     private void inject(Run run, List<PlannedFault> wave) {
         if (run.state() != RunState.RUNNING) {
-            return;
+            return; // the window closed before the wave was due
         }
         for (PlannedFault fault : wave) {
             try {
@@ -250,13 +270,13 @@ public class RunCoordinator {
         }
     }
 
-    private void finish(Run run) {
+    private void closeWindow(Run run) {
         Instant now = clock.instant();
         loadTests.stop(run.id());
         if (!run.finish(now)) {
             return;
         }
-        journalQuietly(run);
+        storeQuietly(run);
         try {
             events.publish(RunFinished.of(run.id(), now, run.injectedCount(), run.failedCount(), now));
         } catch (PublishFailedException e) {
@@ -290,14 +310,20 @@ public class RunCoordinator {
         abort(run, reason, "orchestrator", true);
     }
 
-    /** @return whether this call aborted the run (it was not already ended) */
+    /**
+     * Ends the run as ABORTED, stores it, and sends what the abort owes: one revert per lasting fault (unless a
+     * HaltAll covers them) and RunAborted. An abort of an ended run does nothing, so however many causes race to
+     * abort a run (a breach, a failed send, a halt), its faults get one revert fan-out.
+     *
+     * @return whether this call aborted the run (it was not already ended)
+     */
     private boolean abort(Run run, String reason, String operator, boolean revertFaults) {
-        LOG.errorf("run %s aborted: %s", run.id(), reason);
         loadTests.stop(run.id());
         if (!run.abort(reason, clock.instant())) {
             return false;
         }
-        journalQuietly(run);
+        LOG.errorf("run %s aborted: %s", run.id(), reason);
+        storeQuietly(run);
         announceAbort(run, reason, operator, revertFaults);
         return true;
     }
@@ -331,14 +357,14 @@ public class RunCoordinator {
     }
 
     /**
-     * Journals a transition. A failure is logged, not thrown: the transition has happened and its messages must
-     * still go out; the journal is then one step behind, which a restart resolves conservatively (a run it still
-     * thinks RUNNING is aborted).
+     * Stores a transition. A failure is logged, not thrown: the transition has happened and its messages must still
+     * go out; the store is then one step behind, which a restart resolves conservatively (a run it still thinks
+     * RUNNING is aborted).
      */
-    private void journalQuietly(Run run) {
+    private void storeQuietly(Run run) {
         try {
-            journal.save(run);
-        } catch (UncheckedIOException e) {
+            store.save(run);
+        } catch (RunStore.RunStoreException e) {
             LOG.errorf("run %s: %s", run.id(), e.getMessage());
         }
     }

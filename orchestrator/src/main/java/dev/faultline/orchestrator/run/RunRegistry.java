@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The runs this orchestrator started, in memory. The durable record of every run is the reporter's DynamoDB
- * table; this registry drives the state machine and answers the API while the orchestrator lives.
+ * The runs this orchestrator knows, in memory: the ones it started and the ones it took back from the
+ * {@link RunStore} at start-up. The registry drives the runs and answers the API; the store makes them outlive the
+ * process.
  */
 @ApplicationScoped
 public class RunRegistry {

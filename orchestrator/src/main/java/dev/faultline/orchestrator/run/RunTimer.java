@@ -1,50 +1,10 @@
 package dev.faultline.orchestrator.run;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
-/**
- * Runs a run's steps at their instants (inject after warm-up, finish after the window). One thread is plenty:
- * steps only publish messages. A failing step is logged and does not kill the timer.
- */
-@ApplicationScoped
-public class RunTimer {
+/** Runs a run's next step at its instant; replaced by a hand-advanced one in unit tests. */
+public interface RunTimer {
 
-    private static final Logger LOG = Logger.getLogger(RunTimer.class);
-
-    private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "faultline-run-timer");
-        t.setDaemon(true);
-        return t;
-    });
-
-    @Inject
-    public RunTimer(Clock clock) {
-        this.clock = clock;
-    }
-
-    public void at(Instant when, Runnable step) {
-        long delay = Math.max(0, Duration.between(clock.instant(), when).toMillis());
-        executor.schedule(() -> {
-            try {
-                step.run();
-            } catch (RuntimeException e) {
-                LOG.error("a scheduled run step failed", e);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void shutdown() {
-        executor.shutdownNow();
-    }
+    /** Runs {@code step} at {@code when}, at once if that has passed. */
+    void at(Instant when, Runnable step);
 }

@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.PlannedFault;

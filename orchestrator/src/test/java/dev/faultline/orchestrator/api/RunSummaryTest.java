@@ -10,7 +10,7 @@ import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
-import dev.faultline.orchestrator.run.RunState;
+import dev.faultline.common.run.RunState;
 import dev.faultline.orchestrator.run.RunView;
 import java.time.Instant;
 import java.util.List;

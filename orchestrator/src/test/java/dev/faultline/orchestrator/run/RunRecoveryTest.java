@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.run;
 
+import dev.faultline.common.run.RunState;
 import static dev.faultline.orchestrator.testing.TestSecurity.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +11,7 @@ import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.orchestrator.api.RunResourceTest;
 import dev.faultline.orchestrator.testing.AnnouncedTargets;
+import dev.faultline.orchestrator.testing.InMemoryRunStore;
 import dev.faultline.orchestrator.testing.SentMessages;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,13 +19,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A kill -9 of the orchestrator, as far as one process can play it: the run is dropped from memory (all the registry
- * knew), and what the next process does at start-up runs against the journal the first one left.
+ * knew), and what the next process does at start-up runs against the store the first one left (in memory here; the
+ * DynamoDB store across two real processes is {@code OrchestratorRestartIT}).
  */
 @QuarkusTest
 @QuarkusTestResource(TestSecurity.class)
@@ -52,14 +54,14 @@ class RunRecoveryTest {
     @Inject
     RunRegistry runs;
     @Inject
-    RunJournal journal;
+    InMemoryRunStore store;
 
     @Test
     void aRunActiveWhenTheOrchestratorDiedIsAbortedWithItsReasonRevertedAndStillAnswered() throws Exception {
         String name = announceTarget();
         String runId = asOperator().contentType(RunResourceTest.YAML).body(LASTING.replace("CONTAINER", name))
                 .post("/api/v1/runs").then().statusCode(201).extract().path("runId");
-        assertThat(journal.dir().resolve(runId + ".json")).exists();
+        assertThat(stored(runId).state()).isEqualTo(RunState.RUNNING);
         String faultId = runs.find(runId).orElseThrow().plan().get(0).faultId();
 
         runs.remove(runId);
@@ -81,12 +83,16 @@ class RunRecoveryTest {
             assertThat(e.runId()).isEqualTo(runId);
             assertThat(((RunAborted) e).reason()).isEqualTo(RunCoordinator.RESTARTED_REASON);
         });
-        // The abort itself is journaled: a second restart shows the same ended run and aborts nothing again.
+        // The abort itself is stored: a second restart shows the same ended run and aborts nothing again.
         runs.remove(runId);
         connector.sink("events-out").clear();
         assertThat(coordinator.recover()).isEmpty();
         assertThat(runs.find(runId)).get().extracting(Run::state).isEqualTo(RunState.ABORTED);
-        assertThat(Files.readString(journal.dir().resolve(runId + ".json"))).contains("ABORTED");
+        assertThat(stored(runId).state()).isEqualTo(RunState.ABORTED);
+    }
+
+    private RunView stored(String runId) {
+        return store.stored(runId).orElseThrow();
     }
 
     private String announceTarget() {

@@ -6,6 +6,7 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.reporter.MessageTypes;
 import jakarta.inject.Singleton;
@@ -98,20 +99,22 @@ public class RunStore {
 
     /**
      * Records the verdict and where its reports are. An upsert: a verdict that overtakes its run's RunStarted still
-     * creates the item, and RunStarted later fills in what is missing.
+     * creates the item, and RunStarted later fills in what is missing. The run moves to COMPLETED where the lifecycle
+     * allows it; an ABORTED run stays ABORTED and keeps the verdict the observer gave it.
      */
     public void complete(RunVerdict verdict, Path reportJson, Path reportMarkdown, Instant completedAt) {
-        update(verdict.runId(), "SET verdict = :verdict, verdictJson = :verdictJson, #state = :completed,"
-                        + " completedAt = :completedAt, reportJsonPath = :json, reportMarkdownPath = :md,"
-                        + " experimentName = if_not_exists(experimentName, :name)",
-                values(":verdict", verdict.verdict().name(),
-                        ":verdictJson", ChaosJson.write(verdict),
-                        ":completed", RunState.COMPLETED.name(),
-                        ":completedAt", completedAt.toString(),
-                        ":json", reportJson.toString(),
-                        ":md", reportMarkdown.toString(),
-                        ":name", verdict.experimentName()),
-                null);
+        String verdictAndReports = "verdict = :verdict, verdictJson = :verdictJson,"
+                + " completedAt = :completedAt, reportJsonPath = :json, reportMarkdownPath = :md,"
+                + " experimentName = if_not_exists(experimentName, :name)";
+        Map<String, AttributeValue> values = values(":verdict", verdict.verdict().name(),
+                ":verdictJson", ChaosJson.write(verdict),
+                ":completedAt", completedAt.toString(),
+                ":json", reportJson.toString(),
+                ":md", reportMarkdown.toString(),
+                ":name", verdict.experimentName());
+        if (!moveTo(verdict.runId(), RunState.COMPLETED, verdictAndReports, values)) {
+            update(verdict.runId(), "SET " + verdictAndReports, values, null);
+        }
     }
 
     private boolean putEvent(ChaosEvent event) {
@@ -152,16 +155,14 @@ public class RunStore {
                         ":injectAt", e.injectAt().toString(),
                         ":observeUntil", e.observeUntil().toString(),
                         ":experimentJson", ChaosJson.write(e.experiment()),
-                        ":running", RunState.RUNNING.name()),
+                        ":running", RunState.initial().name()),
                 null);
     }
 
     /** FINISHED only moves a run on from RUNNING: it never undoes COMPLETED or hides an ABORTED. */
     private void finished(RunFinished e) {
-        boolean moved = update(e.runId(), "SET #state = :finished, finishedAt = :at",
-                values(":finished", RunState.FINISHED.name(), ":at", e.finishedAt().toString(),
-                        ":completed", RunState.COMPLETED.name(), ":aborted", RunState.ABORTED.name()),
-                "attribute_not_exists(#state) OR (#state <> :completed AND #state <> :aborted)");
+        boolean moved = moveTo(e.runId(), RunState.FINISHED, "finishedAt = :at",
+                values(":at", e.finishedAt().toString()));
         if (!moved) {
             update(e.runId(), "SET finishedAt = if_not_exists(finishedAt, :at)",
                     values(":at", e.finishedAt().toString()), null);
@@ -169,15 +170,38 @@ public class RunStore {
     }
 
     private void aborted(RunAborted e) {
-        boolean moved = update(e.runId(), "SET #state = :aborted, abortReason = :reason, abortedAt = :at",
-                values(":aborted", RunState.ABORTED.name(), ":reason", e.reason(), ":at", e.timestamp().toString(),
-                        ":completed", RunState.COMPLETED.name()),
-                "attribute_not_exists(#state) OR #state <> :completed");
+        boolean moved = moveTo(e.runId(), RunState.ABORTED, "abortReason = :reason, abortedAt = :at",
+                values(":reason", e.reason(), ":at", e.timestamp().toString()));
         if (!moved) {
             update(e.runId(), "SET abortReason = if_not_exists(abortReason, :reason),"
                             + " abortedAt = if_not_exists(abortedAt, :at)",
                     values(":reason", e.reason(), ":at", e.timestamp().toString()), null);
         }
+    }
+
+    /**
+     * Sets the run's state to {@code target} with {@code assignments}, on condition that the stored state may move
+     * there ({@link RunState#allowedFrom()}), or that there is none yet: events race on Kafka, and an item created by
+     * an event that overtook RunStarted has no state until then.
+     *
+     * @return false when the lifecycle refused the move (nothing was changed)
+     */
+    private boolean moveTo(String runId, RunState target, String assignments, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":target", s(target.name()));
+        return update(runId, "SET #state = :target, " + assignments, all, allowedFromCondition(target, all));
+    }
+
+    /** {@code attribute_not_exists(#state) OR #state IN (:from0, ...)}, its values added to {@code values}. */
+    static String allowedFromCondition(RunState target, Map<String, AttributeValue> values) {
+        List<String> placeholders = new ArrayList<>();
+        for (RunState from : target.allowedFrom()) {
+            String placeholder = ":from" + placeholders.size();
+            placeholders.add(placeholder);
+            values.put(placeholder, s(from.name()));
+        }
+        return placeholders.isEmpty() ? "attribute_not_exists(#state)"
+                : "attribute_not_exists(#state) OR #state IN (" + String.join(", ", placeholders) + ")";
     }
 
     /** @return false when {@code condition} was not met (nothing was changed) */

@@ -1,5 +1,6 @@
 package dev.faultline.reporter.store;
 
+import dev.faultline.common.run.RunState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.json.ChaosJson;

@@ -116,7 +116,8 @@ class ReportFlowIT {
         assertThat(markdown).startsWith("# Chaos run report: kill-web — FAIL")
                 .contains("| Verdict | **FAIL** |")
                 .contains("| web@agent-1 | web-health | 2024-05-01T10:00:02.000Z | 2024-05-01T10:00:02.250Z"
-                        + " | 2024-05-01T10:00:03.234Z | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | not recorded | 0.250 s |")
+                        + " | 2024-05-01T10:00:03.234Z | not reported | 0.250 s | 1.234 s | 87.500 % | 5 / 40 | not recorded"
+                        + " | 0.250 s |")
                 .contains("| min-availability | 99.000 % | 87.500 % | **FAIL** |");
 
         int stored = dynamo.query(b -> b.tableName(tablePrefix + "run-events")

@@ -1,5 +1,6 @@
 package dev.faultline.reporter.store;
 
+import dev.faultline.common.run.RunState;
 import static dev.faultline.reporter.RunFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +158,32 @@ class DynamoRunStoreIT {
         assertThat(item.get("state").s()).isEqualTo("ABORTED");
         assertThat(item.get("abortReason").s()).isEqualTo("halted by operator");
         assertThat(item.get("finishedAt").s()).isEqualTo("2024-05-01T10:00:12Z");
+    }
+
+    @Test
+    void anAbortedRunStaysAbortedWhenItsVerdictFollowsAndKeepsTheVerdict() {
+        String run = newRunId();
+        store.record(RunFixtures.runStarted(run));
+        store.record(new RunAborted(Message.SCHEMA_VERSION, run + "-aborted", run, T0.plusSeconds(3),
+                "SLO breached", "orchestrator"));
+        store.complete(RunFixtures.failedVerdict(run), Path.of("r.json"), Path.of("r.md"), T0.plusSeconds(13));
+
+        StoredRun stored = store.findRun(run).orElseThrow();
+        assertThat(stored.state()).isEqualTo(RunState.ABORTED);
+        assertThat(stored.verdict()).isEqualTo("FAIL");
+        assertThat(getRun(run).get("abortReason").s()).isEqualTo("SLO breached");
+        assertThat(getRun(run).get("reportMarkdownPath").s()).isEqualTo("r.md");
+    }
+
+    @Test
+    void aCompletedRunIsNotAbortedByALateRunAborted() {
+        String run = newRunId();
+        store.record(RunFixtures.runStarted(run));
+        store.complete(RunFixtures.failedVerdict(run), Path.of("r.json"), Path.of("r.md"), T0.plusSeconds(13));
+        store.record(new RunAborted(Message.SCHEMA_VERSION, run + "-aborted", run, T0.plusSeconds(14),
+                "halted by operator", "alice"));
+
+        assertThat(store.findRun(run).orElseThrow().state()).isEqualTo(RunState.COMPLETED);
     }
 
     @Test

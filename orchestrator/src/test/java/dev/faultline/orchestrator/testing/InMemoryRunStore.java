@@ -1,0 +1,58 @@
+package dev.faultline.orchestrator.testing;
+
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.orchestrator.run.DynamoDbRunStore;
+import dev.faultline.orchestrator.run.Run;
+import dev.faultline.orchestrator.run.RunStore;
+import dev.faultline.orchestrator.run.RunView;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The run store of {@code *Test}s, which run without external services (the DynamoDB one has its own IT and the
+ * restart IT). Each run is kept as the JSON the DynamoDB store writes and read back from it, so a run restored from
+ * here went through the same mapping.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class InMemoryRunStore implements RunStore {
+
+    private final Map<String, String> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(Run run) {
+        entries.put(run.id(), ChaosJson.write(new DynamoDbRunStore.Entry(run.experiment(), run.view())));
+    }
+
+    @Override
+    public List<Run> load(Instant now) {
+        List<Run> runs = new ArrayList<>();
+        entries.values().forEach(json -> runs.add(read(json).toRun()));
+        return runs;
+    }
+
+    /** The run as last stored, empty if it never was. */
+    public java.util.Optional<RunView> stored(String runId) {
+        return java.util.Optional.ofNullable(entries.get(runId)).map(json -> read(json).view());
+    }
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+
+    private static DynamoDbRunStore.Entry read(String json) {
+        try {
+            return ChaosJson.read(json, DynamoDbRunStore.Entry.class);
+        } catch (Exception e) {
+            throw new AssertionError("a stored run does not read back: " + json, e);
+        }
+    }
+}
