@@ -25,7 +25,7 @@
 #
 # Everything is private: its own Kafka broker (deploy/kafka.sh with FL_KAFKA_PORT/FL_KAFKA_DIR; data under the work
 # dir), the four services on their own ports with their own topic prefix, table prefix, agent id, keys, token,
-# ledger and run table; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default 127.0.0.1:18000) with a
+# ledger and run table; dynalite is the shared one (FAULTLINE_DYNAMODB_ENDPOINT, default lib.sh's) with a
 # table prefix of its own, whose tables are deleted at the end. Work dir and logs: .faultline/control-plane-trials/.
 # Sets up the local stack first (./faultline up: a no-op when it runs); builds the service jars when missing or older
 # than their sources.
@@ -41,7 +41,8 @@ WARMUP=2
 LEASE=15          # faultline.lease.duration of the orchestrator and the agent (their default)
 SLACK=3           # lease watchdog round (250 ms), Docker unpause, this bench's 250 ms polling
 SETTLE=60         # how long a run's end, its events and its verdict may take to reach DynamoDB after its planned end
-DYNAMO="${FAULTLINE_DYNAMODB_ENDPOINT:-http://127.0.0.1:18000}"
+export FAULTLINE_DYNAMODB_ENDPOINT="${FAULTLINE_DYNAMODB_ENDPOINT:-${FL_DYNAMODB_ENDPOINT}}"
+DYNAMO="${FAULTLINE_DYNAMODB_ENDPOINT}"
 IMAGE="${CPT_IMAGE:-faultline/demo-target:local}"
 COMPONENTS=(orchestrator observer reporter kafka)
 
@@ -105,23 +106,17 @@ trap cleanup EXIT
 api() { curl -fsS -m 10 -H "Authorization: Bearer ${TOKEN}" "$@"; }
 now_ms() { date +%s%3N; }
 
+# The local profile (run in the work dir, so keys, tokens, ledger, load results and reports are the
+# work dir's own), and only what isolates this bench: ports, broker, topic and table prefix, agent id, lease.
 service_args() {
   local service=$1
   local args=(-Xmx192m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
-    -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=${PORT[${service}]}" "-Dfaultline.topic-prefix=${PREFIX}"
-    "-Dkafka.bootstrap.servers=${KAFKA}")
+    "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" "-Dquarkus.http.port=${PORT[${service}]}"
+    "-Dfaultline.topic-prefix=${PREFIX}" "-Dkafka.bootstrap.servers=${KAFKA}")
   case "${service}" in
-    orchestrator)
-      args+=("-Dfaultline.auth.tokens-file=${WORK}/tokens" "-Dfaultline.commands.private-key-file=${WORK}/private.pem"
-        "-Dfaultline.lease.duration=${LEASE}s") ;;
-    injector-agent)
-      args+=("-Dfaultline.agent.id=${ID}-agent" "-Dfaultline.agent.ledger-dir=${WORK}/ledger"
-        "-Dfaultline.commands.public-key-file=${WORK}/public.pem" "-Dfaultline.lease.duration=${LEASE}s") ;;
-    observer)
-      args+=("-Dfaultline.dynamodb.endpoint=${DYNAMO}" "-Dfaultline.load.results-dir=${WORK}/runs") ;;
-    reporter)
-      args+=("-Dfaultline.dynamodb.endpoint=${DYNAMO}" "-Dfaultline.dynamodb.table-prefix=${PREFIX}"
-        "-Dfaultline.report.dir=${WORK}/reports") ;;
+    orchestrator) args+=("-Dfaultline.lease.duration=${LEASE}s") ;;
+    injector-agent) args+=("-Dfaultline.agent.id=${ID}-agent" "-Dfaultline.lease.duration=${LEASE}s") ;;
+    reporter) args+=("-Dfaultline.dynamodb.table-prefix=${PREFIX}") ;;
   esac
   printf '%s\n' "${args[@]}" -jar "${WORK}/${service}/quarkus-run.jar"
 }
@@ -237,7 +232,7 @@ main() {
   fl_require_cmd docker java javac curl jq openssl nsenter iptables-save tc
   docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: run ./faultline images"
   fl_ensure_service_jars
-  mkdir -p "${WORK}/ledger" "${WORK}/tool"
+  mkdir -p "${WORK}/tool"
   local service
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the services.
   for service in orchestrator injector-agent observer reporter; do
@@ -245,8 +240,7 @@ main() {
   done
   javac -nowarn -d "${WORK}/tool" -cp "$(reporter_classpath)" \
     "${FL_ROOT}/bench/ControlPlaneStore.java" || fl_die "could not compile bench/ControlPlaneStore.java"
-  fl_signing_keys "${WORK}"
-  fl_token_line "${TOKEN}" operator control-plane-trials >"${WORK}/tokens"
+  fl_local_secrets "${WORK}" "${TOKEN}" control-plane-trials
 
   fl_log "work dir ${WORK#"${FL_ROOT}"/}; Kafka ${KAFKA}, services on $((BASE + 2))-$((BASE + 5)), prefix ${PREFIX}"
   start_kafka

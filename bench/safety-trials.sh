@@ -26,9 +26,10 @@
 # db-partition, network-delay, dynamodb-faults. Last lines: per-type figures, then
 #   trials=<n> types=<t> orphaned=<k>                 (k: orphaned targets summed over trials; exit 1 when k > 0)
 #
-# Sets up the local stack first (./faultline up: a no-op when it runs). Runs its own orchestrator and agent (own
-# ports, topic prefix, agent id, keys, tokens and ledger) against the local Kafka (FAULTLINE_KAFKA_BOOTSTRAP,
-# default 127.0.0.1:19092); builds the service jars and the inspector when
+# Sets up the local stack first (./faultline up: a no-op when it runs). Runs its own orchestrator and agent with the
+# local profile in its work dir (so their keys, tokens and ledger are its own) on their own ports, topic prefix and
+# agent id, against the local Kafka (FAULTLINE_KAFKA_BOOTSTRAP, default lib.sh's); builds the service jars and the
+# inspector when
 # they are missing or older than their sources. Containers carry faultline.test=true and faultline.trial=<run id> and are removed on exit.
 #
 # TRIAL_FAULTS (space-separated) narrows the types (intersected with the lasting, supported ones). A type's fault
@@ -42,13 +43,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 
 TRIALS=${1:-20}
 [[ "${TRIALS}" =~ ^[1-9][0-9]*$ ]] || fl_die "usage: bench/safety-trials.sh [N>=1], was '${TRIALS}'"
-export FAULTLINE_KAFKA_BOOTSTRAP="${FAULTLINE_KAFKA_BOOTSTRAP:-127.0.0.1:19092}"
+export FAULTLINE_KAFKA_BOOTSTRAP="${FAULTLINE_KAFKA_BOOTSTRAP:-${FL_KAFKA_BOOTSTRAP}}"
 IMAGE="${TRIAL_IMAGE:-faultline/busybox:local}"
 READY_TIMEOUT=120
 ID="trials-$(date +%s)-$$"
 WORK="${FL_STATE}/safety-trials/${ID}"
 ORCH_PORT=$((20000 + RANDOM % 10000))
 AGENT_PORT=$((ORCH_PORT + 1))
+# The agent's ledger: the local profile's default, .faultline/agent-ledger/<agent id>, under the work dir.
+LEDGER="${WORK}/.faultline/agent-ledger/${ID}-agent"
 TOKEN=$(openssl rand -hex 24)
 AGENT_PID=""
 ORCH_PID=""
@@ -112,18 +115,17 @@ trap cleanup EXIT
 
 start_orchestrator() {
   # One run hits every lasting type's target: above the default blast-radius cap of 10 targets.
-  java -Xmx256m -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${ORCH_PORT}" \
-    -Dfaultline.topic-prefix="${ID}-" -Dfaultline.auth.tokens-file="${WORK}/tokens" \
-    -Dfaultline.commands.private-key-file="${WORK}/private.pem" -Dfaultline.blast-radius.max-targets=64 \
-    -jar "${WORK}/orchestrator/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1 &
+  (cd "${WORK}" && exec java -Xmx256m -XX:TieredStopAtLevel=1 "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
+    -Dquarkus.http.port="${ORCH_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.blast-radius.max-targets=64 \
+    -jar "${WORK}/orchestrator/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1) &
   ORCH_PID=$!
 }
 
 start_agent() {
-  java -Xmx192m -XX:TieredStopAtLevel=1 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${AGENT_PORT}" \
-    -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" -Dfaultline.agent.max-active-faults=64 \
-    -Dfaultline.agent.ledger-dir="${WORK}/ledger" -Dfaultline.commands.public-key-file="${WORK}/public.pem" \
-    -jar "${WORK}/injector-agent/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1 &
+  (cd "${WORK}" && exec java -Xmx192m -XX:TieredStopAtLevel=1 "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
+    -Dquarkus.http.port="${AGENT_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" \
+    -Dfaultline.agent.max-active-faults=64 \
+    -jar "${WORK}/injector-agent/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1) &
   AGENT_PID=$!
 }
 
@@ -309,15 +311,14 @@ main() {
   # On a fresh machine: prerequisites, Docker engine, Kafka, dynalite and the base images (a no-op when all is up).
   "${FL_ROOT}/faultline" up
   fl_require_cmd docker java curl jq openssl nsenter iptables-save iptables-legacy-save nft tc ss md5sum find
-  mkdir -p "${WORK}/ledger"
+  mkdir -p "${LEDGER}"
   fl_ensure_service_jars
   ensure_inspector
   docker image inspect "${IMAGE}" >/dev/null 2>&1 || fl_die "no image ${IMAGE}: build it with ./faultline up (deploy/images/build.sh)"
   # Private copies of the apps: a rebuild during the trials must not pull the jars from under the agent.
   cp -r "${FL_ROOT}/orchestrator/target/quarkus-app" "${WORK}/orchestrator"
   cp -r "${FL_ROOT}/injector-agent/target/quarkus-app" "${WORK}/injector-agent"
-  fl_signing_keys "${WORK}"
-  fl_token_line "${TOKEN}" operator safety-trials >"${WORK}/tokens"
+  fl_local_secrets "${WORK}" "${TOKEN}" safety-trials
 
   start_orchestrator
   start_agent
@@ -390,18 +391,18 @@ main() {
     kill -9 "${AGENT_PID}"
     wait "${AGENT_PID}" 2>/dev/null || true
     local in_ledger
-    in_ledger=$(find "${WORK}/ledger" -name '*.json' | wc -l)
+    in_ledger=$(find "${LEDGER}" -name '*.json' | wc -l)
     started=$(date +%s%N)
     start_agent
     await_ready "${AGENT_PORT}"
     # Recovery runs before the agent takes commands; readiness can come first, so wait for the ledger to empty.
     deadline=$(($(date +%s) + 60))
-    while [[ -n "$(find "${WORK}/ledger" -name '*.json' -print -quit)" ]] && (($(date +%s) < deadline)); do
+    while [[ -n "$(find "${LEDGER}" -name '*.json' -print -quit)" ]] && (($(date +%s) < deadline)); do
       sleep 0.1
     done
     local took_ms=$((($(date +%s%N) - started) / 1000000)) still
     total_ms=$((total_ms + took_ms))
-    still=$(find "${WORK}/ledger" -name '*.json' | wc -l)
+    still=$(find "${LEDGER}" -name '*.json' | wc -l)
 
     snapshot "${WORK}/trial-${trial}/recovered"
     local left=0

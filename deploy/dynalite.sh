@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # deploy/dynalite.sh start|stop|status
-# The DynamoDB API on http://127.0.0.1:18000, served by dynalite (npm) with its
+# The DynamoDB API on http://127.0.0.1:FL_DYNAMODB_PORT (lib.sh), served by dynalite (npm) with its
 # tables in .faultline/data/dynalite. Installed into .faultline/tools/dynalite.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=dynalite
@@ -8,7 +8,7 @@ FL_COMPONENT=dynalite
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOST=127.0.0.1
-PORT="${FAULTLINE_DYNALITE_PORT:-18000}"
+PORT="${FL_DYNAMODB_PORT}"
 ENDPOINT="http://${HOST}:${PORT}"
 START_TIMEOUT=30
 SRC="${FL_ROOT}/deploy/dynalite"

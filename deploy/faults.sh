@@ -54,7 +54,9 @@ else
   port="$(free_port)"
   log="${FL_LOGS}/faults-agent.log"
   printf '\n===== %s temporary agent on port %s\n' "$(date -Is)" "${port}" >>"${log}"
-  java -Xmx192m -Djava.awt.headless=true -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="${port}" \
+  # The local profile, and only what makes this agent a mute, temporary one: its own port and id, no scheduler, no
+  # broker (a closed port).
+  java -Xmx192m -Djava.awt.headless=true "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" -Dquarkus.http.port="${port}" \
     -Dquarkus.scheduler.enabled=false -Dfaultline.agent.id="faults-query-$$" \
     -Dkafka.bootstrap.servers=127.0.0.1:9 -Dquarkus.log.level=WARN \
     -jar "$(fl_service_jar injector-agent)" >>"${log}" 2>&1 </dev/null &

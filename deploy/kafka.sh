@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # deploy/kafka.sh start|stop|status|smoke|fetch
-# A single-node Kafka broker (KRaft) on PLAINTEXT://127.0.0.1:19092, controller
-# on 127.0.0.1:19093, run from the jars of deploy/kafka/pom.xml. Data in
-# .faultline/data/kafka, log in .faultline/logs/kafka.log.
+# A single-node Kafka broker (KRaft) on PLAINTEXT://127.0.0.1:FL_KAFKA_PORT, controller
+# on 127.0.0.1:FL_KAFKA_CONTROLLER_PORT (both from lib.sh), run from the jars
+# of deploy/kafka/pom.xml. Data in .faultline/data/kafka, log in .faultline/logs/kafka.log.
+# start creates the topics that common's Topics.java lists (it compiles and asks it).
 #
 # A private broker (a bench that kills its own broker, never the shared one):
-#   FL_KAFKA_PORT / FL_KAFKA_CONTROLLER_PORT  its ports (default 19092 / 19093)
+#   FL_KAFKA_PORT / FL_KAFKA_CONTROLLER_PORT  its ports (defaults: lib.sh's)
 #   FL_KAFKA_DIR       one folder for its data, config and log (kafka.log); its pid file is
 #                      .faultline/run/kafka-<port>.pid
 #   FL_KAFKA_TOPIC_PREFIX  prefix of the topics that start creates
@@ -16,13 +17,13 @@ FL_COMPONENT=kafka
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 HOST=127.0.0.1
-PORT="${FL_KAFKA_PORT:-19092}"
-CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT:-19093}"
+PORT="${FL_KAFKA_PORT}"
+CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT}"
 BOOTSTRAP="${HOST}:${PORT}"
 READY_TIMEOUT=90
 PARTITIONS=3
-TOPICS=()
-for topic in chaos-commands chaos-events chaos-verdicts chaos-audit; do TOPICS+=("${FL_KAFKA_TOPIC_PREFIX:-}${topic}"); done
+# The topic names have one owner, common's Topics.java; compile_tool compiles it with the tool.
+TOPICS_SOURCE="${FL_ROOT}/common/src/main/java/dev/faultline/common/topic/Topics.java"
 
 SRC="${FL_ROOT}/deploy/kafka"
 KAFKA_HOME="${FL_STATE}/kafka"
@@ -68,13 +69,19 @@ fetch_jars() {
 }
 
 compile_tool() {
-  local class="${TOOL_CLASSES}/KafkaTool.class"
-  if [[ -f "${class}" && "${class}" -nt "${SRC}/KafkaTool.java" ]]; then
+  local class="${TOOL_CLASSES}/KafkaTool.class" topics_class="${TOOL_CLASSES}/dev/faultline/common/topic/Topics.class"
+  if [[ -f "${class}" && "${class}" -nt "${SRC}/KafkaTool.java" && -f "${topics_class}" \
+      && "${topics_class}" -nt "${TOPICS_SOURCE}" ]]; then
     return 0
   fi
   mkdir -p "${TOOL_CLASSES}"
-  javac -nowarn --release 17 -cp "${LIBS}/*" -d "${TOOL_CLASSES}" "${SRC}/KafkaTool.java" \
-    || fl_die "could not compile deploy/kafka/KafkaTool.java"
+  javac -nowarn --release 17 -cp "${LIBS}/*" -d "${TOOL_CLASSES}" "${SRC}/KafkaTool.java" "${TOPICS_SOURCE}" \
+    || fl_die "could not compile deploy/kafka/KafkaTool.java and common's Topics.java"
+}
+
+# Faultline's topics, each behind FL_KAFKA_TOPIC_PREFIX: Topics.main prints the names, one a line.
+topic_names() {
+  java -Xmx64m -cp "${TOOL_CLASSES}" dev.faultline.common.topic.Topics | sed "s#^#${FL_KAFKA_TOPIC_PREFIX:-}#"
 }
 
 kafka_tool() {
@@ -84,7 +91,7 @@ kafka_tool() {
 # The file's listeners name the default ports; a private broker gets its own.
 write_config() {
   mkdir -p "$(dirname "${PROPS}")" "${DATA}"
-  sed -e "s#@DATA_DIR@#${DATA}#" -e "s#127.0.0.1:19092#${HOST}:${PORT}#g" -e "s#127.0.0.1:19093#${HOST}:${CONTROLLER_PORT}#g" \
+  sed -e "s#@DATA_DIR@#${DATA}#" -e "s#@PORT@#${PORT}#g" -e "s#@CONTROLLER_PORT@#${CONTROLLER_PORT}#g" \
     "${SRC}/server.properties" >"${PROPS}"
 }
 
@@ -136,7 +143,10 @@ start() {
   ((left > 5)) || left=5
   kafka_tool ready "${BOOTSTRAP}" "${left}" >/dev/null || { fl_tail_log "${LOGFILE}"; fl_die "Kafka accepted connections but is not ready"; }
   fl_log "Kafka ready on ${BOOTSTRAP} after $(fl_elapsed "${start}")s"
-  kafka_tool topics "${BOOTSTRAP}" "${PARTITIONS}" "${TOPICS[@]}" | while read -r line; do fl_log "${line}"; done
+  local topics
+  mapfile -t topics < <(topic_names)
+  ((${#topics[@]} > 0)) || fl_die "common's Topics.java listed no topics"
+  kafka_tool topics "${BOOTSTRAP}" "${PARTITIONS}" "${topics[@]}" | while read -r line; do fl_log "${line}"; done
 }
 
 stop() {
@@ -167,7 +177,10 @@ status() {
 smoke() {
   fetch_jars
   compile_tool
-  kafka_tool smoke "${BOOTSTRAP}" "${1:-chaos-audit}"
+  local topic=${1:-}
+  # Default: the audit topic, the last name Topics lists.
+  [[ -n "${topic}" ]] || topic="$(topic_names | tail -n1)"
+  kafka_tool smoke "${BOOTSTRAP}" "${topic}"
 }
 
 case "${1:-}" in

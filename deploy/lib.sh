@@ -16,6 +16,20 @@ FL_DATA="${FL_STATE}/data"
 FL_TOOLS="${FL_STATE}/tools"
 export FL_ROOT FL_STATE FL_RUN FL_LOGS FL_DATA FL_TOOLS
 
+# The local stack's addresses: the scripts' one copy (the Java side's is common's dev.faultline.common.config.
+# LocalStack). Every script derives its Kafka bootstrap and DynamoDB endpoint from these; a bench that runs a
+# private broker passes its own FL_KAFKA_PORT to deploy/kafka.sh.
+FL_KAFKA_PORT="${FL_KAFKA_PORT:-19092}"
+FL_KAFKA_CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT:-19093}"
+FL_DYNAMODB_PORT="${FL_DYNAMODB_PORT:-18000}"
+FL_KAFKA_BOOTSTRAP="127.0.0.1:${FL_KAFKA_PORT}"
+FL_DYNAMODB_ENDPOINT="http://127.0.0.1:${FL_DYNAMODB_PORT}"
+
+# The Quarkus profile the services run with on this host: the %local settings of their application.properties
+# (loopback, the secrets of deploy/security.sh, paths under the checkout). A launcher passes it and only what
+# differs for its own invocation (a bench's ports and isolation prefix), never the settings themselves.
+FL_QUARKUS_PROFILE=local
+
 # Component name shown in log lines; each script sets its own.
 FL_COMPONENT="${FL_COMPONENT:-faultline}"
 
@@ -262,10 +276,10 @@ fl_await_agent_target() {
   fl_die "no Faultline agent reports ${name} as a running target within 30 s (./faultline logs injector-agent)"
 }
 
-# Load tests (issue 6): Artillery from deploy/artillery/package.json, and where runs' load results go.
+# Load tests (issue 6): Artillery from deploy/artillery/package.json (the path the orchestrator's default
+# faultline.load.artillery names, under the checkout).
 FL_ARTILLERY_HOME="${FL_TOOLS}/artillery"
 FL_ARTILLERY="${FL_ARTILLERY_HOME}/node_modules/.bin/artillery"
-FL_LOAD_RESULTS_DIR="${FL_STATE}/runs"
 
 # Installs Artillery into .faultline/tools/artillery unless the installed package.json is the current one.
 fl_install_artillery() {
@@ -282,10 +296,20 @@ fl_install_artillery() {
     >"${FL_LOGS}/artillery-install.log" 2>&1) || fl_die "npm install artillery failed (.faultline/logs/artillery-install.log)"
 }
 
-# Secrets made by deploy/security.sh (issue 5).
-FL_TOKENS_FILE="${FL_STATE}/auth/tokens"
-FL_PRIVATE_KEY="${FL_STATE}/keys/private.pem"
-FL_PUBLIC_KEY="${FL_STATE}/keys/public.pem"
+# Where a service of the local profile finds its secrets, relative to its working directory: the %local
+# faultline.auth.tokens-file and faultline.commands.*-key-file of the application.properties name the same paths.
+# deploy/security.sh makes them under the checkout, a bench under its own work dir (fl_local_secrets).
+FL_LOCAL_KEYS_DIR=.faultline/keys
+FL_LOCAL_TOKENS_FILE=.faultline/auth/tokens
+
+# fl_local_secrets DIR TOKEN NAME: a fresh signing key pair and a tokens file holding TOKEN (role operator, NAME)
+# under DIR, where services started in DIR with the local profile read them.
+fl_local_secrets() {
+  local dir=$1 token=$2 name=$3
+  fl_signing_keys "${dir}/${FL_LOCAL_KEYS_DIR}"
+  mkdir -p "$(dirname "${dir}/${FL_LOCAL_TOKENS_FILE}")"
+  fl_token_line "${token}" operator "${name}" >"${dir}/${FL_LOCAL_TOKENS_FILE}"
+}
 
 # The one command-signing key generator of the scripts: an Ed25519 pair, private.pem (PKCS#8, mode 600) and
 # public.pem (X.509) in DIR, never overwriting a private key that exists. (Tests make theirs with

@@ -11,7 +11,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure() {
   fl_require_cmd openssl sha256sum
-  local keys="${FL_STATE}/keys" auth="${FL_STATE}/auth"
+  local keys="${FL_ROOT}/${FL_LOCAL_KEYS_DIR}" auth
+  auth="$(dirname "${FL_ROOT}/${FL_LOCAL_TOKENS_FILE}")"
   mkdir -p "${keys}" "${auth}"
   chmod 700 "${keys}" "${auth}"
   if [[ ! -s "${keys}/private.pem" ]]; then

@@ -3,41 +3,27 @@
 # Runs Faultline's four services as host processes from their Quarkus fast-jars:
 #   orchestrator :18080  injector-agent :18081  observer :18082  reporter :18083
 # Logs in .faultline/logs/<service>.log; pid files in .faultline/run.
-# FAULTLINE_KAFKA_BOOTSTRAP and FAULTLINE_DYNAMODB_ENDPOINT are passed through
-# (defaults: the local Kafka and dynalite). FAULTLINE_SERVICE_JAVA_OPTS adds JVM
-# options (split on spaces), e.g. "-Dquarkus.log.level=DEBUG".
+# Each service runs from the checkout's root with -Dquarkus.profile=local: its settings are the %local ones of its
+# application.properties (docs/configuration.md), not flags built here. FAULTLINE_KAFKA_BOOTSTRAP and
+# FAULTLINE_DYNAMODB_ENDPOINT are passed through (defaults: lib.sh's local Kafka and dynalite).
+# FAULTLINE_SERVICE_JAVA_OPTS adds JVM options (split on spaces), e.g. "-Dquarkus.log.level=DEBUG".
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=services
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 READY_TIMEOUT=120
-export FAULTLINE_KAFKA_BOOTSTRAP="${FAULTLINE_KAFKA_BOOTSTRAP:-127.0.0.1:19092}"
-export FAULTLINE_DYNAMODB_ENDPOINT="${FAULTLINE_DYNAMODB_ENDPOINT:-http://127.0.0.1:18000}"
+export FAULTLINE_KAFKA_BOOTSTRAP="${FAULTLINE_KAFKA_BOOTSTRAP:-${FL_KAFKA_BOOTSTRAP}}"
+export FAULTLINE_DYNAMODB_ENDPOINT="${FAULTLINE_DYNAMODB_ENDPOINT:-${FL_DYNAMODB_ENDPOINT}}"
 
 ready_url() { echo "http://127.0.0.1:$(fl_service_port "$1")/q/health/ready"; }
 
 java_args() {
   local service=$1
-  local args=(-Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Dquarkus.http.host=127.0.0.1)
+  local args=(-Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "-Dquarkus.profile=${FL_QUARKUS_PROFILE}")
   local extra=()
   read -r -a extra <<<"${FAULTLINE_SERVICE_JAVA_OPTS:-}"
   args+=("${extra[@]}")
-  if [[ "${service}" == reporter ]]; then
-    args+=("-Dfaultline.report.dir=${FL_ROOT}/reports")
-  fi
-  # Secrets from deploy/security.sh: the orchestrator signs commands and checks tokens, agents verify.
-  if [[ "${service}" == orchestrator ]]; then
-    args+=("-Dfaultline.auth.tokens-file=${FL_TOKENS_FILE}" "-Dfaultline.commands.private-key-file=${FL_PRIVATE_KEY}")
-  fi
-  if [[ "${service}" == injector-agent ]]; then
-    args+=("-Dfaultline.commands.public-key-file=${FL_PUBLIC_KEY}")
-  fi
-  # Load tests: the observer runs Artillery, whose plugin writes <dir>/<runId>/responses.csv for the observer alone.
-  if [[ "${service}" == observer ]]; then
-    args+=("-Dfaultline.load.results-dir=${FL_LOAD_RESULTS_DIR}" "-Dfaultline.load.artillery=${FL_ARTILLERY}"
-      "-Dfaultline.load.plugin-dir=${FL_ROOT}/deploy/artillery/plugins")
-  fi
   args+=(-jar "$(fl_service_jar "${service}")")
   printf '%s\n' "${args[@]}"
 }

@@ -159,7 +159,8 @@ build_kafka() {
   mkdir -p "${context}/kafka/config"
   cp -al "${FL_STATE}/kafka/libs" "${context}/kafka/libs" 2>/dev/null || cp -r "${FL_STATE}/kafka/libs" "${context}/kafka/libs"
   rm -f "${context}/kafka/libs/.complete"
-  sed 's#@DATA_DIR@#/var/lib/kafka/data#' "${FL_ROOT}/deploy/kafka/server.properties" >"${context}/kafka/config/server.properties"
+  sed -e 's#@DATA_DIR@#/var/lib/kafka/data#' -e "s#@PORT@#${FL_KAFKA_PORT}#g" -e "s#@CONTROLLER_PORT@#${FL_KAFKA_CONTROLLER_PORT}#g" \
+    "${FL_ROOT}/deploy/kafka/server.properties" >"${context}/kafka/config/server.properties"
   cp "${FL_ROOT}/deploy/kafka/log4j2.xml" "${FL_ROOT}/deploy/kafka/log4j2-tools.xml" "${context}/kafka/config/"
   docker_build "${KAFKA_IMAGE}" "${context}" -f "${IMAGES_DIR}/kafka/Dockerfile" --build-arg "BASE_IMAGE=${JRE_IMAGE}"
   fl_log "built ${KAFKA_IMAGE} ($(image_size "${KAFKA_IMAGE}")) in $(fl_elapsed "${start}")s"

@@ -1,5 +1,6 @@
 package dev.faultline.testsupport;
 
+import dev.faultline.common.config.LocalStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,8 +17,8 @@ public final class TestInfrastructure {
 
     public static final String KAFKA_ENV = "FAULTLINE_KAFKA_BOOTSTRAP";
     public static final String DYNAMODB_ENV = "FAULTLINE_DYNAMODB_ENDPOINT";
-    public static final String DEFAULT_KAFKA = "127.0.0.1:19092";
-    public static final String DEFAULT_DYNAMODB = "http://127.0.0.1:18000";
+    public static final String DEFAULT_KAFKA = LocalStack.KAFKA_BOOTSTRAP;
+    public static final String DEFAULT_DYNAMODB = LocalStack.DYNAMODB_ENDPOINT;
     public static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
 
     private TestInfrastructure() {

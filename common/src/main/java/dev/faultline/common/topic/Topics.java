@@ -1,9 +1,12 @@
 package dev.faultline.common.topic;
 
+import java.util.List;
+
 /**
- * The Kafka topics of DESIGN.md section 2. Services map their channels to these names (plus an optional
- * per-environment prefix) in their {@code application.properties}; this class is the one place that names them
- * for code and documentation.
+ * The Kafka topics (docs/architecture.md), the one place that names them. The services' channels take these names
+ * from configuration ({@code faultline.topics.*}, supplied by {@link dev.faultline.common.config.FaultlineDefaults}),
+ * each behind the optional per-environment {@code faultline.topic-prefix}; {@code deploy/kafka.sh} creates the
+ * topics {@link #main} lists.
  */
 public final class Topics {
 
@@ -16,9 +19,20 @@ public final class Topics {
     /** Every operator action; keyed by operator. */
     public static final String AUDIT = "chaos-audit";
 
+    /** Every topic Faultline uses, the ones a broker must have. */
+    public static final List<String> ALL = List.of(COMMANDS, EVENTS, VERDICTS, AUDIT);
+
     /** Key of a command that every agent must act on. */
     public static final String BROADCAST_KEY = "*";
 
     private Topics() {
+    }
+
+    /**
+     * Prints {@link #ALL}, one name a line: how {@code deploy/kafka.sh} (which runs before any Maven build) learns
+     * the names, by compiling this file alone, rather than keeping a copy of the list.
+     */
+    public static void main(String[] args) {
+        ALL.forEach(System.out::println);
     }
 }
