@@ -10,7 +10,9 @@ import java.util.Optional;
  * One response (or error) the load test saw, as the Faultline Artillery plugin writes it: one line
  * {@code epochMillis,status,latencyMillis,orderId,route,errorCode} where status 0 means no response (connection
  * error, timeout) and the last three may be empty (lines written before route and error code existed end after
- * orderId).
+ * orderId). The plugin removes commas and line breaks from its free-text fields rather than quoting them, so no
+ * field is ever CSV-quoted and a plain split is the exact reading (a CSV parser would take a route such as
+ * {@code "checkout} for an unclosed quote and lose the line).
  *
  * @param at            when the request was sent, on the orchestrator host's clock
  * @param latencyMillis from sending to the answer, or to the error for a request without one (for a timeout, the

@@ -140,4 +140,20 @@ class LoadStatisticsTest {
         assertThat(LoadResponse.parse("1000,0,3").orElseThrow().failureKind()).isEqualTo(FailureKind.OTHER);
         assertThat(LoadResponse.parse("1000,302,3").orElseThrow().failed(SuccessStatus.DEFAULT)).isFalse();
     }
+
+    /** The plugin strips commas and line breaks instead of quoting: a quote is part of the value, not CSV quoting. */
+    @Test
+    void aQuoteInARouteIsPartOfTheRoute() {
+        assertThat(LoadResponse.parse("1000,200,12,o-1,\"checkout,")).hasValueSatisfying(
+                r -> assertThat(r.route()).isEqualTo("\"checkout"));
+        assertThat(LoadResponse.parse("1000,200,12,o-1,say \"hi\" twice,")).hasValueSatisfying(
+                r -> assertThat(r.route()).isEqualTo("say \"hi\" twice"));
+    }
+
+    @Test
+    void anIncompleteOrMalformedLineIsSkipped() {
+        assertThat(LoadResponse.parse("1000,20")).isEmpty();
+        assertThat(LoadResponse.parse("1000,2x,12")).isEmpty();
+        assertThat(LoadResponse.parse("1000,200,-1")).isEmpty();
+    }
 }
