@@ -1,6 +1,7 @@
 package dev.faultline.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -41,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -107,15 +109,15 @@ class DegradedAnswersFlowTest {
         send(RunStarted.of("run-degraded", experiment(summary, plain, slow),
                 List.of(new PlannedFault("f1", TARGET, ContainerKill.sigkill())), now.plusMillis(600),
                 now.plusSeconds(10), now));
-        Thread.sleep(700);
+        Thread.sleep(700); // the steady state (600 ms) passes before the fault
 
         Instant injectedAt = Instant.now();
         faulty.set(true);
         send(FaultInjected.of("run-degraded", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // the degraded phase: probes answer shrunk and slow for this long
         Instant restoredAt = Instant.now();
         faulty.set(false);
-        Thread.sleep(800);
+        Thread.sleep(800); // probes after the restore, so the recovery is seen
         send(RunFinished.of("run-degraded", Instant.now(), 1, 0, Instant.now()));
 
         RunVerdict verdict = awaitVerdict("run-degraded");
@@ -186,6 +188,7 @@ class DegradedAnswersFlowTest {
         }
     }
 
+    /** A slow answer: the service takes this long (what the latency check is tested against). */
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -198,20 +201,14 @@ class DegradedAnswersFlowTest {
         events.send(ChaosJson.write(event));
     }
 
-    private RunVerdict awaitVerdict(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            List<RunVerdict> found = verdicts.received().stream()
-                    .map(message -> read(message.getPayload()))
-                    .filter(m -> m instanceof RunVerdict v && v.runId().equals(runId))
-                    .map(RunVerdict.class::cast)
-                    .toList();
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no verdict for " + runId + " within 5 s");
+    private RunVerdict awaitVerdict(String runId) {
+        return await("a verdict for " + runId).atMost(Duration.ofSeconds(5))
+                .until(() -> verdicts.received().stream()
+                        .map(message -> read(message.getPayload()))
+                        .filter(m -> m instanceof RunVerdict v && v.runId().equals(runId))
+                        .map(RunVerdict.class::cast)
+                        .findFirst(), Optional::isPresent)
+                .get();
     }
 
     private static VerdictMessage read(String json) {

@@ -1,6 +1,7 @@
 package dev.faultline.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.event.AgentHeartbeat;
@@ -47,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +102,7 @@ class ObservationFlowTest {
         RunStarted strict = runStarted("run-strict", new Slos(Duration.ofMillis(500), 99.0), now);
         send(lenient);
         send(strict);
-        Thread.sleep(700);
+        Thread.sleep(700); // the steady state (600 ms) passes before the fault
 
         Instant injectedAt = Instant.now();
         status.set(503);
@@ -109,11 +111,11 @@ class ObservationFlowTest {
         // The agent's report of Docker's own instants for the target (target-state-changed).
         send(TargetStateChanged.of("run-lenient", "f1", TARGET, TargetState.DOWN, "die", injectedAt.minusMillis(1),
                 injectedAt));
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // the outage: its length is the downtime checked below
         Instant upAt = Instant.now();
         status.set(200);
         send(TargetStateChanged.of("run-lenient", "f1", TARGET, TargetState.UP, "start", upAt, upAt));
-        Thread.sleep(800);
+        Thread.sleep(800); // probes after the recovery, so the recovery is measured
         send(RunFinished.of("run-lenient", Instant.now(), 1, 0, Instant.now()));
         send(RunFinished.of("run-strict", Instant.now(), 1, 0, Instant.now()));
 
@@ -174,7 +176,7 @@ class ObservationFlowTest {
         send(AgentHeartbeat.of("agent-1", "host-1", Duration.ofSeconds(5), List.of(), now));
         send(started);
         send(started);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> observer.observing("run-aborted"));
         send(FaultFailed.of("run-aborted", "f1", "container-kill", TARGET, FailureReason.TARGET_NOT_FOUND,
                 "container orders is gone", Instant.now()));
         RunAborted aborted = RunAborted.of("run-aborted", "halted by test", "tester", Instant.now());
@@ -187,7 +189,7 @@ class ObservationFlowTest {
         assertThat(verdict.slos()).extracting(SloResult::status).containsOnly(SloStatus.NO_DATA);
         assertThat(verdict.findings()).contains("run aborted: halted by test",
                 "fault f1 on orders@agent-1 failed: target-not-found: container orders is gone");
-        Thread.sleep(500);
+        staysSo(Duration.ofMillis(500), () -> verdictsFor("run-aborted").size() == 1);
         assertThat(verdictsFor("run-aborted")).hasSize(1);
     }
 
@@ -198,7 +200,8 @@ class ObservationFlowTest {
         send(RunStarted.of("run-replayed", experiment(Slos.defaults()), plan(), past.plusSeconds(2),
                 past.plusSeconds(10), past));
         send(RunFinished.of("run-replayed", past.plusSeconds(10), 1, 0, past.plusSeconds(10)));
-        Thread.sleep(300);
+        staysSo(Duration.ofMillis(300),
+                () -> !observer.observing("run-replayed") && verdictsFor("run-replayed").isEmpty());
 
         assertThat(observer.observing("run-replayed")).isFalse();
         assertThat(verdictsFor("run-replayed")).isEmpty();
@@ -217,7 +220,7 @@ class ObservationFlowTest {
 
         // A second end of the same run (RunFinished, then a RunAborted) is not a second missed run.
         send(RunFinished.of("run-missed", Instant.now(), 0, 0, Instant.now()));
-        Thread.sleep(300);
+        staysSo(Duration.ofMillis(300), () -> verdictsFor("run-missed").size() == 1);
         assertThat(verdictsFor("run-missed")).hasSize(1);
     }
 
@@ -242,10 +245,10 @@ class ObservationFlowTest {
         Instant sent = Instant.now().minusSeconds(8);
         send(RunStarted.of("run-late", experiment(Slos.defaults()), plan(), sent.plusSeconds(1),
                 Instant.now().plusSeconds(3), sent));
-        Thread.sleep(700);
+        Thread.sleep(700); // probes before the fault, for the part of the run that is observed
         Instant injectedAt = Instant.now();
         send(FaultInjected.of("run-late", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
-        Thread.sleep(500);
+        Thread.sleep(500); // probes during the fault
         send(RunFinished.of("run-late", Instant.now(), 1, 0, Instant.now()));
 
         RunVerdict verdict = awaitVerdict("run-late");
@@ -277,16 +280,14 @@ class ObservationFlowTest {
         events.send(ChaosJson.write(event));
     }
 
-    private RunVerdict awaitVerdict(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            List<RunVerdict> found = verdictsFor(runId);
-            if (!found.isEmpty()) {
-                return found.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no verdict for " + runId + " within 5 s");
+    private RunVerdict awaitVerdict(String runId) {
+        return await("a verdict for " + runId).atMost(Duration.ofSeconds(5))
+                .until(() -> verdictsFor(runId), found -> !found.isEmpty()).get(0);
+    }
+
+    /** The condition holds now and for the whole duration: what must not happen did not happen. */
+    private static void staysSo(Duration duration, Callable<Boolean> condition) {
+        await().during(duration).atMost(duration.plusSeconds(1)).until(condition);
     }
 
     /** Verdicts published for a run; each must be keyed by its run id. */

@@ -50,6 +50,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,11 +148,11 @@ class Resilience4jBreakerIT {
         calls(4);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
         await(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN, WAIT_IN_OPEN.multipliedBy(4));
-        Thread.sleep(POLL.multipliedBy(3).toMillis());
+        Thread.sleep(POLL.multipliedBy(3).toMillis()); // half-open held for a few polls, so the poller sees it
         dependencyUp.set(true);
         calls(2);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        Thread.sleep(POLL.multipliedBy(4).toMillis());
+        Thread.sleep(POLL.multipliedBy(4).toMillis()); // polls of the closed breaker after the recovery
         poller.stop();
         ticks.shutdown();
         ticks.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -203,7 +204,7 @@ class Resilience4jBreakerIT {
         // where the next calls take a moment.
         probeFor(WAIT_IN_OPEN.dividedBy(2), samples);
         await(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN, WAIT_IN_OPEN.multipliedBy(4), null);
-        Thread.sleep(POLL.multipliedBy(3).toMillis());
+        Thread.sleep(POLL.multipliedBy(3).toMillis()); // half-open held for a few polls, so the poller sees it
         await(() -> breaker.getState() == CircuitBreaker.State.CLOSED, Duration.ofSeconds(5), samples);
         probeFor(Duration.ofSeconds(1), samples);
         Instant end = Instant.now();
@@ -262,24 +263,25 @@ class Resilience4jBreakerIT {
         }
         long left = PROBE.toMillis() - Duration.between(tick, Instant.now()).toMillis();
         if (left > 0) {
-            Thread.sleep(left);
+            Thread.sleep(left); // one probe round every PROBE, as a prober's interval
         }
     }
 
     /** Waits, probing meanwhile unless {@code samples} is null (then nothing calls through the breaker). */
-    private void await(java.util.function.BooleanSupplier condition, Duration timeout, List<ProbeSample> samples)
-            throws Exception {
-        Instant until = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            if (samples == null) {
-                Thread.sleep(20);
-            } else {
-                probeOnce(samples);
-            }
+    private void await(java.util.function.BooleanSupplier condition, Duration timeout, List<ProbeSample> samples) {
+        if (samples == null) {
+            await(condition, timeout);
+            return;
         }
+        // probeOnce spaces the rounds itself; polled in the test thread, which probes before and after too
+        Awaitility.await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    if (condition.getAsBoolean()) {
+                        return true;
+                    }
+                    probeOnce(samples);
+                    return false;
+                });
     }
 
     private String dependency() {
@@ -296,19 +298,12 @@ class Resilience4jBreakerIT {
         }
     }
 
-    private static void awaitPolls(MetricsPoller poller, int n) throws InterruptedException {
+    private static void awaitPolls(MetricsPoller poller, int n) {
         await(() -> poller.polls().size() >= n, Duration.ofSeconds(10));
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, Duration timeout)
-            throws InterruptedException {
-        Instant until = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
+    private static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,6 +1,7 @@
 package dev.faultline.observer.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -153,11 +155,11 @@ class IntegrityFlowTest {
             line.set("acknowledged", answer);
             Files.writeString(writes, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        Thread.sleep(700);
+        Thread.sleep(700); // the steady state (600 ms) passes before the fault
         Instant injectedAt = Instant.now();
         connector.source("events").send(ChaosJson.write(
                 FaultInjected.of(runId, "f1", "container-kill", TARGET, injectedAt, 3, injectedAt)));
-        Thread.sleep(600);
+        Thread.sleep(600); // the fault window, probed
         connector.source("events").send(ChaosJson.write(RunFinished.of(runId, Instant.now(), 1, 0, Instant.now())));
         return awaitVerdict(runId);
     }
@@ -186,22 +188,21 @@ class IntegrityFlowTest {
         return verdict.checks().stream().filter(c -> c.name().equals(IntegrityCheck.NAME)).findFirst().orElseThrow();
     }
 
-    private RunVerdict awaitVerdict(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-        while (System.nanoTime() < deadline) {
-            for (var message : verdicts.received()) {
-                VerdictMessage read;
-                try {
-                    read = ChaosJson.read(message.getPayload(), VerdictMessage.class);
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                if (read instanceof RunVerdict verdict && verdict.runId().equals(runId)) {
-                    return verdict;
-                }
-            }
-            Thread.sleep(50);
+    private RunVerdict awaitVerdict(String runId) {
+        return await("a verdict for " + runId).atMost(Duration.ofSeconds(8))
+                .until(() -> verdicts.received().stream()
+                        .map(message -> read(message.getPayload()))
+                        .filter(m -> m instanceof RunVerdict v && v.runId().equals(runId))
+                        .map(RunVerdict.class::cast)
+                        .findFirst(), Optional::isPresent)
+                .get();
+    }
+
+    private static VerdictMessage read(String json) {
+        try {
+            return ChaosJson.read(json, VerdictMessage.class);
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
-        throw new AssertionError("no verdict for " + runId + " within 8 s");
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.observer.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.faultline.common.experiment.LoadTest;
 import java.io.ByteArrayInputStream;
@@ -123,18 +124,14 @@ class LoadTestLauncherTest {
 
         launcher.start("run-3", URL_LOAD, Duration.ofSeconds(5));
         Path log = dir.resolve("runs/run-3/artillery.log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.readString(log).contains("plugins:") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.readString(log).contains("plugins:"));
         assertThat(Files.readString(log)).contains("args: run --output").contains("plugins: " + pluginDir());
         assertThat(launcher.running("run-3")).isTrue();
 
         launcher.stop("run-3");
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (launcher.running("run-3") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> !launcher.running("run-3"));
         assertThat(launcher.running("run-3")).isFalse();
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("sleep"))
                 .filter(p -> p.info().arguments().map(a -> a.length == 1 && a[0].equals("60")).orElse(false))
@@ -154,10 +151,9 @@ class LoadTestLauncherTest {
         Path pidFile = dir.resolve("runs/run-8/" + LoadTestLauncher.PID_FILE);
         ProcessHandle process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]))
                 .orElseThrow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!process.info().command().orElse("").endsWith("sleep") && System.nanoTime() < deadline) {
-            Thread.sleep(20); // until the trap is set and sleep runs, SIGTERM would still end the shell
-        }
+        // until the trap is set and sleep runs, SIGTERM would still end the shell
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> process.info().command().orElse("").endsWith("sleep"));
         assertThat(process.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("sleep"));
 
         launcher.stopAll();

@@ -1,6 +1,7 @@
 package dev.faultline.observer.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.event.FaultInjected;
@@ -41,6 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,12 +146,12 @@ class LoadBalancerRoutingIT {
                 && s.requestsTotal() > 0;
         awaitServers(byCsv, m -> m.size() == 2 && m.values().stream().allMatch(healthyAndServed));
         awaitServers(byExporter, m -> m.size() == 2 && m.values().stream().allMatch(healthyAndServed));
-        Thread.sleep(POLL.multipliedBy(5).toMillis());
+        Thread.sleep(POLL.multipliedBy(5).toMillis()); // polls of the healthy pool before the fault
         Instant injected = Instant.now();
         backend1.stop(0);
         awaitServers(byCsv, m -> m.containsKey("s1") && !m.get("s1").healthy());
         awaitServers(byExporter, m -> m.containsKey("s1") && !m.get("s1").healthy());
-        Thread.sleep(Duration.ofSeconds(1).toMillis());
+        Thread.sleep(Duration.ofSeconds(1).toMillis()); // the pool without s1, polled and loaded for a second
         Instant end = Instant.now();
         loading.set(false);
         byCsv.stop();
@@ -210,7 +212,7 @@ class LoadBalancerRoutingIT {
                             HttpResponse.BodyHandlers.discarding());
                     samples.add(ProbeSample.answered("web", sent, r.statusCode(), 200,
                             Duration.between(sent, Instant.now()).toMillis()));
-                    Thread.sleep(LOAD_INTERVAL.toMillis());
+                    Thread.sleep(LOAD_INTERVAL.toMillis()); // the load's rate
                 } catch (IOException e) {
                     samples.add(ProbeSample.unanswered("web", sent, e.toString(),
                             Duration.between(sent, Instant.now()).toMillis()));
@@ -222,19 +224,18 @@ class LoadBalancerRoutingIT {
         load.start();
     }
 
-    private void awaitServers(MetricsPoller poller, Predicate<Map<String, ServerState>> condition)
-            throws InterruptedException {
-        Instant until = Instant.now().plusSeconds(15);
-        while (Instant.now().isBefore(until)) {
+    private void awaitServers(MetricsPoller poller, Predicate<Map<String, ServerState>> condition) {
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(POLL).until(() -> {
+                List<MetricsPoll> polls = poller.polls();
+                return !polls.isEmpty() && condition.test(polls.get(polls.size() - 1).servers());
+            });
+        } catch (ConditionTimeoutException e) {
             List<MetricsPoll> polls = poller.polls();
-            if (!polls.isEmpty() && condition.test(polls.get(polls.size() - 1).servers())) {
-                return;
-            }
-            Thread.sleep(POLL.toMillis());
+            throw new AssertionError("load balancer never reached the awaited state; last poll "
+                    + (polls.isEmpty() ? "none" : polls.get(polls.size() - 1).servers()) + "; HAProxy: "
+                    + haproxy.log(), e);
         }
-        List<MetricsPoll> polls = poller.polls();
-        throw new AssertionError("load balancer never reached the awaited state; last poll "
-                + (polls.isEmpty() ? "none" : polls.get(polls.size() - 1).servers()) + "; HAProxy: " + haproxy.log());
     }
 
     private static HttpServer backend(String name) throws IOException {

@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.experiment.HttpProbe;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class ProbeSchedulerTest {
     private final Clock clock = Clock.systemUTC();
     private final AtomicInteger status = new AtomicInteger(200);
     private final AtomicLong answerDelayMillis = new AtomicLong();
+    private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
     private HttpServer server;
@@ -45,8 +48,9 @@ class ProbeSchedulerTest {
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/health", exchange -> {
+            arrived.incrementAndGet();
             try {
-                Thread.sleep(answerDelayMillis.get());
+                Thread.sleep(answerDelayMillis.get()); // a slow service: the answer takes this long
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -79,6 +83,7 @@ class ProbeSchedulerTest {
     void samplesShowTheFailureWindowWithinOneInterval() throws Exception {
         ScheduledProbe probe = scheduler.start(probe(healthUrl(), Duration.ofMillis(500)),
                 clock.instant().plusSeconds(10), samples::add);
+        // the phases' lengths are what the sample counts below are checked against
         Thread.sleep(500);
         Instant downAt = clock.instant();
         status.set(503);
@@ -113,7 +118,7 @@ class ProbeSchedulerTest {
     void samplesAreTakenAtTheInterval() throws Exception {
         ScheduledProbe probe = scheduler.start(probe(healthUrl(), Duration.ofMillis(500)),
                 clock.instant().plusSeconds(10), samples::add);
-        Thread.sleep(1_000);
+        Thread.sleep(1_000); // a fixed second of probing: the count and the gaps are what is checked
         probe.stop().get(2, TimeUnit.SECONDS);
 
         List<Instant> sent = samples.stream().map(ProbeSample::sentAt).sorted().toList();
@@ -129,9 +134,9 @@ class ProbeSchedulerTest {
         ScheduledProbe probe = scheduler.start(new HttpProbe("health", healthUrl(), null, INTERVAL,
                 Duration.ofMillis(500)), clock.instant().plusSeconds(10), samples::add);
         status.set(204);
-        Thread.sleep(300);
+        awaitSample(s -> Integer.valueOf(204).equals(s.status()));
         status.set(405);
-        Thread.sleep(300);
+        awaitSample(s -> Integer.valueOf(405).equals(s.status()));
         probe.stop().get(2, TimeUnit.SECONDS);
 
         assertThat(samples).anySatisfy(s -> {
@@ -153,7 +158,7 @@ class ProbeSchedulerTest {
         }
         ScheduledProbe probe = scheduler.start(probe("http://127.0.0.1:" + closedPort + "/health",
                 Duration.ofMillis(500)), clock.instant().plusSeconds(10), samples::add);
-        Thread.sleep(350);
+        awaitSamples(3);
         probe.stop().get(2, TimeUnit.SECONDS);
 
         assertThat(samples).hasSizeGreaterThanOrEqualTo(3).allSatisfy(s -> {
@@ -169,7 +174,7 @@ class ProbeSchedulerTest {
         answerDelayMillis.set(1_000);
         ScheduledProbe probe = scheduler.start(probe(healthUrl(), Duration.ofMillis(200)),
                 clock.instant().plusSeconds(10), samples::add);
-        Thread.sleep(450);
+        awaitSamples(2);
         probe.stop().get(2, TimeUnit.SECONDS);
 
         assertThat(samples).hasSizeGreaterThanOrEqualTo(2).allSatisfy(s -> {
@@ -185,11 +190,13 @@ class ProbeSchedulerTest {
         answerDelayMillis.set(300);
         ScheduledProbe probe = scheduler.start(probe(healthUrl(), Duration.ofMillis(1_500)),
                 clock.instant().plusSeconds(10), samples::add);
-        Thread.sleep(150);
+        awaitArrived();
         int seenBeforeStop = samples.size();
         probe.stop().get(2, TimeUnit.SECONDS);
         int seenAfterStop = samples.size();
-        Thread.sleep(400);
+        // longer than an answer takes: a request stop did not wait for would be recorded by then
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(1))
+                .until(() -> samples.size() == seenAfterStop);
 
         // every request issued was answered (300 ms < timeout) and recorded before stop completed
         assertThat(seenAfterStop).isGreaterThan(seenBeforeStop);
@@ -202,7 +209,7 @@ class ProbeSchedulerTest {
         answerDelayMillis.set(3_000);
         ScheduledProbe probe = scheduler.start(new HttpProbe("health", healthUrl(), 200, INTERVAL,
                 Duration.ofSeconds(2)), clock.instant().plusSeconds(10), samples::add);
-        Thread.sleep(50);
+        awaitArrived();
         long start = System.nanoTime();
         probe.stop().get(3, TimeUnit.SECONDS);
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -214,7 +221,7 @@ class ProbeSchedulerTest {
     void probingEndsAtTheEndOfTheWindow() throws Exception {
         Instant until = clock.instant().plusMillis(450);
         scheduler.start(probe(healthUrl(), Duration.ofMillis(500)), until, samples::add);
-        Thread.sleep(900);
+        Thread.sleep(900); // well past the window's end: a probe still running would have sent more by then
 
         assertThat(samples).hasSizeBetween(4, 5).allSatisfy(s -> assertThat(s.sentAt()).isBefore(until));
     }
@@ -227,7 +234,7 @@ class ProbeSchedulerTest {
             probes.add(scheduler.start(new HttpProbe("p" + i, healthUrl(), 200, INTERVAL, Duration.ofMillis(500)),
                     clock.instant().plusSeconds(10), samples::add));
         }
-        Thread.sleep(550);
+        awaitSamples(20 * 4);
         long probeThreads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("faultline-probe") && !before.contains(t))
                 .count();
@@ -239,5 +246,19 @@ class ProbeSchedulerTest {
         assertThat(samples).hasSizeGreaterThanOrEqualTo(20 * 4);
         // one tick thread and two HTTP threads for all twenty probes
         assertThat(probeThreads).isBetween(1L, 3L);
+    }
+
+    private void awaitSamples(int count) {
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> samples.size() >= count);
+    }
+
+    private void awaitSample(Predicate<ProbeSample> matching) {
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> samples.stream().anyMatch(matching));
+    }
+
+    /** Until the first probe request reached the server (its answer may still be on the way). */
+    private void awaitArrived() {
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> arrived.get() > 0);
     }
 }

@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import static dev.faultline.orchestrator.testing.TestSecurity.asOperator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
@@ -35,7 +36,7 @@ class LoadExperimentApiTest {
     InMemoryConnector connector;
 
     @Test
-    void aRunWithLoadStartsWithoutArtilleryHereAndRunStartedCarriesTheLoadSection() throws InterruptedException {
+    void aRunWithLoadStartsWithoutArtilleryHereAndRunStartedCarriesTheLoadSection() {
         String name = "load-" + UUID.randomUUID().toString().substring(0, 8);
         connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-" + name, "host-l",
                 Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
@@ -57,17 +58,11 @@ class LoadExperimentApiTest {
         assertThat(started.experiment().load().arrivalRate()).isEqualTo(5);
     }
 
-    private RunStarted awaitRunStarted(String runId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<RunStarted> started = SentMessages.read(connector, "events-out", ChaosEvent.class).stream()
-                    .filter(e -> e instanceof RunStarted s && runId.equals(s.runId()))
-                    .map(RunStarted.class::cast).findFirst();
-            if (started.isPresent()) {
-                return started.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no RunStarted of " + runId + " within 10 s");
+    private RunStarted awaitRunStarted(String runId) {
+        return await("RunStarted of " + runId).atMost(Duration.ofSeconds(10))
+                .until(() -> SentMessages.read(connector, "events-out", ChaosEvent.class).stream()
+                        .filter(e -> e instanceof RunStarted s && runId.equals(s.runId()))
+                        .map(RunStarted.class::cast).findFirst(), Optional::isPresent)
+                .get();
     }
 }

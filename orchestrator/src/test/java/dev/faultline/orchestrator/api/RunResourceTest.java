@@ -32,8 +32,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -273,19 +275,6 @@ public class RunResourceTest {
     }
 
     private static <T> T await(Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("condition not met within 10s");
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(probe::get, Objects::nonNull);
     }
 }

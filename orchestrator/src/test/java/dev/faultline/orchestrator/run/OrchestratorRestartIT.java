@@ -1,6 +1,7 @@
 package dev.faultline.orchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.command.ChaosCommand;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,6 +45,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,21 +157,20 @@ class OrchestratorRestartIT {
         builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());
         Process process = builder.start();
         processes.add(process);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the orchestrator exited with " + process.exitValue() + ": " + log());
-            }
-            try {
-                if (send(HttpRequest.newBuilder(url(port, "/q/health/ready")).GET()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(250);
+        try {
+            // an exception other than IOException (not listening yet) ends the wait at once
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "the orchestrator exited with " + process.exitValue() + ": " + log());
+                        }
+                        return send(HttpRequest.newBuilder(url(port, "/q/health/ready")).GET()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the orchestrator was not ready within " + READY_TIMEOUT + ": " + log(), e);
         }
-        throw new IllegalStateException("the orchestrator was not ready within " + READY_TIMEOUT + ": " + log());
+        return process;
     }
 
     /**
@@ -182,37 +184,31 @@ class OrchestratorRestartIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         String agentId = isolation + "agent";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
                 AgentHeartbeat heartbeat = AgentHeartbeat.of(agentId, "host", Duration.ofSeconds(30), List.of(
                         new ContainerInfo("cid-" + container, container, "img", "running",
                                 Map.of(ContainerInfo.OPT_IN_LABEL, "true"))), Instant.now());
                 producer.send(new ProducerRecord<>(isolation + "chaos-events", agentId, ChaosJson.write(heartbeat)))
                         .get(10, TimeUnit.SECONDS);
-                if (send(HttpRequest.newBuilder(url(port, "/api/v1/agents")).GET()).body().contains(container)) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
+                return send(HttpRequest.newBuilder(url(port, "/api/v1/agents")).GET()).body().contains(container);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the orchestrator never listed " + container + ": " + log(), e);
         }
-        throw new AssertionError("the orchestrator never listed " + container + ": " + log());
     }
 
     private JsonNode awaitRun(int port, String runId, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(url(port, "/api/v1/runs/" + runId)).GET());
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200) {
-                JsonNode run = ChaosJson.messages().readTree(response.body());
-                if (condition.test(run)) {
-                    return run;
-                }
-            }
-            Thread.sleep(250);
+        AtomicReference<String> last = new AtomicReference<>("");
+        try {
+            return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+                HttpResponse<String> response = send(HttpRequest.newBuilder(url(port, "/api/v1/runs/" + runId)).GET());
+                last.set(response.statusCode() + " " + response.body());
+                return response.statusCode() == 200 ? ChaosJson.messages().readTree(response.body()) : null;
+            }, run -> run != null && condition.test(run));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("run " + runId + " never reached the expected state; last answer: " + last.get(),
+                    e);
         }
-        throw new AssertionError("run " + runId + " never reached the expected state; last answer: " + last);
     }
 
     private ChaosCommand verified(String payload) throws IOException {

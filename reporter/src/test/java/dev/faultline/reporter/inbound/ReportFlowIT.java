@@ -1,6 +1,7 @@
 package dev.faultline.reporter.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.event.AgentHeartbeat;
@@ -16,12 +17,13 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.junit.jupiter.api.AfterAll;
@@ -129,21 +131,21 @@ class ReportFlowIT {
     }
 
     /** Polls the run item until it matches, for at most {@link #WAIT}. */
-    private Map<String, AttributeValue> awaitRun(String run, Predicate<Map<String, AttributeValue>> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        Map<String, AttributeValue> item = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            item = dynamo.getItem(b -> b.tableName(tablePrefix + "runs")
-                    .key(Map.of("runId", AttributeValue.builder().s(run).build()))
-                    .consistentRead(true)).item();
-            if (item != null && done.test(item)) {
-                return item;
-            }
-            Thread.sleep(100);
+    private Map<String, AttributeValue> awaitRun(String run, Predicate<Map<String, AttributeValue>> done) {
+        AtomicReference<Map<String, AttributeValue>> last = new AtomicReference<>(Map.of());
+        try {
+            return await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tablePrefix + "runs")
+                                .key(Map.of("runId", AttributeValue.builder().s(run).build()))
+                                .consistentRead(true)).item();
+                        last.set(item);
+                        return item;
+                    }, item -> item != null && done.test(item));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("run " + run + " did not reach the expected state within " + WAIT
+                    + "; last item: " + last.get() + "\nconsumer threads:\n" + consumerThreads(), e);
         }
-        throw new AssertionError("run " + run + " did not reach the expected state within " + WAIT + "; last item: "
-                + item + "\nconsumer threads:\n" + consumerThreads());
     }
 
     /** Where the consumers are when a run does not progress: stuck in a call, or idle because nothing arrived. */
