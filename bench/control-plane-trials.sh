@@ -56,15 +56,21 @@ CONTAINERS=()
 
 free_port_base() {
   local base i
+  # Below the kernel's ephemeral range (ip_local_port_range, 32768 by default): a port in it can be taken by any
+  # outgoing connection between this check and the service's bind ("port in use", as one CI run saw).
+  local ephemeral_low
+  ephemeral_low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  local blocks=$(((ephemeral_low - 20000) / 10 - 1))
+  ((blocks > 0)) || fl_die "the ephemeral port range starts at ${ephemeral_low}: no room below it for this bench's ports"
   for i in $(seq 1 20); do
-    base=$((30000 + (RANDOM % 500) * 10))
+    base=$((20000 + (RANDOM % blocks) * 10))
     local p ok=true
     for p in $(seq "${base}" $((base + 6))); do
       fl_port_open 127.0.0.1 "${p}" && { ok=false; break; }
     done
     ${ok} && { echo "${base}"; return 0; }
   done
-  fl_die "no free block of 7 ports found in 30000-35000"
+  fl_die "no free block of 7 ports found in 20000-${ephemeral_low}"
 }
 
 BASE=$(free_port_base)
