@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * from the client while the upstream connection cannot take more. An end of stream travels like data (delayed, in
  * order), so half-closed connections work and a close never overtakes the last bytes.
  */
-public final class DelayingTcpProxy implements LocalProxy {
+public final class DelayingTcpProxy {
 
     private static final Logger LOG = Logger.getLogger(DelayingTcpProxy.class);
     /** Per connection: with a long delay, a fast dependency would otherwise fill the agent's memory. */
@@ -34,32 +34,20 @@ public final class DelayingTcpProxy implements LocalProxy {
 
     private final InetSocketAddress upstream;
     private final ChunkDelay delay;
-    private final ProxyServer server;
 
-    private DelayingTcpProxy(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
+    private DelayingTcpProxy(InetSocketAddress upstream, ChunkDelay delay) {
         this.upstream = upstream;
         this.delay = delay;
-        this.server = ProxyServer.bind(listen, "delay proxy", true,
-                (client, proxyServer) -> new Connection(client).connect(proxyServer));
     }
 
-    public static DelayingTcpProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
-        return new DelayingTcpProxy(listen, upstream, delay);
+    /** Listens on {@code listen} (port 0 = any) and relays each client to {@code upstream}, its answers delayed. */
+    public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
+        DelayingTcpProxy proxy = new DelayingTcpProxy(upstream, delay);
+        return ProxyServer.bind(listen, "delay proxy", true, proxy::accept);
     }
 
-    @Override
-    public InetSocketAddress address() {
-        return server.address();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return server.isOpen();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+    private void accept(SocketChannel client, ProxyServer server) {
+        new Connection(client).connect(server);
     }
 
     /**

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * request is only looked at, and forwarded, once it is complete. Requests of one connection are answered one at a
  * time, in order, as HTTP/1.1 requires.
  */
-public final class DynamoDbFaultProxy implements LocalProxy {
+public final class DynamoDbFaultProxy {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbFaultProxy.class);
     static final int MAX_INITIAL_LINE_BYTES = 4096;
@@ -40,33 +40,20 @@ public final class DynamoDbFaultProxy implements LocalProxy {
 
     private final InetSocketAddress upstream;
     private final DynamoDbFaultPlan plan;
-    private final ProxyServer server;
 
-    private DynamoDbFaultProxy(InetSocketAddress listen, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
+    private DynamoDbFaultProxy(InetSocketAddress upstream, DynamoDbFaultPlan plan) {
         this.upstream = upstream;
         this.plan = plan;
-        this.server = ProxyServer.bind(listen, "DynamoDB proxy", false,
-                (client, proxyServer) -> new Exchanges(client, proxyServer).start());
     }
 
-    public static DynamoDbFaultProxy start(InetSocketAddress listen, InetSocketAddress upstream,
-            DynamoDbFaultPlan plan) {
-        return new DynamoDbFaultProxy(listen, upstream, plan);
+    /** Listens on {@code listen} (port 0 = any) and serves each client's requests by {@code plan}. */
+    public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
+        DynamoDbFaultProxy proxy = new DynamoDbFaultProxy(upstream, plan);
+        return ProxyServer.bind(listen, "DynamoDB proxy", false, proxy::accept);
     }
 
-    @Override
-    public InetSocketAddress address() {
-        return server.address();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return server.isOpen();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+    private void accept(SocketChannel client, ProxyServer server) {
+        new Exchanges(client, server).start();
     }
 
     /** The requests of one client connection, answered one after the other; all on the one event loop. */
