@@ -32,30 +32,23 @@ public final class DelayingTcpProxy {
     /** Per connection: with a long delay, a fast dependency would otherwise fill the agent's memory. */
     static final int MAX_HELD_BYTES = 1024 * 1024;
 
-    private final InetSocketAddress upstream;
-    private final ChunkDelay delay;
-
-    private DelayingTcpProxy(InetSocketAddress upstream, ChunkDelay delay) {
-        this.upstream = upstream;
-        this.delay = delay;
+    private DelayingTcpProxy() {
     }
 
     /** Listens on {@code listen} (port 0 = any) and relays each client to {@code upstream}, its answers delayed. */
     public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
-        DelayingTcpProxy proxy = new DelayingTcpProxy(upstream, delay);
-        return ProxyServer.bind(listen, "delay proxy", true, proxy::accept);
-    }
-
-    private void accept(SocketChannel client, ProxyServer server) {
-        new Connection(client).connect(server);
+        return ProxyServer.bind(listen, "delay proxy", true,
+                (client, server) -> new Connection(client, upstream, delay).connect(server));
     }
 
     /**
      * One client connection and its upstream twin; all of it runs on the one event loop. Closed when both
      * directions have ended or either side failed.
      */
-    private final class Connection {
+    private static final class Connection {
         private final SocketChannel client;
+        private final InetSocketAddress upstream;
+        private final ChunkDelay delay;
         private Channel up;
         private final ArrayDeque<Chunk> held = new ArrayDeque<>();
         private long heldBytes;
@@ -65,8 +58,10 @@ public final class DelayingTcpProxy {
         private boolean upstreamEnded;
         private int directionsDone;
 
-        Connection(SocketChannel client) {
+        Connection(SocketChannel client, InetSocketAddress upstream, ChunkDelay delay) {
             this.client = client;
+            this.upstream = upstream;
+            this.delay = delay;
         }
 
         void connect(ProxyServer proxyServer) {

@@ -38,28 +38,21 @@ public final class DynamoDbFaultProxy {
     /** The pieces the decoder cuts a body into; the aggregator joins them again. */
     private static final int DECODER_CHUNK_BYTES = 8192;
 
-    private final InetSocketAddress upstream;
-    private final DynamoDbFaultPlan plan;
-
-    private DynamoDbFaultProxy(InetSocketAddress upstream, DynamoDbFaultPlan plan) {
-        this.upstream = upstream;
-        this.plan = plan;
+    private DynamoDbFaultProxy() {
     }
 
     /** Listens on {@code listen} (port 0 = any) and serves each client's requests by {@code plan}. */
     public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
-        DynamoDbFaultProxy proxy = new DynamoDbFaultProxy(upstream, plan);
-        return ProxyServer.bind(listen, "DynamoDB proxy", false, proxy::accept);
-    }
-
-    private void accept(SocketChannel client, ProxyServer server) {
-        new Exchanges(client, server).start();
+        return ProxyServer.bind(listen, "DynamoDB proxy", false,
+                (client, server) -> new Exchanges(client, server, upstream, plan).start());
     }
 
     /** The requests of one client connection, answered one after the other; all on the one event loop. */
-    private final class Exchanges extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final class Exchanges extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final SocketChannel client;
         private final ProxyServer proxyServer;
+        private final InetSocketAddress upstream;
+        private final DynamoDbFaultPlan plan;
         /** Requests read but not yet answered: a client may pipeline them. */
         private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
         private Channel up;
@@ -68,9 +61,11 @@ public final class DynamoDbFaultProxy {
         /** Whether the client wants the connection kept after the request being answered. */
         private boolean keepAlive;
 
-        Exchanges(SocketChannel client, ProxyServer proxyServer) {
+        Exchanges(SocketChannel client, ProxyServer proxyServer, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
             this.client = client;
             this.proxyServer = proxyServer;
+            this.upstream = upstream;
+            this.plan = plan;
         }
 
         void start() {
