@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.command.CommandSignatures;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -18,11 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -268,12 +266,7 @@ final class FaultlineStack implements AutoCloseable {
 
     /** A client of the DynamoDB API this stack's services use (the caller closes it). */
     static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .endpointOverride(TestInfrastructure.dynamoDbEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return DynamoDbClients.build(Optional.of(TestInfrastructure.dynamoDbEndpoint()), "us-east-1");
     }
 
     private void awaitReady(Service service) throws Exception {
