@@ -3,7 +3,6 @@ package dev.faultline.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import dev.faultline.common.json.ChaosJson;
 import dev.faultline.systemtests.FaultlineStack.Service;
 import dev.faultline.testsupport.TestContainers;
 import java.nio.file.Files;
@@ -11,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The agent process is killed with SIGKILL while two faults whose effects outlast processes are in effect: a
@@ -23,31 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class AgentCrashRecoveryIT {
 
-    static TestContainers containers;
-    static FaultlineStack stack;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (containers != null) {
-            containers.close();
-        }
-    }
+    @RegisterExtension
+    static final SystemTestStack system = SystemTestStack.create();
 
     @Test
     void aRestartedAgentStartsTheStoppedContainerAndDeletesTheDiskFillFile() throws Exception {
-        TestContainers.Started stopped = containers.startDemoTarget("faultline-crash-stop", Map.of());
-        TestContainers.Started filled = containers.startDemoTarget("faultline-crash-fill", Map.of());
-        stack.awaitTarget(stopped.name(), Duration.ofSeconds(60));
-        stack.awaitTarget(filled.name(), Duration.ofSeconds(60));
+        FaultlineStack stack = system.stack();
+        TestContainers.Started stopped = system.announcedDemoTarget("faultline-crash-stop", Map.of());
+        TestContainers.Started filled = system.announcedDemoTarget("faultline-crash-fill", Map.of());
 
         String experiment = """
                 name: agent-crash-recovery
@@ -62,10 +42,8 @@ class AgentCrashRecoveryIT {
                   - target: {selector: {name: %s}}
                     fault: {type: disk-fill, megabytes: 16, path: /tmp}
                 """.formatted(filled.url("/health"), stopped.name(), filled.name());
-        var created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml", experiment);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String runId = ChaosJson.messages().readTree(created.body()).get("runId").asText();
-        awaitTrue("both faults injected", Duration.ofSeconds(30), () -> injectedCount(runId) == 2);
+        String runId = stack.startRun(experiment);
+        Await.until("both faults injected", Duration.ofSeconds(30), () -> injectedCount(runId) == 2);
         assertThat(status(stopped.id())).isEqualTo("exited");
         assertThat(diskFillFiles(filled.id())).hasSize(1);
 
@@ -76,11 +54,10 @@ class AgentCrashRecoveryIT {
 
         stack.restart(Service.INJECTOR_AGENT);
 
-        awaitTrue("the stopped container runs again", Duration.ofSeconds(30),
+        Await.until("the stopped container runs again", Duration.ofSeconds(30),
                 () -> "running".equals(status(stopped.id())));
-        awaitTrue("the disk-fill file is gone", Duration.ofSeconds(30), () -> diskFillFiles(filled.id()).isEmpty());
-        Path ledger = stack.secretsDir.getParent().resolve("agent-ledger");
-        awaitTrue("the ledger is empty", Duration.ofSeconds(10), () -> ledgerEntries(ledger) == 0);
+        Await.until("the disk-fill file is gone", Duration.ofSeconds(30), () -> diskFillFiles(filled.id()).isEmpty());
+        Await.until("the ledger is empty", Duration.ofSeconds(10), () -> ledgerEntries(stack.ledgerDir) == 0);
         assertThat(Files.readString(stack.logDir.resolve("injector-agent.log")))
                 .as("the restarted agent says what it recovered")
                 .contains("container-stop").contains("disk-fill").contains("recovered-from-ledger");
@@ -88,7 +65,7 @@ class AgentCrashRecoveryIT {
 
     private int injectedCount(String runId) {
         try {
-            var run = ChaosJson.messages().readTree(stack.get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
+            var run = system.stack().run(runId);
             assertThat(run.path("failed")).as("faults that failed: " + run.path("failed")).isEmpty();
             return run.path("injected").size();
         } catch (Exception e) {
@@ -97,7 +74,7 @@ class AgentCrashRecoveryIT {
     }
 
     private String status(String containerId) {
-        InspectContainerResponse inspected = containers.docker().inspectContainerCmd(containerId).exec();
+        InspectContainerResponse inspected = system.containers().docker().inspectContainerCmd(containerId).exec();
         return inspected.getState().getStatus();
     }
 
@@ -125,16 +102,5 @@ class AgentCrashRecoveryIT {
         } catch (java.io.IOException e) {
             return -1;
         }
-    }
-
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not within " + timeout + ": " + what);
     }
 }

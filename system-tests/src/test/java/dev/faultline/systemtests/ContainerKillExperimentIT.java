@@ -3,23 +3,12 @@ package dev.faultline.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.common.json.ChaosJson;
-import dev.faultline.systemtests.FaultlineStack.Service;
 import dev.faultline.testsupport.TestContainers;
-import dev.faultline.testsupport.TestInfrastructure;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -36,46 +25,15 @@ class ContainerKillExperimentIT {
     /** Scheduling of probe ticks and of the engine's event stamping on a shared 2-core machine. */
     static final Duration TIMING_SLACK = Duration.ofMillis(50);
 
-    static TestContainers containers;
-    static FaultlineStack stack;
-    static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
-        dynamo = DynamoDbClient.builder()
-                .endpointOverride(TestInfrastructure.dynamoDbEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (containers != null) {
-            containers.close();
-        }
-        if (dynamo != null) {
-            for (String table : dynamo.listTables().tableNames()) {
-                if (stack != null && table.startsWith(stack.tablePrefix)) {
-                    dynamo.deleteTable(r -> r.tableName(table));
-                }
-            }
-            dynamo.close();
-        }
-    }
+    @RegisterExtension
+    static final SystemTestStack system = SystemTestStack.create();
 
     @Test
     void containerKillIsMeasuredAgainstDockersOwnRestartWindow() throws Exception {
-        TestContainers.Started target = containers.startDemoTarget("faultline-e2e-target", Map.of("app", "e2e"));
-        stack.awaitTarget(target.name(), Duration.ofSeconds(60));
+        FaultlineStack stack = system.stack();
+        TestContainers.Started target = system.announcedDemoTarget("faultline-e2e-target", Map.of("app", "e2e"));
 
-        try (DockerEventRecorder docker = new DockerEventRecorder(containers.docker(), target.id())) {
+        try (DockerEventRecorder docker = new DockerEventRecorder(system.containers().docker(), target.id())) {
             String experiment = """
                     name: e2e-container-kill
                     duration: 8s
@@ -96,12 +54,9 @@ class ContainerKillExperimentIT {
                       maxRecoveryTime: 30s
                       minAvailabilityPercent: 50
                     """.formatted(target.url("/health"), PROBE_INTERVAL.toMillis(), target.name());
-            HttpResponse<String> created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml",
-                    experiment);
-            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-            String runId = json(created.body()).get("runId").asText();
+            String runId = stack.startRun(experiment);
 
-            JsonNode run = awaitCompleted(runId, Duration.ofSeconds(60));
+            JsonNode run = stack.awaitCompleted(runId, Duration.ofSeconds(60));
             JsonNode verdict = run.get("verdict");
             assertThat(verdict.get("verdict").asText()).as(verdict.toString()).isEqualTo("PASS");
             JsonNode timeline = verdict.get("timelines").get(0);
@@ -134,54 +89,33 @@ class ContainerKillExperimentIT {
     }
 
     private void assertRunStoredInDynamoDb(String runId) throws InterruptedException {
+        FaultlineStack stack = system.stack();
         String runsTable = stack.tablePrefix + "runs";
-        GetItemResponse item = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            item = dynamo.getItem(r -> r.tableName(runsTable).consistentRead(true)
-                    .key(Map.of("runId", AttributeValue.fromS(runId))));
-            if (item.hasItem() && "COMPLETED".equals(item.item().get("state").s())) {
-                break;
+        try (DynamoDbClient dynamo = FaultlineStack.dynamoDb()) {
+            GetItemResponse item = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                item = dynamo.getItem(r -> r.tableName(runsTable).consistentRead(true)
+                        .key(Map.of("runId", AttributeValue.fromS(runId))));
+                if (item.hasItem() && "COMPLETED".equals(item.item().get("state").s())) {
+                    break;
+                }
+                Thread.sleep(250);
             }
-            Thread.sleep(250);
+            assertThat(item.hasItem()).as("run item in " + runsTable).isTrue();
+            assertThat(item.item().get("state").s()).isEqualTo("COMPLETED");
+            assertThat(item.item().get("verdict").s()).isEqualTo("PASS");
+            var events = dynamo.query(QueryRequest.builder().tableName(stack.tablePrefix + "run-events")
+                    .keyConditionExpression("runId = :r")
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId))).build());
+            assertThat(events.items()).extracting(i -> i.get("type").s())
+                    .contains("run-started", "fault-injected", "run-finished");
         }
-        assertThat(item.hasItem()).as("run item in " + runsTable).isTrue();
-        assertThat(item.item().get("state").s()).isEqualTo("COMPLETED");
-        assertThat(item.item().get("verdict").s()).isEqualTo("PASS");
-        var events = dynamo.query(QueryRequest.builder().tableName(stack.tablePrefix + "run-events")
-                .keyConditionExpression("runId = :r")
-                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId))).build());
-        assertThat(events.items()).extracting(i -> i.get("type").s())
-                .contains("run-started", "fault-injected", "run-finished");
     }
 
-    private void assertReportsWritten(String runId) throws InterruptedException {
-        Path markdown = stack.reportDir.resolve(runId).resolve("report.md");
-        Path json = stack.reportDir.resolve(runId).resolve("report.json");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && !(Files.exists(markdown) && Files.exists(json))) {
-            Thread.sleep(250);
-        }
-        assertThat(markdown).exists().content().contains("PASS").contains(runId);
-        assertThat(json).exists();
-    }
-
-    private JsonNode awaitCompleted(String runId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            run = json(stack.get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
-            String state = run.get("state").asText();
-            if (state.equals("COMPLETED") || state.equals("ABORTED")) {
-                assertThat(state).as(run.toString()).isEqualTo("COMPLETED");
-                return run;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("run " + runId + " did not complete within " + timeout + ": " + run);
-    }
-
-    private static JsonNode json(String body) throws Exception {
-        return ChaosJson.messages().readTree(body);
+    private void assertReportsWritten(String runId) throws Exception {
+        String markdown = system.stack().awaitReports(runId);
+        assertThat(markdown).contains("PASS").contains(runId);
+        assertThat(system.stack().reportDir.resolve(runId).resolve("report.json")).exists();
     }
 }

@@ -1,6 +1,11 @@
 package dev.faultline.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.command.CommandSignatures;
+import dev.faultline.common.json.ChaosJson;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -14,14 +19,23 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The four Faultline services started as real processes from their packaged apps, isolated from any other
  * Faultline on the machine: own topic prefix, table prefix, agent id, report directory and ports. Each service runs
  * in its own working directory ({@link #workingDir}) with every path it is given absolute, as on separate hosts:
- * they share nothing but Kafka (and the DynamoDB API). Stops them on {@link #close()}, by the process handles it
- * started (never by name).
+ * they share nothing but Kafka (and the DynamoDB API). Besides the processes, the steps every scenario takes through
+ * the orchestrator's API: {@link #startRun}, {@link #awaitCompleted}, {@link #awaitReports}. {@link #close()} stops
+ * the services by the process handles it started (never by name) and deletes the tables they made.
+ *
+ * <p>The services run in their default profile, not {@code local}: the {@code %local} settings are those of one
+ * checkout's stack ({@code deploy/services.sh}: relative paths under one shared root, no topic prefix), while this
+ * stack gives each service a directory of its own. What it sets is only what isolates it: ports, topic and table
+ * prefix, agent id, its own secrets and directories; Kafka and the DynamoDB API come through the environment, as
+ * {@code deploy/services.sh} passes them.
  */
 final class FaultlineStack implements AutoCloseable {
 
@@ -36,6 +50,8 @@ final class FaultlineStack implements AutoCloseable {
     }
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the reporter may take to write a run's reports after its verdict. */
+    static final Duration REPORT_TIMEOUT = Duration.ofSeconds(20);
 
     final String isolation = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     final String topicPrefix = isolation + "-";
@@ -43,6 +59,8 @@ final class FaultlineStack implements AutoCloseable {
     final String agentId = isolation + "-agent";
     final Path reportDir;
     final Path logDir;
+    /** The agent's fault ledger: what it must undo after a crash. */
+    final Path ledgerDir;
     private final Path root;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
@@ -58,6 +76,7 @@ final class FaultlineStack implements AutoCloseable {
         this.reportDir = Files.createDirectories(root.resolve("reports"));
         this.logDir = Files.createDirectories(root.resolve("logs"));
         this.secretsDir = Files.createDirectories(root.resolve("secrets"));
+        this.ledgerDir = root.resolve("agent-ledger");
         for (Service service : Service.values()) {
             Files.createDirectories(workingDir(service));
         }
@@ -87,7 +106,12 @@ final class FaultlineStack implements AutoCloseable {
         TestInfrastructure.requireKafka();
         TestInfrastructure.requireDynamoDb();
         FaultlineStack stack = new FaultlineStack(workDir);
-        stack.start();
+        try {
+            stack.start();
+        } catch (Exception | AssertionError e) {
+            stack.close(); // the services already started must not outlive a failed start
+            throw e;
+        }
         return stack;
     }
 
@@ -138,13 +162,12 @@ final class FaultlineStack implements AutoCloseable {
                     "-Dquarkus.http.port=" + port,
                     "-Dfaultline.topic-prefix=" + topicPrefix,
                     "-Dfaultline.agent.id=" + agentId,
-                    "-Dfaultline.dynamodb.endpoint=" + TestInfrastructure.dynamoDbEndpoint(),
                     "-Dfaultline.dynamodb.table-prefix=" + tablePrefix,
                     "-Dfaultline.report.dir=" + reportDir,
                     "-Dfaultline.auth.tokens-file=" + secretsDir.resolve("tokens"),
                     "-Dfaultline.commands.private-key-file=" + secretsDir.resolve("private.pem"),
                     "-Dfaultline.commands.public-key-file=" + secretsDir.resolve("public.pem"),
-                    "-Dfaultline.agent.ledger-dir=" + root.resolve("agent-ledger")));
+                    "-Dfaultline.agent.ledger-dir=" + ledgerDir));
             if (service == Service.OBSERVER) {
                 // The observer runs load tests; its results directory stays its default, under its own directory.
                 command.add("-Dfaultline.load.artillery=" + artillery());
@@ -156,6 +179,7 @@ final class FaultlineStack implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service.module + ".log").toFile()));
             builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());
+            builder.environment().put(TestInfrastructure.DYNAMODB_ENV, TestInfrastructure.dynamoDbEndpoint().toString());
             launchers.put(service, builder);
             processes.put(service, builder.start());
         }
@@ -203,6 +227,48 @@ final class FaultlineStack implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Starts a run of {@code experimentYaml} through the API, which must accept it (201). @return the run's id */
+    String startRun(String experimentYaml) throws Exception {
+        HttpResponse<String> created = post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml", experimentYaml);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return ChaosJson.messages().readTree(created.body()).get("runId").asText();
+    }
+
+    /** The run as the orchestrator's API answers for it now. */
+    JsonNode run(String runId) throws Exception {
+        return ChaosJson.messages().readTree(get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
+    }
+
+    /** Waits for the run's end, which must be COMPLETED (with its verdict), not ABORTED. @return the run */
+    JsonNode awaitCompleted(String runId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            run = run(runId);
+            String state = run.get("state").asText();
+            if (state.equals("COMPLETED") || state.equals("ABORTED")) {
+                assertThat(state).as(run.toString()).isEqualTo("COMPLETED");
+                return run;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("run " + runId + " did not complete within " + timeout + ": " + run);
+    }
+
+    /** Waits until the reporter has written the run's report.md and report.json. @return the Markdown report */
+    String awaitReports(String runId) throws Exception {
+        Path markdown = reportDir.resolve(runId).resolve("report.md");
+        Path json = reportDir.resolve(runId).resolve("report.json");
+        Await.until("the reports of run " + runId + " in " + reportDir, REPORT_TIMEOUT,
+                () -> Files.exists(markdown) && Files.exists(json));
+        return Files.readString(markdown);
+    }
+
+    /** A client of the DynamoDB API this stack's services use (the caller closes it). */
+    static DynamoDbClient dynamoDb() {
+        return DynamoDbClients.build(Optional.of(TestInfrastructure.dynamoDbEndpoint()), "us-east-1");
+    }
+
     private void awaitReady(Service service) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Process process = processes.get(service);
@@ -240,5 +306,20 @@ final class FaultlineStack implements AutoCloseable {
             }
         }
         processes.clear();
+        deleteTables();
+    }
+
+    /** The tables the services made under this stack's prefix; once they are stopped, nothing writes to them. */
+    private void deleteTables() {
+        try (DynamoDbClient dynamo = dynamoDb()) {
+            for (String table : dynamo.listTablesPaginator().tableNames()) {
+                if (table.startsWith(tablePrefix)) {
+                    dynamo.deleteTable(r -> r.tableName(table));
+                }
+            }
+        } catch (RuntimeException e) {
+            // cleanup only: the test's outcome stands; the tables carry this stack's unique prefix
+            System.err.println("could not delete the tables " + tablePrefix + "*: " + e);
+        }
     }
 }

@@ -3,19 +3,16 @@ package dev.faultline.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.faultline.common.json.ChaosJson;
 import dev.faultline.systemtests.FaultlineStack.Service;
 import dev.faultline.testsupport.TestContainers;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The load test needs no directory shared between services: orchestrator and observer run in working directories
@@ -32,38 +29,18 @@ class LoadOnObserverHostIT {
     static final List<String> LOAD_FILES = List.of("responses.csv", "writes.jsonl", "artillery.log",
             "artillery-report.json", "artillery.pid", "load.json");
 
-    static TestContainers containers;
-    static FaultlineStack stack;
-
-    @BeforeAll
-    static void startEverything() throws Exception {
-        Path artillery = FaultlineStack.artillery();
-        if (!Files.isExecutable(artillery)) {
-            throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
-        }
-        containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (containers != null) {
-            containers.close();
-        }
-    }
+    @RegisterExtension
+    static final SystemTestStack system = SystemTestStack.withArtillery();
 
     @Test
     void theObserverRunsTheLoadTestAndReadsItsResultsWhereItRuns() throws Exception {
+        FaultlineStack stack = system.stack();
         Path orchestratorDir = stack.workingDir(Service.ORCHESTRATOR);
         Path observerDir = stack.workingDir(Service.OBSERVER);
         assertThat(orchestratorDir.startsWith(observerDir) || observerDir.startsWith(orchestratorDir))
                 .as("no common path: %s, %s", orchestratorDir, observerDir).isFalse();
 
-        TestContainers.Started target = containers.startDemoTarget("faultline-e2e-load", Map.of("app", "e2e-load"));
-        stack.awaitTarget(target.name(), Duration.ofSeconds(60));
+        TestContainers.Started target = system.announcedDemoTarget("faultline-e2e-load", Map.of("app", "e2e-load"));
         String experiment = """
                 name: e2e-load-on-observer-host
                 duration: 10s
@@ -87,12 +64,9 @@ class LoadOnObserverHostIT {
                   url: %s
                   arrivalRate: 10
                 """.formatted(WARMUP.toSeconds(), target.url("/health"), target.name(), target.url("/health"));
-        HttpResponse<String> created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml",
-                experiment);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String runId = ChaosJson.messages().readTree(created.body()).get("runId").asText();
+        String runId = stack.startRun(experiment);
 
-        JsonNode verdict = awaitVerdict(runId, Duration.ofSeconds(120));
+        JsonNode verdict = stack.awaitCompleted(runId, Duration.ofSeconds(120)).get("verdict");
         assertThat(verdict.get("findings").toString()).doesNotContain("load test could not start");
         JsonNode load = verdict.get("load");
         assertThat(load).as("the verdict's load summary: %s", verdict).isNotNull();
@@ -118,8 +92,8 @@ class LoadOnObserverHostIT {
      */
     @Test
     void theRestartedObserverStopsTheLoadTestItsPreviousProcessLeftRunning() throws Exception {
-        TestContainers.Started target = containers.startDemoTarget("faultline-e2e-load", Map.of("app", "e2e-load"));
-        stack.awaitTarget(target.name(), Duration.ofSeconds(60));
+        FaultlineStack stack = system.stack();
+        TestContainers.Started target = system.announcedDemoTarget("faultline-e2e-load", Map.of("app", "e2e-load"));
         String experiment = """
                 name: e2e-load-left-running
                 duration: 60s
@@ -139,17 +113,11 @@ class LoadOnObserverHostIT {
                   url: %s
                   arrivalRate: 2
                 """.formatted(target.url("/health"), target.name(), target.url("/health"));
-        HttpResponse<String> created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml",
-                experiment);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String runId = ChaosJson.messages().readTree(created.body()).get("runId").asText();
+        String runId = stack.startRun(experiment);
         Path pidFile = stack.workingDir(Service.OBSERVER).resolve(".faultline/runs").resolve(runId)
                 .resolve("artillery.pid");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(pidFile).as("the observer started the load test").exists();
+        Await.until("the observer started the load test (" + pidFile + ")", Duration.ofSeconds(30),
+                () -> Files.exists(pidFile));
         ProcessHandle artillery = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip().split(" ")[0]))
                 .orElseThrow();
 
@@ -161,19 +129,5 @@ class LoadOnObserverHostIT {
                 .as("the restarted observer stopped Artillery pid %d", artillery.pid()).isFalse();
         assertThat(Files.readString(stack.logDir.resolve("observer.log")))
                 .contains("load test left running by the previous observer process stopped");
-    }
-
-    private static JsonNode awaitVerdict(String runId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            run = ChaosJson.messages().readTree(stack.get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
-            if (run.hasNonNull("verdict")) {
-                assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
-                return run.get("verdict");
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("run " + runId + " got no verdict within " + timeout + ": " + run);
     }
 }

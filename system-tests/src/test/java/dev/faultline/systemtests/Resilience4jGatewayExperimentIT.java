@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import dev.faultline.common.json.ChaosJson;
 import dev.faultline.systemtests.FaultlineStack.Service;
 import dev.faultline.testsupport.TestContainers;
 import java.io.IOException;
@@ -29,9 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Faultline on a system it was not written for (issue 10's proof on another stack): the plain-Java gateway of
@@ -52,30 +51,12 @@ class Resilience4jGatewayExperimentIT {
     /** Scheduling of polls on a shared 2-core machine, beyond the poll interval itself. */
     static final Duration TIMING_SLACK = Duration.ofMillis(100);
 
-    static TestContainers containers;
-    static FaultlineStack stack;
+    @RegisterExtension
+    static final SystemTestStack system = SystemTestStack.withArtillery();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    @BeforeAll
-    static void startEverything() throws Exception {
-        buildExampleImage();
-        assertThat(FaultlineStack.artillery())
-                .as("Artillery runs the experiment's load; install it with ./faultline artillery").isExecutable();
-        containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
-    }
-
-    @AfterAll
-    static void stopEverything() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (containers != null) {
-            containers.close();
-        }
-    }
-
     /** The example's own build script: packages it and builds its image unless both are up to date. */
+    @BeforeAll
     static void buildExampleImage() throws Exception {
         Path script = FaultlineStack.repositoryRoot().resolve("examples/resilience4j-gateway/build.sh");
         Process build = new ProcessBuilder(List.of("bash", script.toString())).redirectErrorStream(true).start();
@@ -89,14 +70,15 @@ class Resilience4jGatewayExperimentIT {
 
     @Test
     void backendKillUnderLoadShowsTheSharedBreakerAndEveryFallbackStatus() throws Exception {
-        String network = containers.network("faultline-e2e-r4j");
+        FaultlineStack stack = system.stack();
+        String network = system.containers().network("faultline-e2e-r4j");
         Container backend = start("faultline-e2e-r4j-backend", network, List.of("example.gateway.Backend"), Map.of());
         // By container name: Docker's DNS on the network finds the backend again after its restart.
         Container gateway = start("faultline-e2e-r4j-gateway", network, List.of(), Map.of(
                 "BACKEND_URL", "http://" + backend.name() + ":" + PORT, "BREAKER_NAME", BREAKER, "BREAKER_WAIT_IN_OPEN", "5"));
         awaitAnswer(gateway.url("/api/orders"), Duration.ofSeconds(60));
         awaitAnswer(backend.url("/health"), Duration.ofSeconds(60));
-        stack.awaitTarget(backend.name(), Duration.ofSeconds(60));
+        system.awaitAnnounced(backend.name());
 
         // The script is read where the observer runs the load test.
         Path load = stack.workingDir(Service.OBSERVER).resolve("gateway-load.yml");
@@ -138,13 +120,10 @@ class Resilience4jGatewayExperimentIT {
                 gateway.url("/api/catalog"), PROBE_INTERVAL.toMillis(),
                 backend.url("/health"), PROBE_INTERVAL.toMillis(),
                 backend.name(), load, BREAKER, gateway.url("/metrics"));
-        HttpResponse<String> created = stack.post(Service.ORCHESTRATOR, "/api/v1/runs", "application/yaml",
-                experiment);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String runId = json(created.body()).get("runId").asText();
+        String runId = stack.startRun(experiment);
 
-        JsonNode verdict = awaitCompleted(runId, Duration.ofSeconds(90)).get("verdict");
-        String markdown = awaitReport(runId);
+        JsonNode verdict = stack.awaitCompleted(runId, Duration.ofSeconds(90)).get("verdict");
+        String markdown = stack.awaitReports(runId);
         List<String> findings = texts(verdict.get("findings"));
         assertThat(findings).as("a healthy gateway meets its steady state").noneMatch(f -> f.startsWith("steady state"));
 
@@ -246,6 +225,7 @@ class Resilience4jGatewayExperimentIT {
         int hostPort = TestContainers.freePort(); // fixed, so that a restart keeps it
         Ports bindings = new Ports();
         bindings.bind(ExposedPort.tcp(PORT), Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
+        TestContainers containers = system.containers();
         var create = containers.docker().createContainerCmd(IMAGE)
                 .withName(name)
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
@@ -273,7 +253,7 @@ class Resilience4jGatewayExperimentIT {
     /** The gateway's "breaker-transition <instant> <name> <from> <to>" lines, states as Faultline writes them. */
     private static List<LibraryTransition> libraryTransitions(Container gateway) throws InterruptedException {
         StringBuilder log = new StringBuilder();
-        containers.docker().logContainerCmd(gateway.id()).withStdOut(true).withStdErr(true)
+        system.containers().docker().logContainerCmd(gateway.id()).withStdOut(true).withStdErr(true)
                 .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
@@ -313,38 +293,9 @@ class Resilience4jGatewayExperimentIT {
         throw new AssertionError(url + " did not answer 200 within " + timeout + ": " + last);
     }
 
-    private JsonNode awaitCompleted(String runId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            run = json(stack.get(Service.ORCHESTRATOR, "/api/v1/runs/" + runId).body());
-            String state = run.get("state").asText();
-            if (state.equals("COMPLETED") || state.equals("ABORTED")) {
-                assertThat(state).as(run.toString()).isEqualTo("COMPLETED");
-                return run;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("run " + runId + " did not complete within " + timeout + ": " + run);
-    }
-
-    private String awaitReport(String runId) throws Exception {
-        Path markdown = stack.reportDir.resolve(runId).resolve("report.md");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && !Files.exists(markdown)) {
-            Thread.sleep(250);
-        }
-        assertThat(markdown).exists();
-        return Files.readString(markdown);
-    }
-
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(t -> texts.add(t.asText()));
         return texts;
-    }
-
-    private static JsonNode json(String body) throws Exception {
-        return ChaosJson.messages().readTree(body);
     }
 }

@@ -26,48 +26,29 @@ import org.jboss.logging.Logger;
  * from the client while the upstream connection cannot take more. An end of stream travels like data (delayed, in
  * order), so half-closed connections work and a close never overtakes the last bytes.
  */
-public final class DelayingTcpProxy implements LocalProxy {
+public final class DelayingTcpProxy {
 
     private static final Logger LOG = Logger.getLogger(DelayingTcpProxy.class);
     /** Per connection: with a long delay, a fast dependency would otherwise fill the agent's memory. */
     static final int MAX_HELD_BYTES = 1024 * 1024;
 
-    private final InetSocketAddress upstream;
-    private final ChunkDelay delay;
-    private final ProxyServer server;
-
-    private DelayingTcpProxy(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
-        this.upstream = upstream;
-        this.delay = delay;
-        this.server = ProxyServer.bind(listen, "delay proxy", true,
-                (client, proxyServer) -> new Connection(client).connect(proxyServer));
+    private DelayingTcpProxy() {
     }
 
-    public static DelayingTcpProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
-        return new DelayingTcpProxy(listen, upstream, delay);
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return server.address();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return server.isOpen();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+    /** Listens on {@code listen} (port 0 = any) and relays each client to {@code upstream}, its answers delayed. */
+    public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, ChunkDelay delay) {
+        return ProxyServer.bind(listen, "delay proxy", true,
+                (client, server) -> new Connection(client, upstream, delay).connect(server));
     }
 
     /**
      * One client connection and its upstream twin; all of it runs on the one event loop. Closed when both
      * directions have ended or either side failed.
      */
-    private final class Connection {
+    private static final class Connection {
         private final SocketChannel client;
+        private final InetSocketAddress upstream;
+        private final ChunkDelay delay;
         private Channel up;
         private final ArrayDeque<Chunk> held = new ArrayDeque<>();
         private long heldBytes;
@@ -77,8 +58,10 @@ public final class DelayingTcpProxy implements LocalProxy {
         private boolean upstreamEnded;
         private int directionsDone;
 
-        Connection(SocketChannel client) {
+        Connection(SocketChannel client, InetSocketAddress upstream, ChunkDelay delay) {
             this.client = client;
+            this.upstream = upstream;
+            this.delay = delay;
         }
 
         void connect(ProxyServer proxyServer) {

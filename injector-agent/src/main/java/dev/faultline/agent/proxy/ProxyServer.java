@@ -21,15 +21,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * The listening half every proxy shares, on Netty: one event-loop thread of its own that serves every connection
- * of the proxy (the client sides and the upstream connections the proxy opens), so a proxy's handlers never need
- * locks; a cap on client connections so a connection storm cannot exhaust the agent; and a {@link #close()} that
- * cuts every connection and has freed the port when it returns.
+ * The running {@link LocalProxy} every proxy is, on Netty: its listening port and its connections; a proxy
+ * ({@link DelayingTcpProxy}, the DynamoDB proxy) only says what to do with each accepted client. One event-loop
+ * thread of its own serves every connection of the proxy (the client sides and the upstream connections the proxy
+ * opens), so a proxy's handlers never need locks; a cap on client connections keeps a connection storm from
+ * exhausting the agent; and {@link #close()} cuts every connection and has freed the port when it returns.
  *
  * <p>Its own event loop rather than Quarkus's: a proxy lives exactly as long as its fault, and shutting the loop
  * down is what guarantees that nothing of it (connection, scheduled write) outlives the revert.
  */
-public final class ProxyServer implements AutoCloseable {
+public final class ProxyServer implements LocalProxy {
 
     public static final int MAX_CONNECTIONS = 256;
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -122,10 +123,12 @@ public final class ProxyServer implements AutoCloseable {
         return connecting;
     }
 
+    @Override
     public InetSocketAddress address() {
         return (InetSocketAddress) listening.localAddress();
     }
 
+    @Override
     public boolean isOpen() {
         return open.get();
     }

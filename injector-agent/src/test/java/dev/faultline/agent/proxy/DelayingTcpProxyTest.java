@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DelayingTcpProxyTest {
 
     private ServerSocket echo;
-    private DelayingTcpProxy proxy;
+    private LocalProxy proxy;
 
     @AfterEach
     void close() throws IOException {

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * request is only looked at, and forwarded, once it is complete. Requests of one connection are answered one at a
  * time, in order, as HTTP/1.1 requires.
  */
-public final class DynamoDbFaultProxy implements LocalProxy {
+public final class DynamoDbFaultProxy {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbFaultProxy.class);
     static final int MAX_INITIAL_LINE_BYTES = 4096;
@@ -38,41 +38,21 @@ public final class DynamoDbFaultProxy implements LocalProxy {
     /** The pieces the decoder cuts a body into; the aggregator joins them again. */
     private static final int DECODER_CHUNK_BYTES = 8192;
 
-    private final InetSocketAddress upstream;
-    private final DynamoDbFaultPlan plan;
-    private final ProxyServer server;
-
-    private DynamoDbFaultProxy(InetSocketAddress listen, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
-        this.upstream = upstream;
-        this.plan = plan;
-        this.server = ProxyServer.bind(listen, "DynamoDB proxy", false,
-                (client, proxyServer) -> new Exchanges(client, proxyServer).start());
+    private DynamoDbFaultProxy() {
     }
 
-    public static DynamoDbFaultProxy start(InetSocketAddress listen, InetSocketAddress upstream,
-            DynamoDbFaultPlan plan) {
-        return new DynamoDbFaultProxy(listen, upstream, plan);
-    }
-
-    @Override
-    public InetSocketAddress address() {
-        return server.address();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return server.isOpen();
-    }
-
-    @Override
-    public void close() {
-        server.close();
+    /** Listens on {@code listen} (port 0 = any) and serves each client's requests by {@code plan}. */
+    public static LocalProxy start(InetSocketAddress listen, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
+        return ProxyServer.bind(listen, "DynamoDB proxy", false,
+                (client, server) -> new Exchanges(client, server, upstream, plan).start());
     }
 
     /** The requests of one client connection, answered one after the other; all on the one event loop. */
-    private final class Exchanges extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final class Exchanges extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final SocketChannel client;
         private final ProxyServer proxyServer;
+        private final InetSocketAddress upstream;
+        private final DynamoDbFaultPlan plan;
         /** Requests read but not yet answered: a client may pipeline them. */
         private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
         private Channel up;
@@ -81,9 +61,11 @@ public final class DynamoDbFaultProxy implements LocalProxy {
         /** Whether the client wants the connection kept after the request being answered. */
         private boolean keepAlive;
 
-        Exchanges(SocketChannel client, ProxyServer proxyServer) {
+        Exchanges(SocketChannel client, ProxyServer proxyServer, InetSocketAddress upstream, DynamoDbFaultPlan plan) {
             this.client = client;
             this.proxyServer = proxyServer;
+            this.upstream = upstream;
+            this.plan = plan;
         }
 
         void start() {

@@ -3,6 +3,7 @@ package dev.faultline.agent.fault.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.faultline.agent.proxy.LocalProxy;
 import dev.faultline.agent.testing.ContainerShell;
 import dev.faultline.common.fault.DynamoDbOperationFault;
 import dev.faultline.testsupport.TestInfrastructure;
@@ -46,7 +47,7 @@ class DynamoDbFaultProxyIT {
 
     private final String table = "faultline-it-proxy-" + UUID.randomUUID().toString().substring(0, 8);
     private URI dynamo;
-    private DynamoDbFaultProxy proxy;
+    private LocalProxy proxy;
     private DynamoDbClient direct;
     private DynamoDbClient viaProxy;
 

@@ -3,6 +3,7 @@ package dev.faultline.agent.fault.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.faultline.agent.proxy.LocalProxy;
 import dev.faultline.common.fault.DynamoDbOperationFault;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ class DynamoDbFaultProxyTest {
     private final List<String> reachedEndpoint = new CopyOnWriteArrayList<>();
     private final List<Integer> endpointClientPorts = new CopyOnWriteArrayList<>();
     private HttpServer endpoint;
-    private DynamoDbFaultProxy proxy;
+    private LocalProxy proxy;
 
     @BeforeEach
     void start() throws IOException {
