@@ -21,7 +21,8 @@ import java.util.List;
  * outside the success statuses; unanswered requests count in the percentiles at the time they took to fail.
  *
  * <p>Usage: {@code LoadResponsesSummary <responses.csv> <loadStartEpochMs> <summary.json> [successStatus...]}
- * (success statuses as in an experiment, default {@code 2xx}). Writes summary.json with requests, errors,
+ * (success statuses as in an experiment's {@code successStatus}, default the experiments' default, {@link
+ * SuccessStatus#DEFAULT}: a bench then counts as a verdict on the same responses does). Writes summary.json with requests, errors,
  * errorRate (a fraction), p50Ms, p99Ms, byStatus (answers per status, unanswered requests per kind) and seconds[]:
  * {second, requests, errors, p99Ms}, one per second in which requests were sent, second 0 being the wall-clock
  * second the load started in. Prints {requests, errors, errorRate, p99Ms} on one line.
@@ -41,7 +42,7 @@ public final class LoadResponsesSummary {
         Path summaryFile = Path.of(args[2]);
         SuccessStatus success = new SuccessStatus(args.length > 3
                 ? List.<Object>copyOf(Arrays.asList(args).subList(3, args.length))
-                : List.of("2xx"));
+                : SuccessStatus.DEFAULT.entries());
 
         List<LoadResponse> responses = LoadResultsFile.read(responsesFile);
         // The whole load is the window: every request sent, answered or not.
