@@ -1,8 +1,8 @@
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.reporter.MessageTypes;
-import dev.faultline.reporter.store.DynamoDbClientProducer;
 import dev.faultline.reporter.store.RunStore;
 import dev.faultline.reporter.store.RunTables;
 import java.net.URI;
@@ -29,7 +29,7 @@ public final class ControlPlaneStore {
             System.exit(2);
         }
         RunTables tables = RunTables.withPrefix(args[1]);
-        try (DynamoDbClient client = DynamoDbClientProducer.build(Optional.of(URI.create(args[0])), "us-east-1")) {
+        try (DynamoDbClient client = DynamoDbClients.build(Optional.of(URI.create(args[0])), "us-east-1")) {
             if (args[2].equals("--drop-tables")) {
                 // The bench's own tables, at its end: the reporter's two (its table prefix) and the orchestrator's
                 // run table (named after the bench's topic prefix, the same unique id); nothing else carries it.

@@ -3,7 +3,7 @@ package dev.faultline.common.topic;
 import java.util.List;
 
 /**
- * The Kafka topics (docs/architecture.md), the one place that names them. The services' channels take these names
+ * The Kafka topics (docs/design.md), the one place that names them. The services' channels take these names
  * from configuration ({@code faultline.topics.*}, supplied by {@link dev.faultline.common.config.FaultlineDefaults}),
  * each behind the optional per-environment {@code faultline.topic-prefix}; {@code deploy/kafka.sh} creates the
  * topics {@link #main} lists.

@@ -1,5 +1,6 @@
 package dev.faultline.observer.run;
 
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.observer.integrity.IntegrityReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,12 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The integrity reader. Its DynamoDB client is built on first use: an observer whose experiments never read back
@@ -46,13 +42,7 @@ public class IntegrityReaders {
 
     private synchronized DynamoDbClient dynamo() {
         if (client == null) {
-            DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                    .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(10)).build())
-                    .region(Region.of(region));
-            dynamoEndpoint.ifPresent(uri -> builder.endpointOverride(uri).credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local"))));
-            client = builder.build();
+            client = DynamoDbClients.build(dynamoEndpoint, region);
         }
         return client;
     }

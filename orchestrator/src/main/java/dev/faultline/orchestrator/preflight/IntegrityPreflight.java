@@ -4,6 +4,7 @@ import dev.faultline.common.experiment.DataIntegrity;
 import dev.faultline.common.experiment.HttpReadBack;
 import dev.faultline.common.experiment.JdbcReadBack;
 import dev.faultline.common.validation.Violation;
+import dev.faultline.dynamodb.DynamoDbClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,13 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -112,15 +108,8 @@ public class IntegrityPreflight {
 
     /** The table must exist and have the named attribute as its partition key, or the read-back finds nothing. */
     Optional<Violation> tableProblem(String table, String keyAttribute) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(TIMEOUT).socketTimeout(TIMEOUT)
-                        .build())
-                .region(Region.of(region));
-        // A local endpoint (dynalite) takes any credentials; against AWS the default chain applies.
-        dynamoEndpoint.ifPresent(uri -> builder.endpointOverride(uri).credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local"))));
-        String where = dynamoEndpoint.map(URI::toString).orElse("DynamoDB in " + region);
-        try (DynamoDbClient dynamo = builder.build()) {
+        String where = DynamoDbClients.where(dynamoEndpoint, region);
+        try (DynamoDbClient dynamo = DynamoDbClients.build(dynamoEndpoint, region, TIMEOUT, TIMEOUT)) {
             TableDescription description = dynamo.describeTable(b -> b.tableName(table)).table();
             Optional<String> partitionKey = description.keySchema().stream()
                     .filter(k -> k.keyType() == KeyType.HASH).map(KeySchemaElement::attributeName).findFirst();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.run.RunState;
+import dev.faultline.dynamodb.LifecycleCondition;
+import dev.faultline.dynamodb.Tables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,18 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * The orchestrator's runs in a DynamoDB table of their own (hash key {@code runId}), one item per run rewritten at
@@ -41,9 +34,6 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     static final String STATE = "state";
     private static final String ENDED_AT = "endedAt";
     private static final String ENTRY = "entry";
-    /** Bounded wait: AWS activates an on-demand table in seconds, dynalite in well under one. */
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final int MAX_POLLS = 240;
 
     /** What a run's item holds as JSON: the experiment and the run's view. */
     public record Entry(Experiment experiment, RunView view) {
@@ -109,13 +99,7 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     static String stateCondition(RunState state, Map<String, AttributeValue> values) {
         Set<RunState> from = EnumSet.of(state);
         from.addAll(state.allowedFrom());
-        List<String> placeholders = new ArrayList<>();
-        for (RunState s : from) {
-            String placeholder = ":from" + placeholders.size();
-            placeholders.add(placeholder);
-            values.put(placeholder, s(s.name()));
-        }
-        return "attribute_not_exists(#state) OR #state IN (" + String.join(", ", placeholders) + ")";
+        return LifecycleCondition.stateAbsentOrIn(from, values);
     }
 
     @Override
@@ -164,26 +148,7 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     }
 
     private void ensureTable() {
-        try {
-            client.describeTable(b -> b.tableName(table));
-        } catch (ResourceNotFoundException absent) {
-            try {
-                client.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(KeySchemaElement.builder().attributeName(RUN_ID).keyType(KeyType.HASH).build())
-                        .attributeDefinitions(AttributeDefinition.builder().attributeName(RUN_ID)
-                                .attributeType(ScalarAttributeType.S).build()));
-                LOG.infof("created DynamoDB table %s", table);
-            } catch (ResourceInUseException concurrently) {
-                LOG.debugf("table %s was created concurrently", table);
-            }
-        }
-        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(client)
-                .overrideConfiguration(o -> o.maxAttempts(MAX_POLLS).backoffStrategy(FixedDelayBackoffStrategy.create(POLL)))
-                .build()) {
-            waiter.waitUntilTableExists(b -> b.tableName(table)).matched().exception().ifPresent(e -> {
-                throw new IllegalStateException("table " + table + " did not become ACTIVE", e);
-            });
-        }
+        Tables.ensure(client, table, Tables.partitionKey(RUN_ID));
     }
 
     private static AttributeValue s(String value) {

@@ -8,6 +8,7 @@ import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.dynamodb.LifecycleCondition;
 import dev.faultline.reporter.MessageTypes;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -194,14 +195,7 @@ public class RunStore {
 
     /** {@code attribute_not_exists(#state) OR #state IN (:from0, ...)}, its values added to {@code values}. */
     static String allowedFromCondition(RunState target, Map<String, AttributeValue> values) {
-        List<String> placeholders = new ArrayList<>();
-        for (RunState from : target.allowedFrom()) {
-            String placeholder = ":from" + placeholders.size();
-            placeholders.add(placeholder);
-            values.put(placeholder, s(from.name()));
-        }
-        return placeholders.isEmpty() ? "attribute_not_exists(#state)"
-                : "attribute_not_exists(#state) OR #state IN (" + String.join(", ", placeholders) + ")";
+        return LifecycleCondition.stateAbsentOrIn(target.allowedFrom(), values);
     }
 
     /** @return false when {@code condition} was not met (nothing was changed) */

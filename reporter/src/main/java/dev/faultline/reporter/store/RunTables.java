@@ -1,6 +1,8 @@
 package dev.faultline.reporter.store;
 
 import dev.faultline.common.validation.Checks;
+import dev.faultline.dynamodb.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The names of the reporter's two tables.
@@ -12,6 +14,12 @@ public record RunTables(String runs, String runEvents) {
 
     public RunTables {
         Checks.start().notBlank(runs, "runs").notBlank(runEvents, "runEvents").throwIfAny();
+    }
+
+    /** Creates both tables when absent and waits until they are ACTIVE (see {@link Tables}). */
+    public void ensure(DynamoDbClient client) {
+        Tables.ensure(client, runs, Tables.partitionKey("runId"));
+        Tables.ensure(client, runEvents, Tables.partitionKey("runId"), Tables.sortKey("eventKey"));
     }
 
     public static RunTables withPrefix(String prefix) {

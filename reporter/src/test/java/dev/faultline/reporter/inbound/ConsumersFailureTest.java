@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.reporter.RunFixtures;
 import dev.faultline.reporter.report.ReportWriter;
-import dev.faultline.reporter.store.DynamoDbClientProducer;
 import dev.faultline.reporter.store.RunStore;
 import dev.faultline.reporter.store.RunTables;
 import java.net.ServerSocket;
@@ -44,7 +44,7 @@ class ConsumersFailureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             freePort = socket.getLocalPort();
         }
-        unreachable = DynamoDbClientProducer.build(Optional.of(URI.create("http://127.0.0.1:" + freePort)), "us-east-1");
+        unreachable = DynamoDbClients.build(Optional.of(URI.create("http://127.0.0.1:" + freePort)), "us-east-1");
         RunStore store = new RunStore(unreachable, RunTables.withPrefix("unreachable-"));
         events = new EventsConsumer(store);
         verdicts = new VerdictsConsumer(new RunCompletion(store, new ReportWriter(reports), Clock.systemUTC()));

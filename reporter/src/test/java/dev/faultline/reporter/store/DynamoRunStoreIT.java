@@ -1,15 +1,13 @@
 package dev.faultline.reporter.store;
 
-import dev.faultline.common.run.RunState;
-import static dev.faultline.reporter.RunFixtures.T0;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.faultline.common.Message;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.reporter.RunFixtures;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.nio.file.Path;
@@ -29,8 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import static dev.faultline.reporter.RunFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
 
-/** RunStore and TableSetup against a real DynamoDB API (dynalite), in tables of their own that are dropped after. */
+/** RunStore and its tables against a real DynamoDB API (dynalite), in tables of their own that are dropped after. */
 class DynamoRunStoreIT {
 
     private static final String PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -41,9 +41,9 @@ class DynamoRunStoreIT {
 
     @BeforeAll
     static void tables() {
-        client = DynamoDbClientProducer.build(Optional.of(TestInfrastructure.requireDynamoDb()), "us-east-1");
+        client = DynamoDbClients.build(Optional.of(TestInfrastructure.requireDynamoDb()), "us-east-1");
         RunTables tables = created(RunTables.withPrefix(PREFIX));
-        new TableSetup(client).ensure(tables);
+        tables.ensure(client);
         store = new RunStore(client, tables);
     }
 
@@ -67,7 +67,7 @@ class DynamoRunStoreIT {
         RunTables tables = created(RunTables.withPrefix(PREFIX + "setup-"));
         assertThat(tableNames()).doesNotContain(tables.runs(), tables.runEvents());
 
-        new TableSetup(client).ensure(tables);
+        tables.ensure(client);
 
         TableDescription runs = client.describeTable(b -> b.tableName(tables.runs())).table();
         TableDescription events = client.describeTable(b -> b.tableName(tables.runEvents())).table();
@@ -77,7 +77,7 @@ class DynamoRunStoreIT {
         assertThat(events.keySchema()).containsExactly(key("runId", KeyType.HASH), key("eventKey", KeyType.RANGE));
 
         client.putItem(b -> b.tableName(tables.runs()).item(Map.of("runId", s("kept"))));
-        new TableSetup(client).ensure(tables);
+        tables.ensure(client);
 
         assertThat(client.getItem(b -> b.tableName(tables.runs()).key(Map.of("runId", s("kept")))).item())
                 .containsEntry("runId", s("kept"));

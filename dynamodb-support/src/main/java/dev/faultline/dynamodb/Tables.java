@@ -1,0 +1,84 @@
+package dev.faultline.dynamodb;
+
+import java.time.Duration;
+import java.util.Arrays;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
+
+/**
+ * Creates a service's table when it is absent (on-demand billing, string keys) and waits until it is ACTIVE; a
+ * table that exists is used as it is. Uses only CreateTable and DescribeTable, which every DynamoDB API (dynalite
+ * included) offers; two instances creating the same table at once are fine.
+ */
+public final class Tables {
+
+    private static final Logger LOG = Logger.getLogger(Tables.class);
+    /** Bounded wait: AWS activates an on-demand table in seconds, dynalite in well under one. */
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final int MAX_POLLS = 240;
+
+    private Tables() {
+    }
+
+    /** A string partition key. */
+    public static KeySchemaElement partitionKey(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
+    }
+
+    /** A string sort key. */
+    public static KeySchemaElement sortKey(String name) {
+        return KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build();
+    }
+
+    public static void ensure(DynamoDbClient client, String table, KeySchemaElement... keys) {
+        if (!exists(client, table)) {
+            create(client, table, keys);
+        }
+        awaitActive(client, table);
+    }
+
+    private static boolean exists(DynamoDbClient client, String table) {
+        try {
+            client.describeTable(b -> b.tableName(table));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static void create(DynamoDbClient client, String table, KeySchemaElement... keys) {
+        try {
+            client.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(keys)
+                    .attributeDefinitions(Arrays.stream(keys)
+                            .map(k -> AttributeDefinition.builder()
+                                    .attributeName(k.attributeName()).attributeType(ScalarAttributeType.S).build())
+                            .toList()));
+            LOG.infof("created DynamoDB table %s", table);
+        } catch (ResourceInUseException e) {
+            // Another instance created it between our DescribeTable and CreateTable: fine.
+            LOG.debugf("table %s was created concurrently", table);
+        }
+    }
+
+    private static void awaitActive(DynamoDbClient client, String table) {
+        try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
+                .client(client)
+                .overrideConfiguration(o -> o.maxAttempts(MAX_POLLS).backoffStrategy(FixedDelayBackoffStrategy.create(POLL)))
+                .build()) {
+            waiter.waitUntilTableExists(b -> b.tableName(table)).matched().exception().ifPresent(e -> {
+                throw new IllegalStateException("table " + table + " did not become ACTIVE", e);
+            });
+        }
+    }
+}
