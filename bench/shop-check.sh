@@ -9,10 +9,14 @@
 # orchestrator gets a container-kill experiment (method docker-api: Docker treats it as a stop, so the replica
 # stays dead for the rest of the run). --kill-with docker kills it with `docker kill` instead (same effect,
 # for when the services cannot run). After each run every acknowledged order is read back from the shop's
-# DynamoDB API. Prints requests, errors, error rate and p99 per run; the last line is
+# DynamoDB API. Prints requests, errors, error rate and p99 per run, counted by the observer's own statistics
+# (bench/LoadResponsesSummary.java over the responses Faultline's Artillery plugin records, as in a verdict: a
+# request fails without an answer or with a status outside the default successStatus, 2xx and 3xx; unanswered
+# ones count in p99 at their timeout);
+# the last line is
 #   resilient_error_rate=<x> fragile_error_rate=<y>
 # Exit 0 when no-fault has 0 errors, resilient < 1 %, fragile worse than resilient and no order is missing.
-# Results: .faultline/bench/shop-check/<time>/<run>/{responses.jsonl,acked-orders.txt,report.json,summary.json,...}
+# Results: .faultline/bench/shop-check/<time>/<run>/{responses.csv,acked-orders.txt,report.json,summary.json,...}
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=shop-check
 # shellcheck source-path=SCRIPTDIR/../deploy
@@ -29,6 +33,7 @@ ARRIVALS_PER_SECOND=5          # 4 requests per virtual user: 20 requests/s
 KILL_AT=20
 VICTIM=shop-product-1
 WARMUP_SECONDS=2               # the experiment's steady-state check before it injects
+OBSERVER_CLASSPATH=""          # the observer's classes and libraries (set in main), for LoadResponsesSummary
 OUT="${FL_STATE}/bench/shop-check/$(date +%Y%m%d-%H%M%S)"
 KEEP=false
 KILL_WITH=faultline
@@ -125,28 +130,32 @@ collect_faultline_run() {
 # run_load NAME VARIANT FAULT(yes|no): prints one JSON summary line
 run_load() {
   local name=$1 variant=$2 fault=$3 dir="${OUT}/$1" pid load_start_ms i
+  local responses="${dir}/responses.csv"
   mkdir -p "${dir}"
   "${SHOP}" up "${variant}" >>"${dir}/shop-up.log" 2>&1 || { tail -20 "${dir}/shop-up.log" >&2; fl_die "the ${variant} shop did not come up"; }
   if [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]]; then fl_await_agent_target "${ORCHESTRATOR}" "${VICTIM}"; fi
   fl_log "${name}: ${DURATION}s of load at $((ARRIVALS_PER_SECOND * 4)) requests/s against the ${variant} shop$([[ ${fault} == yes ]] && echo ", ${VICTIM} killed at ${KILL_AT}s")"
-  (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" ARTILLERY_DISABLE_TELEMETRY=true exec "${ARTILLERY}" run --output "${dir}/report.json" \
-    --overrides "{\"config\":{\"target\":\"${EDGE}\",\"phases\":[{\"name\":\"steady\",\"duration\":${DURATION},\"arrivalRate\":${ARRIVALS_PER_SECOND}}]}}" \
+  # Faultline's Artillery plugin records one line per request (answered or not) in the observer's format.
+  (cd "${LOAD_DIR}" && SHOP_LOAD_DIR="${dir}" ARTILLERY_DISABLE_TELEMETRY=true \
+    ARTILLERY_PLUGIN_PATH="${FL_ROOT}/deploy/artillery/plugins" exec "${ARTILLERY}" run --output "${dir}/report.json" \
+    --overrides "{\"config\":{\"target\":\"${EDGE}\",\"phases\":[{\"name\":\"steady\",\"duration\":${DURATION},\"arrivalRate\":${ARRIVALS_PER_SECOND}}],\"plugins\":{\"faultline\":{\"responsesFile\":\"${responses}\"}}}}" \
     shop-load.yml >"${dir}/artillery.log" 2>&1) &
   pid=$!
   # The load starts when the first response arrives (Artillery itself takes ~10 s to start).
   for i in $(seq 1 600); do
-    [[ -s "${dir}/responses.jsonl" ]] && break
+    [[ -s "${responses}" ]] && break
     kill -0 "${pid}" 2>/dev/null || break
     sleep 0.1
   done
-  [[ -s "${dir}/responses.jsonl" ]] || { tail -20 "${dir}/artillery.log" >&2; fl_die "${name}: Artillery produced no response within 60 s"; }
-  load_start_ms=$(head -n1 "${dir}/responses.jsonl" | jq -r '.t - (.latencyMs // 0)')
+  [[ -s "${responses}" ]] || { tail -20 "${dir}/artillery.log" >&2; fl_die "${name}: Artillery produced no response within 60 s"; }
+  load_start_ms=$(head -n1 "${responses}" | cut -d, -f1)   # the plugin's first field: when the request was sent
   if [[ "${fault}" == yes ]]; then
     kill_victim "${dir}" "${load_start_ms}" || fl_die "${name}: could not kill ${VICTIM}"
   fi
   wait "${pid}" || fl_die "${name}: Artillery failed (${dir}/artillery.log)"
   [[ "${fault}" == yes && "${KILL_WITH}" == faultline ]] && collect_faultline_run "${dir}"
-  node "${LOAD_DIR}/summarize.js" "${dir}" "${load_start_ms}" >/dev/null
+  java -cp "${OBSERVER_CLASSPATH}" "${FL_ROOT}/bench/LoadResponsesSummary.java" "${responses}" "${load_start_ms}" \
+    "${dir}/summary.json" >/dev/null || fl_die "${name}: could not summarize ${responses}"
   node "${LOAD_DIR}/verify-orders.js" "${dir}/acked-orders.txt" "${SHOP_DYNAMODB}" >"${dir}/integrity.json" || true
   local kill_at=null
   [[ -f "${dir}/kill-epoch-ms" ]] && kill_at=$(awk -v k="$(cat "${dir}/kill-epoch-ms")" -v s="${load_start_ms}" 'BEGIN { printf "%.1f", (k - s) / 1000 }')
@@ -169,6 +178,7 @@ main() {
   fl_require_cmd curl jq node docker docker-compose
   "${FL_ROOT}/faultline" up
   fl_install_artillery
+  OBSERVER_CLASSPATH="$(fl_observer_classpath)"
   mkdir -p "${OUT}"
   trap cleanup EXIT
   if [[ "${KILL_WITH}" == faultline ]]; then fl_start_services_unless_running; fi

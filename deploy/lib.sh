@@ -276,6 +276,24 @@ fl_await_agent_target() {
   fl_die "no Faultline agent reports ${name} as a running target within 30 s (./faultline logs injector-agent)"
 }
 
+# Prints the classpath for a Java bench that runs the observer's own code (bench/*.java, started with
+# `java -cp ... bench/X.java`): this checkout's common and observer classes, compiled from the reactor, then the
+# observer's runtime dependencies. Online, so that a fresh clone fetches the plugins and libraries the first time;
+# the build's output goes to observer/target/bench/build.log.
+fl_observer_classpath() {
+  local out="${FL_ROOT}/observer/target/bench" deps
+  fl_require_cmd mvn java
+  mkdir -p "${out}"
+  if ! (cd "${FL_ROOT}" && mvn -B -q -pl observer -am compile dependency:build-classpath \
+      -Dmdep.outputFile="${out}/cp.txt" -Dmdep.includeScope=runtime) >"${out}/build.log" 2>&1; then
+    fl_tail_log "${out}/build.log" 20
+    fl_die "building the observer's classes failed (see ${out#"${FL_ROOT}"/}/build.log)"
+  fi
+  # This checkout's common classes come first, before any installed faultline-common jar.
+  deps="$(tr ':' '\n' <"${out}/cp.txt" | grep -v 'faultline-common' | paste -sd: -)"
+  printf '%s\n' "${FL_ROOT}/common/target/classes:${FL_ROOT}/observer/target/classes:${deps}"
+}
+
 # Load tests (issue 6): Artillery from deploy/artillery/package.json (the path the orchestrator's default
 # faultline.load.artillery names, under the checkout).
 FL_ARTILLERY_HOME="${FL_TOOLS}/artillery"
