@@ -1,7 +1,6 @@
 package dev.faultline.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,7 +25,7 @@ import dev.faultline.common.verdict.DegradedAnswers;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
-import dev.faultline.common.verdict.VerdictMessage;
+import dev.faultline.observer.testing.PublishedVerdicts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -35,14 +34,12 @@ import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -202,20 +199,6 @@ class DegradedAnswersFlowTest {
     }
 
     private RunVerdict awaitVerdict(String runId) {
-        return await("a verdict for " + runId).atMost(Duration.ofSeconds(5))
-                .until(() -> verdicts.received().stream()
-                        .map(message -> read(message.getPayload()))
-                        .filter(m -> m instanceof RunVerdict v && v.runId().equals(runId))
-                        .map(RunVerdict.class::cast)
-                        .findFirst(), Optional::isPresent)
-                .get();
-    }
-
-    private static VerdictMessage read(String json) {
-        try {
-            return ChaosJson.read(json, VerdictMessage.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PublishedVerdicts.awaitVerdict(verdicts, runId, Duration.ofSeconds(5));
     }
 }

@@ -26,13 +26,14 @@ import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.common.verdict.VerdictMessage;
-import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.run.MissedObservation;
 import dev.faultline.observer.run.RunObserver;
+import dev.faultline.observer.testing.PublishedVerdicts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
@@ -41,7 +42,6 @@ import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -315,11 +315,7 @@ class ObservationFlowTest {
     }
 
     private static VerdictMessage read(String json) {
-        try {
-            return ChaosJson.read(json, VerdictMessage.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PublishedVerdicts.read(json);
     }
 
     private static SloResult slo(RunVerdict verdict, String objective) {

@@ -1,7 +1,6 @@
 package dev.faultline.observer.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +26,9 @@ import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloStatus;
-import dev.faultline.common.verdict.VerdictMessage;
 import dev.faultline.observer.load.AcknowledgedWritesFile;
 import dev.faultline.observer.load.LoadResultsFile;
+import dev.faultline.observer.testing.PublishedVerdicts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySink;
@@ -48,7 +47,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -189,20 +187,6 @@ class IntegrityFlowTest {
     }
 
     private RunVerdict awaitVerdict(String runId) {
-        return await("a verdict for " + runId).atMost(Duration.ofSeconds(8))
-                .until(() -> verdicts.received().stream()
-                        .map(message -> read(message.getPayload()))
-                        .filter(m -> m instanceof RunVerdict v && v.runId().equals(runId))
-                        .map(RunVerdict.class::cast)
-                        .findFirst(), Optional::isPresent)
-                .get();
-    }
-
-    private static VerdictMessage read(String json) {
-        try {
-            return ChaosJson.read(json, VerdictMessage.class);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return PublishedVerdicts.awaitVerdict(verdicts, runId, Duration.ofSeconds(8));
     }
 }
