@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.DataIntegrity;
 import dev.faultline.common.experiment.HttpReadBack;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.net.URI;
 import java.util.List;
@@ -14,9 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -66,9 +64,7 @@ class IntegrityPreflightIT {
     void anExistingTableWithTheNamedKeyPassesAnAbsentOneOrAnotherKeyIsNamed() {
         URI endpoint = TestInfrastructure.requireDynamoDb();
         String table = "it-preflight-" + UUID.randomUUID().toString().substring(0, 8);
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("it", "it")))
-                .build()) {
+        try (DynamoDbClient dynamo = DynamoDbClients.build(Optional.of(endpoint), "us-east-1")) {
             dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("orderId")
                             .attributeType(ScalarAttributeType.S).build())

@@ -6,17 +6,16 @@ import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.fault.ContainerPause;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -94,10 +93,6 @@ class DynamoDbRunStoreIT {
     }
 
     private static DynamoDbClient client() {
-        return DynamoDbClient.builder().endpointOverride(TestInfrastructure.requireDynamoDb())
-                .region(Region.US_EAST_1)
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local")))
-                .build();
+        return DynamoDbClients.build(Optional.of(TestInfrastructure.requireDynamoDb()), "us-east-1");
     }
 }

@@ -13,6 +13,7 @@ import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.orchestrator.auth.Role;
 import dev.faultline.orchestrator.auth.TokenStore;
 import dev.faultline.testsupport.TestContainers;
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -49,10 +51,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -267,10 +265,7 @@ class OrchestratorRestartIT {
                     .filter(t -> t.startsWith(isolation)).toList();
             admin.deleteTopics(mine).all().get(30, TimeUnit.SECONDS);
         }
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(TestInfrastructure.dynamoDbEndpoint())
-                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local")))
-                .build()) {
+        try (DynamoDbClient dynamo = DynamoDbClients.build(Optional.of(TestInfrastructure.dynamoDbEndpoint()), "us-east-1")) {
             dynamo.deleteTable(b -> b.tableName(isolation + isolation + "orchestrator-runs"));
         } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException neverCreated) {
             // the first process did not get as far as creating it
