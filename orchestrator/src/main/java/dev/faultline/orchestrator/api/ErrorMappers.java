@@ -1,7 +1,7 @@
 package dev.faultline.orchestrator.api;
 
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
-import dev.faultline.orchestrator.experiment.InvalidExperimentException;
+import dev.faultline.common.experiment.InvalidExperimentException;
 import dev.faultline.orchestrator.preflight.PreflightFailedException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;

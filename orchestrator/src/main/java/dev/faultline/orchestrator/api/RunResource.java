@@ -6,7 +6,7 @@ import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.audit.AuditLog;
 import dev.faultline.orchestrator.auth.Caller;
-import dev.faultline.orchestrator.experiment.ExperimentParser;
+import dev.faultline.common.experiment.ExperimentParser;
 import dev.faultline.orchestrator.run.Run;
 import dev.faultline.orchestrator.run.RunCoordinator;
 import dev.faultline.orchestrator.run.RunRegistry;

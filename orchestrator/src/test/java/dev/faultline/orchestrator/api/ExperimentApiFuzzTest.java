@@ -2,8 +2,8 @@ package dev.faultline.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.faultline.orchestrator.experiment.ExperimentDocuments;
-import dev.faultline.orchestrator.experiment.ExperimentParser;
+import dev.faultline.common.experiment.ExperimentDocuments;
+import dev.faultline.common.experiment.ExperimentParser;
 import dev.faultline.orchestrator.testing.TestSecurity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.validation.Violation;
-import dev.faultline.orchestrator.experiment.ExperimentParser;
+import dev.faultline.common.experiment.ExperimentParser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.experiment;
+package dev.faultline.common.experiment;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.experiment;
+package dev.faultline.common.experiment;
 
 import dev.faultline.common.validation.Violation;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.experiment;
+package dev.faultline.common.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
