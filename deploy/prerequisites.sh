@@ -28,6 +28,8 @@ declare -A PACKAGES=(
   [haproxy]=/usr/sbin/haproxy       # examples/shop (its load balancer image is built from the host's binary)
   [postgresql]=/usr/lib/postgresql/15/bin/initdb  # JdbcStoreIT: a real PostgreSQL for the JDBC read-back
   [mariadb-server]=/usr/sbin/mariadbd             # MySqlStoreIT: a real MariaDB, read with MySQL's JDBC driver
+  [chromium]=/usr/bin/chromium                    # the HTML report and the live page, checked in a real browser
+  [chromium-driver]=/usr/bin/chromedriver         # WebDriver for those checks (the same Chromium build)
 )
 
 is_installed() {
