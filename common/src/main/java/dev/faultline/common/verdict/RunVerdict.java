@@ -17,6 +17,8 @@ import java.util.List;
  * @param checks      resilience and integrity checks, each PASS / FAIL / NO_DATA with how it was measured
  * @param integrity   optional: the data-integrity report, when the experiment asked for one
  * @param breakers    every circuit breaker followed (named or discovered) with its state changes; empty when none
+ * @param probeLanes  every sample of every probe over the run, run-length encoded (the report's timeline lanes);
+ *                    empty in verdicts written before it existed
  * See docs/verdict.md.
  */
 public record RunVerdict(
@@ -34,7 +36,8 @@ public record RunVerdict(
         LoadSummary load,
         List<CheckResult> checks,
         IntegrityReport integrity,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers) implements VerdictMessage {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeLane> probeLanes) implements VerdictMessage {
 
     public RunVerdict {
         MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -47,6 +50,22 @@ public record RunVerdict(
         findings = findings == null ? List.of() : List.copyOf(findings);
         checks = checks == null ? List.of() : List.copyOf(checks);
         breakers = breakers == null ? List.of() : List.copyOf(breakers);
+        probeLanes = probeLanes == null ? List.of() : List.copyOf(probeLanes);
+    }
+
+    /** A verdict without probe lanes, as before they existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
+            IntegrityReport integrity, List<BreakerTimeline> breakers) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, null);
+    }
+
+    /** This verdict with the given probe lanes. */
+    public RunVerdict withProbeLanes(List<ProbeLane> lanes) {
+        return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes);
     }
 
     /** A verdict without breaker timelines, as before they existed. */

@@ -9,6 +9,7 @@ import dev.faultline.common.Message;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RunVerdict.class, name = "run-verdict"),
         @JsonSubTypes.Type(value = SloBreached.class, name = "slo-breached"),
+        @JsonSubTypes.Type(value = RunProgress.class, name = "run-progress"),
 })
-public sealed interface VerdictMessage extends Message permits RunVerdict, SloBreached {
+public sealed interface VerdictMessage extends Message permits RunVerdict, SloBreached, RunProgress {
 }
