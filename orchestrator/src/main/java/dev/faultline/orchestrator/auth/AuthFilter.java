@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Bearer-token authentication and role checks for every REST resource (health under {@code /q} is not a resource
- * and stays open). Reading needs viewer; starting runs, dry runs and halting need operator; anything else that
+ * and stays open). Reading needs viewer; starting runs, dry runs, aborting a run and halting need operator; anything else that
  * changes state needs admin.
  */
 public class AuthFilter {
@@ -53,7 +53,8 @@ public class AuthFilter {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return Role.VIEWER;
         }
-        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt"))) {
+        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt")
+                || path.matches("/api/v1/runs/[^/]+/abort"))) {
             return Role.OPERATOR;
         }
         return Role.ADMIN;
