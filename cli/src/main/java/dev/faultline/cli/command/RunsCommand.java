@@ -5,6 +5,8 @@ import dev.faultline.cli.ExitCode;
 import dev.faultline.cli.FaultlineCli;
 import dev.faultline.cli.text.Formats;
 import dev.faultline.cli.text.TextTable;
+import dev.faultline.cli.verdict.VerdictTable;
+import dev.faultline.common.verdict.ResilienceScore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code runs [--experiment NAME] [--last N]}: the runs the orchestrator knows, newest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List runs, newest first: state, verdict and objectives met.")
+        description = "List runs, newest first: state, verdict, objectives met and resilience score.")
 public class RunsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,12 +55,13 @@ public class RunsCommand implements Callable<Integer> {
         if (shown.isEmpty()) {
             return List.of(experiment == null ? "No runs." : "No runs of " + experiment + ".");
         }
-        TextTable table = new TextTable("run", "experiment", "created", "state", "verdict", "objectives met");
+        TextTable table = new TextTable("run", "experiment", "created", "state", "verdict", "objectives met", "score");
         for (JsonNode run : shown) {
             JsonNode verdict = run.path("verdict");
             table.row(run.path("runId").asText(), run.path("experimentName").asText(),
                     Formats.dateTime(createdAt(run).equals(Instant.EPOCH) ? null : createdAt(run), zone),
-                    run.path("state").asText(), verdict.path("verdict").asText(null), objectivesMet(verdict));
+                    run.path("state").asText(), verdict.path("verdict").asText(null), objectivesMet(verdict),
+                    score(verdict));
         }
         return table.lines("");
     }
@@ -73,6 +76,18 @@ public class RunsCommand implements Callable<Integer> {
             met += "PASS".equals(slo.path("status").asText()) ? 1 : 0;
         }
         return met + " of " + total;
+    }
+
+    /** The resilience score (docs/verdict.md); none for a run without a verdict, or one this CLI cannot read. */
+    private static String score(JsonNode verdict) {
+        if (!verdict.isObject()) {
+            return null;
+        }
+        try {
+            return String.valueOf(ResilienceScore.of(VerdictTable.read(verdict)).score());
+        } catch (IllegalArgumentException unreadable) {
+            return "?";
+        }
     }
 
     private static Instant createdAt(JsonNode run) {

@@ -234,7 +234,7 @@ class CommandsTest {
         assertThat(array.exitCode()).isZero();
         assertThat(array.out().lines().skip(2).map(l -> l.substring(0, 26)).toList())
                 .containsExactly("run-20261201-140000-d4e5f6", "run-20261201-132202-a1b2c3");
-        assertThat(array.out()).contains("PASS     2 of 2", "FAIL     0 of 2");
+        assertThat(array.out()).contains("PASS     2 of 2          100", "FAIL     0 of 2          0");
         assertThat(paged.out().lines().skip(2)).singleElement().asString().startsWith("run-20261201-140000-d4e5f6");
         assertThat(fake.requests.get(1).query()).isEqualTo("experiment=demo-container-kill&limit=1");
     }

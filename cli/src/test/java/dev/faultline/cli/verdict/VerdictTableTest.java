@@ -18,6 +18,7 @@ class VerdictTableTest {
                 "min-availability   90.000 %   93.750 %  PASS");
         assertThat(lines).contains(
                 "faultline-demo-target  demo-health  0.177 s         1.427 s          93.750 %      5 of 80");
+        assertThat(lines).contains("Resilience score: 100/100 (2 of 2 objectives and 0 of 0 checks met)");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("Verdict: PASS");
     }
 
@@ -28,6 +29,7 @@ class VerdictTableTest {
                 "min-availability   90.000 %   70.000 %  FAIL",
                 "- demo-health did not recover within the window");
         assertThat(lines).anyMatch(l -> l.startsWith("faultline-demo-target") && l.contains("not recovered"));
+        assertThat(lines).contains("Resilience score: 0/100 (0 of 2 objectives and 0 of 0 checks met, 1 without data)");
         assertThat(lines.get(lines.size() - 1)).isEqualTo("Verdict: FAIL");
     }
 }

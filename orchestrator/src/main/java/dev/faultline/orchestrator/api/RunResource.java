@@ -128,7 +128,7 @@ public class RunResource {
                     + "); nothing to abort", 409);
         }
         audit.record(caller.name(), caller.role().wireName(), "abort-run", runId, "ok: " + why, runId);
-        return run.view();
+        return run.view(clock.instant());
     }
 
     private Run find(String runId) {
