@@ -38,7 +38,9 @@ final class RunFollower {
         this.api = api;
         this.environment = environment;
         this.display = ProgressDisplay.of(environment.terminal().stdoutInteractive(), environment.out(),
-                environment.clock(), environment.columns());
+                environment.clock(), environment.columns(), environment.terminal().stdinInteractive()
+                        ? "Ctrl-C asks whether to abort the run."
+                        : "Ctrl-C aborts the run (standard input is not a terminal, so nobody is asked).");
     }
 
     /** @return the run's last poll, in a terminal state */

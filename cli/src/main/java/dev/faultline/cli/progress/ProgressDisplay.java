@@ -17,8 +17,9 @@ public interface ProgressDisplay {
     /** Leaves the screen as it is, so that what follows (a question, the verdict) prints below it. */
     void release();
 
-    static ProgressDisplay of(boolean terminal, PrintWriter out, Clock clock, int columns) {
-        return terminal ? new Screen(out, clock, columns) : new Plain(out, clock);
+    /** @param footer the screen's last line (what Ctrl-C does); plain lines have none */
+    static ProgressDisplay of(boolean terminal, PrintWriter out, Clock clock, int columns, String footer) {
+        return terminal ? new Screen(out, clock, columns, footer) : new Plain(out, clock);
     }
 
     /** Timestamped lines, one per change. */
@@ -58,13 +59,15 @@ public interface ProgressDisplay {
         private final PrintWriter out;
         private final Clock clock;
         private final int columns;
+        private final String footer;
         private int drawnLines;
         private RunSnapshot last;
 
-        Screen(PrintWriter out, Clock clock, int columns) {
+        Screen(PrintWriter out, Clock clock, int columns, String footer) {
             this.out = out;
             this.clock = clock;
             this.columns = columns;
+            this.footer = footer;
         }
 
         @Override
@@ -73,7 +76,7 @@ public interface ProgressDisplay {
             List<String> lines = new java.util.ArrayList<>(ProgressScreen.render(run, clock.instant(),
                     clock.getZone()));
             lines.add("");
-            lines.add("Ctrl-C asks whether to abort the run.");
+            lines.add(footer);
             erase();
             for (String line : lines) {
                 // A wrapped line would take two rows and break the next redraw's count.

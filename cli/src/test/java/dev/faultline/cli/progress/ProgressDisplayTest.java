@@ -14,7 +14,7 @@ class ProgressDisplayTest {
     void aPipeGetsTimestampedLinesOnlyForChanges() {
         StringWriter out = new StringWriter();
         ProgressDisplay plain = ProgressDisplay.of(false, new PrintWriter(out), Clock.fixed(RunViews.AFTER_INJECTION,
-                ZoneOffset.UTC), 120);
+                ZoneOffset.UTC), 120, "Ctrl-C asks whether to abort the run.");
         plain.show(RunViews.snapshot("warm-up", RunViews.DURING_WARM_UP));
         plain.show(RunViews.snapshot("warm-up", RunViews.DURING_WARM_UP));
         plain.show(RunViews.snapshot("faults", RunViews.AFTER_INJECTION));
@@ -29,7 +29,7 @@ class ProgressDisplayTest {
     void aTerminalGetsOneScreenRedrawnInPlace() {
         StringWriter out = new StringWriter();
         ProgressDisplay screen = ProgressDisplay.of(true, new PrintWriter(out), Clock.fixed(RunViews.AFTER_INJECTION,
-                ZoneOffset.UTC), 120);
+                ZoneOffset.UTC), 120, "Ctrl-C asks whether to abort the run.");
         screen.show(RunViews.snapshot("warm-up", RunViews.DURING_WARM_UP));
         int firstFrame = (int) out.toString().lines().count();
         assertThat(out.toString()).doesNotContain("\u001b[");
@@ -72,7 +72,8 @@ class ProgressDisplayTest {
     @Test
     void longLinesAreCutToTheTerminalsWidthSoThatTheRedrawCountHolds() {
         StringWriter out = new StringWriter();
-        ProgressDisplay.of(true, new PrintWriter(out), Clock.fixed(RunViews.AFTER_INJECTION, ZoneOffset.UTC), 40)
+        ProgressDisplay.of(true, new PrintWriter(out), Clock.fixed(RunViews.AFTER_INJECTION, ZoneOffset.UTC), 40,
+                "Ctrl-C asks whether to abort the run.")
                 .show(RunViews.snapshot("faults", RunViews.AFTER_INJECTION));
         assertThat(out.toString().lines()).allMatch(l -> l.length() <= 40);
     }
