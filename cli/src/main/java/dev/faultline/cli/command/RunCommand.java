@@ -54,6 +54,11 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((html != null || junit != null) && (noWait || dryRun)) {
+            throw new CliFailure(ExitCode.INVALID, "--html and --junit need the run followed to its verdict: "
+                    + "not with " + (noWait ? "--no-wait" : "--dry-run"),
+                    java.util.List.of("later: ./faultline report RUN --html -o FILE"));
+        }
         ExperimentFile experiment = ExperimentFile.read(file);
         CliEnvironment environment = cli.environment();
         PrintWriter out = environment.out();

@@ -91,6 +91,11 @@ class CommandsTest {
                 .isEqualTo(ExitCode.INVALID);
         assertThat(Invocation.of(env, dir, "report", "run-1", "--html", "--md").exitCode())
                 .as("one format at most").isEqualTo(ExitCode.INVALID);
+        Invocation reportsWithoutWaiting = Invocation.of(env, dir, "run", "--no-wait", "--junit", "x.xml",
+                experiment.toString());
+        assertThat(reportsWithoutWaiting.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(reportsWithoutWaiting.err()).contains("not with --no-wait");
+        assertThat(fake.requests).isEmpty();
     }
 
     @Test
