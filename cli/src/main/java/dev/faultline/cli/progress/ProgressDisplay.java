@@ -75,8 +75,10 @@ public interface ProgressDisplay {
             last = run;
             List<String> lines = new java.util.ArrayList<>(ProgressScreen.render(run, clock.instant(),
                     clock.getZone()));
-            lines.add("");
-            lines.add(footer);
+            if (!run.terminal()) {
+                lines.add("");
+                lines.add(footer);
+            }
             erase();
             for (String line : lines) {
                 // A wrapped line would take two rows and break the next redraw's count.
