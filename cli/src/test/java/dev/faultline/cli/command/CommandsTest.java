@@ -266,6 +266,39 @@ class CommandsTest {
         assertThat(missing.err()).contains("has no md report of run run-1");
     }
 
+    @Test
+    void aJsonExperimentIsSentAsJson() throws Exception {
+        Path json = Files.writeString(dir.resolve("demo.json"), """
+                {"name": "j", "duration": "5s", "steadyState": {"probes": [{"name": "p", "url": "http://127.0.0.1:1/"}]},
+                 "faults": [{"target": {"selector": {"name": "t"}}, "fault": {"type": "container-kill"}}]}
+                """);
+        assertThat(Invocation.of(env, dir, "run", "--no-wait", json.toString()).exitCode()).isZero();
+        assertThat(fake.requests).singleElement().extracting(FakeFaultline.Request::contentType)
+                .isEqualTo("application/json");
+    }
+
+    @Test
+    void agentsAndFaultsShowWhatTheLiveAgentsReport() {
+        fake.agentsBody = """
+                [{"agentId": "agent-a", "hostname": "host-a", "lastHeartbeat": "2026-12-01T13:22:00Z", "live": true,
+                  "containers": [{"id": "1", "name": "web-1", "state": "running"}, {"id": "2", "name": "web-2",
+                  "state": "exited"}],
+                  "capabilities": {"faults": {"container-kill": {"available": true, "detail": "supported"},
+                                              "network-delay": {"available": false, "detail": "no sch_netem"}}}},
+                 {"agentId": "agent-old", "hostname": "host-b", "live": false, "containers": []}]
+                """;
+        Invocation agents = Invocation.of(env, dir, "agents");
+        assertThat(agents.exitCode()).isZero();
+        assertThat(agents.out()).contains("agent-a    host-a  yes", "1 of 2: web-1", "agent-old  host-b  no");
+        Invocation faults = Invocation.of(env, dir, "faults");
+        assertThat(faults.exitCode()).isZero();
+        assertThat(faults.out()).contains("container-kill            yes", "network-delay             no       no sch_netem",
+                "cpu-stress                no       the agent does not know this fault type");
+        assertThat(faults.out()).as("only live agents").doesNotContain("agent-old");
+        assertThat(Invocation.of(env, dir, "faults", "--json").out()).contains("\"type\" : \"network-delay\"",
+                "\"reason\" : \"no sch_netem\"");
+    }
+
     /** Ctrl-C pressed once, after {@code polls} calls to takeInterrupt. */
     private static Interrupts pressedAfter(int polls) {
         AtomicInteger calls = new AtomicInteger();
