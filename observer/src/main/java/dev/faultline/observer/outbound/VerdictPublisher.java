@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes verdicts and SLO breaches on {@code chaos-verdicts}, keyed by run id so that a run's messages stay in
+ * Publishes verdicts, SLO breaches and run progress on {@code chaos-verdicts}, keyed by run id so that a run's messages stay in
  * order.
  */
 @ApplicationScoped
