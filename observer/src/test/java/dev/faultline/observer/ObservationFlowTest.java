@@ -198,7 +198,8 @@ class ObservationFlowTest {
         int published = progressFor("run-progress").size();
         // 300 ms between reports in tests: three intervals without one means they stopped with the run.
         staysSo(Duration.ofMillis(1_000), () -> progressFor("run-progress").size() == published);
-        assertThat(progressFor("run-progress")).allSatisfy(p -> assertThat(p.timestamp()).isBefore(verdict.timestamp()));
+        assertThat(progressFor("run-progress"))
+                .allSatisfy(p -> assertThat(p.timestamp()).isBefore(verdict.timestamp()));
         assertThat(verdict.probeLanes()).singleElement().satisfies(lane -> assertThat(lane.segments())
                 .extracting(ProbeSegment::state).containsExactly(ProbeSegment.OK, ProbeSegment.FAILED));
     }
@@ -228,6 +229,23 @@ class ObservationFlowTest {
                 "fault f1 on orders@agent-1 failed: target-not-found: container orders is gone");
         staysSo(Duration.ofMillis(500), () -> verdictsFor("run-aborted").size() == 1);
         assertThat(verdictsFor("run-aborted")).hasSize(1);
+        int published = progressFor("run-aborted").size();
+        staysSo(Duration.ofMillis(1_000), () -> progressFor("run-aborted").size() == published);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aRunWhoseEndNeverArrivesStopsReportingProgressWhenItsWindowCloses() throws Exception {
+        Instant now = Instant.now();
+        Instant observeUntil = now.plusMillis(1_500);
+        send(RunStarted.of("run-endless", experiment(Slos.defaults()), plan(), now.plusMillis(600), observeUntil,
+                now));
+        awaitProgress("run-endless", p -> true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(observeUntil.plusMillis(300)));
+        int published = progressFor("run-endless").size();
+        staysSo(Duration.ofMillis(1_000), () -> progressFor("run-endless").size() == published);
+        assertThat(progressFor("run-endless")).allSatisfy(p -> assertThat(p.timestamp()).isBefore(observeUntil));
     }
 
     @Test

@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * Follows runs from {@link RunStarted} to {@link RunFinished} or {@link RunAborted}: probes and runs the experiment's
  * load test while they run, publishing each run's progress ({@link dev.faultline.common.verdict.RunProgress}) about
- * every second, then judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last probe answers
- * happens on the probe threads.
+ * every second, then judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last
+ * probe answers happens on the probe threads.
  */
 @ApplicationScoped
 @Startup // creates the probe scheduler and its HTTP client at start-up, not while the first run is probing
