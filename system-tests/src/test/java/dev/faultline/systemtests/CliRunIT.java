@@ -68,6 +68,10 @@ class CliRunIT {
         assertThat(run.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d phase warm-up")
                 .containsPattern("fault \\S+ \\(container-kill on " + target.name() + "\\) injected at "
                         + "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
+                // The observer's live progress: the probe passing, failing while the container is down, passing again.
+                .containsPattern("probe target-health none -> ok")
+                .containsPattern("probe target-health ok -> failed \\(availability \\d+\\.\\d{3} %")
+                .containsPattern("probe target-health failed -> ok")
                 .containsPattern("max-recovery-time\\s+30\\.000 s\\s+\\d+\\.\\d{3} s\\s+PASS")
                 .containsPattern("min-availability\\s+50\\.000 %\\s+\\d+\\.\\d{3} %\\s+PASS")
                 .contains("Verdict: PASS", "/api/v1/reports/");
