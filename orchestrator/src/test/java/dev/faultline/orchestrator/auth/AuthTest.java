@@ -54,6 +54,20 @@ class AuthTest {
     }
 
     @Test
+    void onlyHealthTheApiDescriptionAndSwaggerUiAreOpen() {
+        assertThat(AuthFilter.open("/q/health")).isTrue();
+        assertThat(AuthFilter.open("/q/health/ready")).isTrue();
+        assertThat(AuthFilter.open("/q/openapi")).isTrue();
+        assertThat(AuthFilter.open("/q/openapi.json")).isTrue();
+        assertThat(AuthFilter.open("/q/swagger-ui/index.html")).isTrue();
+        assertThat(AuthFilter.open("/q/healthy-looking")).isFalse();
+        assertThat(AuthFilter.open("/q/metrics")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/runs")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/schema/experiment")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/q/openapi")).isFalse();
+    }
+
+    @Test
     void rolesNeededPerRequest() {
         assertThat(AuthFilter.required("GET", "/api/v1/runs")).isEqualTo(Role.VIEWER);
         assertThat(AuthFilter.required("POST", "/api/v1/runs")).isEqualTo(Role.OPERATOR);
