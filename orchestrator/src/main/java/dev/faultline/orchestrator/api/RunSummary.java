@@ -1,7 +1,10 @@
 package dev.faultline.orchestrator.api;
 
+import dev.faultline.common.verdict.ProbeStatus;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.orchestrator.run.RunView;
 import java.util.ArrayList;
@@ -17,12 +20,21 @@ public final class RunSummary {
     public static String render(RunView run) {
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(run.runId()).append("  experiment ").append(run.experimentName())
-                .append("  state ").append(run.state()).append('\n');
+                .append("  state ").append(run.state());
+        if (run.phase() != null) {
+            out.append("  phase ").append(run.phase().wireName());
+        }
+        out.append('\n');
         if (run.abortReason() != null) {
             out.append("Aborted: ").append(run.abortReason()).append('\n');
         }
+        for (SloBreached breach : run.breaches()) {
+            out.append("Breached at ").append(breach.timestamp()).append(": ").append(breach.objective()).append(": ")
+                    .append(breach.detail()).append('\n');
+        }
         RunVerdict verdict = run.verdict();
         if (verdict == null) {
+            progress(out, run.progress());
             out.append("No verdict yet.\n");
             return out.toString();
         }
@@ -58,6 +70,26 @@ public final class RunSummary {
                 .append(" ms; a transition lies within one interval before the time shown.\n");
         out.append("Verdict: ").append(verdict.verdict()).append('\n');
         return out.toString();
+    }
+
+    /** While the run goes on: each probe as the observer's latest progress has it. */
+    private static void progress(StringBuilder out, RunProgress progress) {
+        if (progress == null || progress.probes().isEmpty()) {
+            return;
+        }
+        out.append("\nProbes at ").append(progress.timestamp()).append(":\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"probe", "state", "samples", "failed", "availability since injection", "last"});
+        for (ProbeStatus probe : progress.probes()) {
+            rows.add(new String[] {probe.probe(), probe.state(), Integer.toString(probe.samples()),
+                    Integer.toString(probe.failed()),
+                    probe.availabilityPercent() == null ? "-"
+                            : String.format(Locale.ROOT, "%.3f %%", probe.availabilityPercent()),
+                    probe.lastError() != null ? probe.lastError()
+                            : probe.lastStatus() != null ? "status " + probe.lastStatus() : "-"});
+        }
+        table(out, rows);
+        out.append('\n');
     }
 
     private static String millis(Long ms) {
