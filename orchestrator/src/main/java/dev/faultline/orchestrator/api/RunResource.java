@@ -160,7 +160,8 @@ public class RunResource {
                 QueryParams.integer("limit", limit, RunQuery.DEFAULT_LIMIT, 1, RunQuery.MAX_LIMIT),
                 pageToken == null || pageToken.isBlank() ? null : PageToken.decode(pageToken));
         RunPage page = history.page(query);
-        return new RunList(page.runs().stream().map(Run::view).toList(),
+        java.time.Instant now = clock.instant();
+        return new RunList(page.runs().stream().map(run -> run.view(now)).toList(),
                 page.next() == null ? null : page.next().encode());
     }
 
