@@ -46,7 +46,10 @@ import java.util.stream.Collectors;
 public final class ExperimentSchema {
 
     public static final String ID = "https://faultline.dev/schema/experiment.json";
-    /** Short forms (30s, 250ms, 5m, 1h) or ISO-8601, the same pattern DurationText accepts, ignoring case. */
+    /**
+     * Short forms (30s, 250ms, 5m, 1h, any case, spaces around) as DurationText reads them, or text that starts like
+     * ISO-8601 (PT30S): the parser checks the exact ISO form, the schema only refuses what is no duration at all.
+     */
     static final String DURATION_PATTERN = "^\\s*(-?\\d+\\s*([mM][sS]|[sSmMhH])|[pP][tT]?[0-9.,]+.*)\\s*$";
     private static final Set<String> REQUIRED_MESSAGES = Set.of("is required", "is required and must not be blank",
             "must contain at least one entry");

@@ -52,6 +52,10 @@ class OpenApiTest {
         String listRef = list.at("/responses/200/content/application~1json/schema/$ref").asText();
         JsonNode runList = api.at("/components/schemas/" + listRef.substring(listRef.lastIndexOf('/') + 1));
         assertThat(fieldNames(runList.path("properties"))).containsExactlyInAnyOrder("runs", "nextPageToken");
+        String trendRef = paths.at("/~1api~1v1~1experiments~1{name}~1trend/get/responses/200/content/application~1json"
+                + "/schema/$ref").asText();
+        JsonNode trend = api.at("/components/schemas/" + trendRef.substring(trendRef.lastIndexOf('/') + 1));
+        assertThat(fieldNames(trend.path("properties"))).contains("experiment", "runs", "passRate", "meanScore");
     }
 
     @Test
