@@ -153,6 +153,10 @@ class OrchestratorRestartIT {
                 url(thirdPort, "/api/v1/experiments/restart-test/trend")).GET());
         assertThat(ChaosJson.messages().readTree(trend.body()).path("runs").findValuesAsText("runId"))
                 .containsExactly(runId);
+        // The packaged application serves Swagger UI too (quarkus.swagger-ui.always-include), without a token.
+        HttpResponse<String> swagger = http.send(HttpRequest.newBuilder(url(thirdPort, "/q/swagger-ui/"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(swagger.statusCode()).isEqualTo(200);
     }
 
     private Process start(int port) throws Exception {
