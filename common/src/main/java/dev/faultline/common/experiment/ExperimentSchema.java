@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
  */
 public final class ExperimentSchema {
 
-    public static final String ID = "https://faultline.dev/schema/experiment.json";
+    /** A name, not an address: the schema is served by the orchestrator and kept in docs/experiment.schema.json. */
+    public static final String ID = "urn:faultline:schema:experiment";
     /**
      * Short forms (30s, 250ms, 5m, 1h, any case, spaces around) as DurationText reads them, or text that starts like
      * ISO-8601 (PT30S): the parser checks the exact ISO form, the schema only refuses what is no duration at all.
