@@ -144,6 +144,9 @@ class DynamoDbRunStoreIT {
             assertThat(all(store, query("coordinated", null, null, T0.plusSeconds(180), 2)))
                     .containsExactly("run-5", "run-4", "run-3");
             assertThat(all(store, query("nobody", null, null, null, 5))).isEmpty();
+            assertThat(all(store, query(null, null, null, T0.plusSeconds(240), 10))).containsExactly("run-5", "run-4");
+            assertThat(all(store, query(null, Verdict.PASS, RunState.COMPLETED, T0.plusSeconds(60), 1)))
+                    .containsExactly("run-2");
 
             RunPage last = store.list(query("coordinated", Verdict.FAIL, null, null, 3));
             assertThat(last.runs()).extracting(Run::id).containsExactly("run-5", "run-3", "run-1");
