@@ -53,7 +53,8 @@ final class ReportStyles {
             svg .segment.ok { fill: var(--ok); }
             svg .segment.failed { fill: var(--failed); }
             svg .segment.degraded { fill: var(--degraded); }
-            svg .fault-window { fill: var(--fault); stroke: var(--fault-edge); stroke-width: 1; stroke-dasharray: 4 3; }
+            svg .fault-window { fill: var(--fault); stroke: var(--fault-edge); stroke-width: 1; stroke-dasharray: 4 3;
+              pointer-events: none; }
             svg .fault-label { fill: var(--fault-edge); font-size: 11px; font-weight: 600; }
             svg .marker line { stroke-width: 2.5; }
             svg .marker.detected line { stroke: var(--detected); }

@@ -41,7 +41,7 @@ final class TimelineChart {
     static final double GUTTER = 200;
     static final double RIGHT = 24;
     static final double TOP = 30;
-    static final double LANE_HEIGHT = 40;
+    static final double LANE_HEIGHT = 46;
     static final double LANE_GAP = 6;
     static final double BAR_HEIGHT = 16;
     static final double AXIS_HEIGHT = 34;
@@ -165,7 +165,6 @@ final class TimelineChart {
                 .append("\" data-end=\"").append(end).append("\" aria-label=\"Timeline of run ")
                 .append(escape(report.runId())).append("\">\n");
         grid(lanesBottom, hasLoad ? loadBottom : lanesBottom);
-        faultWindows(lanesBottom);
         int index = 0;
         for (ProbeLane lane : probeLanes) {
             probeLane(lane, laneY(index++));
@@ -176,6 +175,8 @@ final class TimelineChart {
         for (BreakerTimeline breaker : verdict.breakers()) {
             breakerLane(breaker, laneY(index++));
         }
+        // Over the lanes, translucent: what the probes saw inside a window stays visible through it.
+        faultWindows(lanesBottom);
         axis(lanesBottom, "lanes");
         if (hasLoad) {
             List<LoadSecond> seconds = load.perSecond();
@@ -232,13 +233,13 @@ final class TimelineChart {
                     .append("\" data-reverted-at=\"").append(f.revertedAt() == null ? "" : f.revertedAt().toString())
                     .append("\" x=\"").append(coordinate(from)).append("\" y=\"").append(coordinate(TOP - 6))
                     .append("\" width=\"").append(coordinate(Math.max(1.5, to - from))).append("\" height=\"")
-                    .append(coordinate(lanesBottom - TOP + 6)).append("\"><title>")
-                    .append(escape(f.faultType() + " on " + f.target() + ": injected " + instant(f.injectedAt())
-                            + (f.revertedAt() == null ? ", not reverted" : ", reverted " + instant(f.revertedAt()))))
-                    .append("</title></rect>");
+                    .append(coordinate(lanesBottom - TOP + 6)).append("\"/>");
             // Labels of several faults go on alternating rows so that near ones stay readable.
             svg.append("<text class=\"fault-label\" x=\"").append(coordinate(from + 3)).append("\" y=\"")
-                    .append(coordinate(n % 2 == 0 ? TOP - 10 : TOP - 20)).append("\">")
+                    .append(coordinate(n % 2 == 0 ? TOP - 10 : TOP - 20)).append("\"><title>")
+                    .append(escape(f.faultType() + " on " + f.target() + ": injected " + instant(f.injectedAt())
+                            + (f.revertedAt() == null ? ", not reverted" : ", reverted " + instant(f.revertedAt()))))
+                    .append("</title>")
                     .append(escape(shorten(f.faultType() + " → " + f.target().containerName(), 48))).append("</text></g>\n");
             n++;
         }
@@ -272,27 +273,26 @@ final class TimelineChart {
                             + instant(s.from()) + " to " + instant(s.to())))
                     .append("</title></rect>\n");
         }
+        LabelRows labels = new LabelRows(y + BAR_HEIGHT + 13, y + BAR_HEIGHT + 25);
         for (RecoveryTimeline t : verdict.timelines()) {
             if (t.probe().equals(lane.probe())) {
-                recoveryMarkers(t, y);
+                recoveryMarkers(t, y, labels);
             }
         }
         svg.append("</g>\n");
     }
 
     /** Detection and recovery of one timeline on its probe's lane, each with its resolution. */
-    private void recoveryMarkers(RecoveryTimeline t, double y) {
+    private void recoveryMarkers(RecoveryTimeline t, double y, LabelRows labels) {
         String resolution = " ±" + t.resolutionMillis() + " ms";
         RecoveryTimeline.Recovery outcome = t.recovery();
         if (t.detectedAt() != null) {
             marker("detected", t, t.detectedAt(), y + 2, y + BAR_HEIGHT + 6,
-                    "detected " + ReportFormat.duration(t.timeToDetectMillis(), "?") + resolution, "end",
-                    y + BAR_HEIGHT + 17);
+                    "detected " + ReportFormat.duration(t.timeToDetectMillis(), "?") + resolution, true, labels);
         }
         if (t.recoveredAt() != null && outcome == RecoveryTimeline.Recovery.RECOVERED) {
             marker("recovered", t, t.recoveredAt(), y + 2, y + BAR_HEIGHT + 6,
-                    "recovered " + ReportFormat.duration(t.timeToRecoverMillis(), "?") + resolution, "start",
-                    y + BAR_HEIGHT + 17);
+                    "recovered " + ReportFormat.duration(t.timeToRecoverMillis(), "?") + resolution, false, labels);
         } else if (outcome != RecoveryTimeline.Recovery.RECOVERED) {
             text("outcome-label", x(t.injectedAt()) + 3, y + LANE_HEIGHT - 3, outcome.words());
         }
@@ -300,7 +300,7 @@ final class TimelineChart {
 
     private void targetLane(TargetRef target, double y) {
         laneFrame("target-lane", "target:" + target, target + " (platform)", y);
-        int row = 0;
+        LabelRows labels = new LabelRows(y + 13, y + 27, y + 41);
         for (RecoveryTimeline t : verdict.timelines()) {
             if (!t.target().equals(target)) {
                 continue;
@@ -313,26 +313,78 @@ final class TimelineChart {
                     new Mark("routed-away", "routed away" + routed, t.routedAwayAt()))
                     .filter(m -> m.at() != null).toList();
             for (Mark mark : marks) {
-                // Alternate rows: a restart's down and up are often a fraction of a second apart.
-                marker(mark.kind(), t, mark.at(), y + 2, y + LANE_HEIGHT - 2, mark.label(), "start",
-                        row++ % 2 == 0 ? y + 14 : y + LANE_HEIGHT - 6);
+                marker(mark.kind(), t, mark.at(), y + 2, y + LANE_HEIGHT - 2, mark.label(), false, labels);
             }
         }
         svg.append("</g>\n");
     }
 
-    /** A vertical tick at {@code at} from y1 to y2, labelled right of it ("start") or left of it ("end"). */
+    /** A vertical tick at {@code at} from y1 to y2, labelled right of it (or left of it) where its lane has room. */
     private void marker(String kind, RecoveryTimeline t, Instant at, double y1, double y2, String label,
-            String anchor, double labelY) {
+            boolean leftOfTick, LabelRows labels) {
         double x = x(at);
         svg.append("<g class=\"marker ").append(kind).append("\" data-at=\"").append(at).append("\" data-fault=\"")
                 .append(escape(t.faultId())).append("\" data-target=\"").append(escape(t.target().toString()))
                 .append("\"><line x1=\"").append(coordinate(x)).append("\" x2=\"").append(coordinate(x))
                 .append("\" y1=\"").append(coordinate(y1)).append("\" y2=\"").append(coordinate(y2))
                 .append("\"/><title>").append(escape(label + " at " + instant(at))).append("</title>");
-        svg.append("<text class=\"marker-label\" x=\"").append(coordinate(anchor.equals("end") ? x - 4 : x + 4))
-                .append("\" y=\"").append(coordinate(labelY)).append("\" text-anchor=\"").append(anchor).append("\">")
-                .append(escape(label)).append("</text></g>\n");
+        double width = LabelRows.width(label);
+        double[] place = labels.place(leftOfTick ? x - 4 - width : x + 4, width);
+        svg.append("<text class=\"marker-label\" x=\"").append(coordinate(place[0])).append("\" y=\"")
+                .append(coordinate(place[1])).append("\" text-anchor=\"start\">").append(escape(label))
+                .append("</text></g>\n");
+    }
+
+    /**
+     * The text rows of one lane and what is already written on each, so that labels of nearby markers (a restart's
+     * down and up are often a fraction of a second apart) go on another row instead of over each other.
+     */
+    static final class LabelRows {
+        /** Average advance of an 11 px sans-serif character, in chart units. */
+        private static final double CHAR_WIDTH = 6.2;
+        private final double[] rowY;
+        private final List<List<double[]>> taken = new ArrayList<>();
+
+        LabelRows(double... rowY) {
+            this.rowY = rowY;
+            for (double ignored : rowY) {
+                taken.add(new ArrayList<>());
+            }
+        }
+
+        static double width(String label) {
+            return label.length() * CHAR_WIDTH;
+        }
+
+        /** Where a label wanted at {@code x}..{@code x + width} goes: {x, y}. */
+        double[] place(double x, double width) {
+            double start = Math.max(GUTTER + 2, Math.min(x, WIDTH - RIGHT - width));
+            for (int row = 0; row < rowY.length; row++) {
+                if (free(row, start, start + width)) {
+                    return take(row, start, width);
+                }
+            }
+            // No row has room: after the last label of the row that ends first.
+            int best = 0;
+            double bestEnd = Double.MAX_VALUE;
+            for (int row = 0; row < rowY.length; row++) {
+                double end = taken.get(row).stream().mapToDouble(r -> r[1]).max().orElse(0);
+                if (end < bestEnd) {
+                    bestEnd = end;
+                    best = row;
+                }
+            }
+            return take(best, Math.max(start, bestEnd + 6), width);
+        }
+
+        private boolean free(int row, double from, double to) {
+            return taken.get(row).stream().noneMatch(r -> from < r[1] + 6 && to > r[0] - 6);
+        }
+
+        private double[] take(int row, double start, double width) {
+            taken.get(row).add(new double[] {start, start + width});
+            return new double[] {start, rowY[row]};
+        }
     }
 
     private void breakerLane(BreakerTimeline breaker, double y) {
@@ -400,7 +452,7 @@ final class TimelineChart {
                     .append(coordinate(x)).append("\" y=\"").append(coordinate(y + 19))
                     .append("\" text-anchor=\"middle\">").append(number(seconds)).append(" s</text></g>\n");
         }
-        text("axis-title", GUTTER - 8, y + 19, "s from run start", "end");
+        text("axis-title", GUTTER - 16, y + 19, "s from run start", "end");
         svg.append("</g>\n");
     }
 
