@@ -4,12 +4,12 @@ package dev.faultline.reporter.report;
  * The one stylesheet of the HTML pages (report and index), inlined into each so that a page is a single file. System
  * fonts only: nothing is fetched.
  */
-final class ReportStyles {
+public final class ReportStyles {
 
     private ReportStyles() {
     }
 
-    static final String CSS = """
+    public static final String CSS = """
             :root { --ok: #3a9d5d; --failed: #d64545; --degraded: #e0a526; --fault: rgba(214, 69, 69, 0.13);
               --fault-edge: #d64545; --detected: #b5179e; --recovered: #1f6feb; --platform: #555;
               --ink: #1d232a; --muted: #5b6570; --line: #d8dde3; --bg-lane: #f4f6f8; }

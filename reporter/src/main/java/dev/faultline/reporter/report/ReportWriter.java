@@ -56,7 +56,7 @@ public class ReportWriter {
      * The run id as one safe path segment: a run id comes from a Kafka message, and {@code ../x} must not write
      * outside the report directory.
      */
-    static String directoryName(String runId) {
+    public static String directoryName(String runId) {
         String safe = runId.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.chars().allMatch(c -> c == '.') ? safe.replace('.', '_') : safe;
     }

@@ -4,6 +4,7 @@ import dev.faultline.common.run.RunState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.verdict.RunVerdict;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,7 +23,8 @@ public record StoredRun(
         String verdict,
         String verdictJson,
         String reportJsonPath,
-        String reportMarkdownPath) {
+        String reportMarkdownPath,
+        String completedAt) {
 
     static StoredRun from(Map<String, AttributeValue> item) {
         String state = text(item, RunStore.STATE);
@@ -36,7 +38,26 @@ public record StoredRun(
                 text(item, "verdict"),
                 text(item, "verdictJson"),
                 text(item, "reportJsonPath"),
-                text(item, "reportMarkdownPath"));
+                text(item, "reportMarkdownPath"),
+                text(item, "completedAt"));
+    }
+
+    /** The verdict the run was completed with, if it has one. */
+    public Optional<RunVerdict> runVerdict() {
+        if (verdictJson == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ChaosJson.messages().readValue(verdictJson, RunVerdict.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("run " + runId + " holds an unreadable verdict", e);
+        }
+    }
+
+    /** When the run was created as far as the reporter knows: its start, else its completion; null without either. */
+    public java.time.Instant createdAt() {
+        String at = startedAt != null ? startedAt : completedAt;
+        return at == null ? null : java.time.Instant.parse(at);
     }
 
     /** The experiment as RunStarted carried it, if that event has been stored. */

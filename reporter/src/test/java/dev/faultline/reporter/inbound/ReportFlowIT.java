@@ -82,7 +82,7 @@ class ReportFlowIT {
     }
 
     @Test
-    void aVerdictProducesBothReportsAndCompletesTheRun() throws Exception {
+    void aVerdictProducesTheReportsAndTheIndexAndCompletesTheRun() throws Exception {
         String run = "run-" + UUID.randomUUID();
         InMemorySource<String> events = connector.source("events");
         InMemorySource<String> verdicts = connector.source("verdicts");
@@ -113,6 +113,12 @@ class ReportFlowIT {
         assertThat(report.get("experiment").get("name").asText()).isEqualTo("kill-web");
         assertThat(StreamSupport.stream(report.get("events").spliterator(), false).map(e -> e.get("type").asText()))
                 .containsExactly("run-started", "fault-injected", "run-finished");
+
+        assertThat(reportDir.resolve(run).resolve("report.html")).content().contains("<svg")
+                .contains("data-lane=\"web-health\"");
+        assertThat(reportDir.resolve(run).resolve("report.junit.xml")).content().contains("<testsuite");
+        assertThat(reportDir.resolve("index.html")).content().contains("data-run=\"" + run + "\"")
+                .contains("href=\"" + run + "/report.html\"");
 
         String markdown = Files.readString(md);
         assertThat(markdown).startsWith("# Chaos run report: kill-web — FAIL")
