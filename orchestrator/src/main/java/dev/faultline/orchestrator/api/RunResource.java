@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
 /** Operators start experiments and follow runs here. */
@@ -41,6 +42,8 @@ public class RunResource {
     Caller caller;
     @Inject
     AuditLog audit;
+    @Inject
+    Clock clock;
 
     private final ExperimentParser parser = new ExperimentParser();
 
@@ -68,7 +71,7 @@ public class RunResource {
             }
             Run run = coordinator.start(experiment);
             audit.record(caller.name(), caller.role().wireName(), action, subject, "ok: run " + run.id(), run.id());
-            return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view()).build();
+            return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view(clock.instant())).build();
         } catch (RuntimeException e) {
             audit.record(caller.name(), caller.role().wireName(), action, subject,
                     "rejected: " + e.getClass().getSimpleName(), null);
@@ -97,14 +100,14 @@ public class RunResource {
     @GET
     @Path("{runId}")
     public RunView get(@PathParam("runId") String runId) {
-        return find(runId).view();
+        return find(runId).view(clock.instant());
     }
 
     @GET
     @Path("{runId}/summary")
     @Produces(MediaType.TEXT_PLAIN)
     public String summary(@PathParam("runId") String runId) {
-        return RunSummary.render(find(runId).view());
+        return RunSummary.render(find(runId).view(clock.instant()));
     }
 
     private Run find(String runId) {

@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.api;
 
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.orchestrator.run.RunView;
 import java.util.ArrayList;
@@ -17,9 +18,17 @@ public final class RunSummary {
     public static String render(RunView run) {
         StringBuilder out = new StringBuilder();
         out.append("Run ").append(run.runId()).append("  experiment ").append(run.experimentName())
-                .append("  state ").append(run.state()).append('\n');
+                .append("  state ").append(run.state());
+        if (run.phase() != null) {
+            out.append("  phase ").append(run.phase().wireName());
+        }
+        out.append('\n');
         if (run.abortReason() != null) {
             out.append("Aborted: ").append(run.abortReason()).append('\n');
+        }
+        for (SloBreached breach : run.breaches()) {
+            out.append("Breached at ").append(breach.timestamp()).append(": ").append(breach.objective()).append(": ")
+                    .append(breach.detail()).append('\n');
         }
         RunVerdict verdict = run.verdict();
         if (verdict == null) {

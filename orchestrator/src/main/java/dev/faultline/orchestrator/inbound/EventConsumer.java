@@ -5,7 +5,9 @@ import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.VerdictMessage;
@@ -17,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads what agents and the observer report: heartbeats feed the agent directory, fault outcomes and verdicts
- * feed the runs. A malformed message is logged and skipped; it must not stop the stream.
+ * Reads what agents and the observer report: heartbeats feed the agent directory, fault outcomes (injected, failed,
+ * reverted), breaches, progress and verdicts feed the runs. A malformed message is logged and skipped; it must not stop the stream.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -45,6 +47,8 @@ public class EventConsumer {
             coordinator.onFaultInjected(injected);
         } else if (event instanceof FaultFailed failed) {
             coordinator.onFaultFailed(failed);
+        } else if (event instanceof FaultReverted reverted) {
+            coordinator.onFaultReverted(reverted);
         }
     }
 
@@ -56,6 +60,8 @@ public class EventConsumer {
                 coordinator.onVerdict(verdict);
             } else if (message instanceof SloBreached breach) {
                 coordinator.onSloBreached(breach);
+            } else if (message instanceof RunProgress progress) {
+                coordinator.onProgress(progress);
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             LOG.warnf("skipping unreadable verdict: %s", e.getMessage());

@@ -3,9 +3,12 @@ package dev.faultline.orchestrator.run;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.SloBreached;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +36,14 @@ public final class Run {
     private RunState state = RunState.initial();
     private final Map<String, FaultInjected> injected = new LinkedHashMap<>();
     private final Map<String, FaultFailed> failed = new LinkedHashMap<>();
+    private final Map<String, FaultReverted> reverted = new LinkedHashMap<>();
+    /** By message id: a redelivered breach is the same breach. */
+    private final Map<String, SloBreached> breaches = new LinkedHashMap<>();
+    /**
+     * In memory only, never stored: the observer replaces it about every second, and the verdict holds everything it
+     * tells, so a restart loses nothing worth a store write per second.
+     */
+    private RunProgress progress;
     private RunVerdict verdict;
     private String abortReason;
     private Instant endedAt;
@@ -54,6 +65,8 @@ public final class Run {
         run.state = view.state();
         view.injected().forEach(e -> run.injected.put(e.faultId(), e));
         view.failed().forEach(e -> run.failed.put(e.faultId(), e));
+        view.reverted().forEach(e -> run.reverted.put(e.faultId(), e));
+        view.breaches().forEach(b -> run.breaches.put(b.messageId(), b));
         run.verdict = view.verdict();
         run.abortReason = view.abortReason();
         run.endedAt = view.endedAt();
@@ -82,6 +95,23 @@ public final class Run {
 
     public synchronized void faultFailed(FaultFailed event) {
         failed.putIfAbsent(event.faultId(), event);
+    }
+
+    /** Recorded whatever the run's state: reverts of an aborted run's faults arrive after the abort. */
+    public synchronized void faultReverted(FaultReverted event) {
+        reverted.putIfAbsent(event.faultId(), event);
+    }
+
+    /** @return false when this breach was recorded already (a redelivery) */
+    public synchronized boolean breached(SloBreached breach) {
+        return breaches.putIfAbsent(breach.messageId(), breach) == null;
+    }
+
+    /** Keeps the newer of this progress and the one held: messages may arrive out of order. */
+    public synchronized void progressed(RunProgress latest) {
+        if (progress == null || latest.timestamp().isAfter(progress.timestamp())) {
+            progress = latest;
+        }
     }
 
     /** The observation window closed. @return false if the run was already past that point. */
@@ -125,9 +155,19 @@ public final class Run {
         return true;
     }
 
+    /**
+     * The run as it is stored: its phase only as far as the state tells it ({@link RunPhase#ofState}), no progress.
+     * The API answers with {@link #view(Instant)}.
+     */
     public synchronized RunView view() {
         return new RunView(id, experiment.name(), state, createdAt, injectAt, observeUntil, endedAt, plan,
-                List.copyOf(injected.values()), List.copyOf(failed.values()), abortReason, verdict);
+                List.copyOf(injected.values()), List.copyOf(failed.values()), abortReason, verdict,
+                RunPhase.ofState(state), List.copyOf(reverted.values()), List.copyOf(breaches.values()), null);
+    }
+
+    /** The run as the API shows it at {@code now}: with its phase then and the observer's latest progress. */
+    public synchronized RunView view(Instant now) {
+        return view().at(now, progress);
     }
 
     public synchronized int injectedCount() {

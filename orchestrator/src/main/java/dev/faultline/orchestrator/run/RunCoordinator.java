@@ -5,12 +5,14 @@ import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RevertFault;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.run.RunState;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.orchestrator.agents.AgentDirectory;
@@ -204,6 +206,18 @@ public class RunCoordinator {
         });
     }
 
+    public void onFaultReverted(FaultReverted event) {
+        runs.find(event.runId()).ifPresent(run -> {
+            run.faultReverted(event);
+            storeQuietly(run);
+        });
+    }
+
+    /** Kept on the run in memory only (see {@link Run#progressed}): nothing is stored for it. */
+    public void onProgress(RunProgress progress) {
+        runs.find(progress.runId()).ifPresent(run -> run.progressed(progress));
+    }
+
     public void onVerdict(RunVerdict verdict) {
         runs.find(verdict.runId()).ifPresent(run -> {
             if (run.complete(verdict, clock.instant())) {
@@ -219,7 +233,11 @@ public class RunCoordinator {
      */
     public void onSloBreached(SloBreached breach) {
         runs.find(breach.runId()).ifPresent(run -> {
+            if (!run.breached(breach)) {
+                return; // redelivered: recorded, and acted on, already
+            }
             LOG.warnf("run %s: SLO %s breached: %s", run.id(), breach.objective(), breach.detail());
+            storeQuietly(run);
             if (run.experiment().slos().abortOnBreach()) {
                 abort(run, "SLO breached: " + breach.objective() + ": " + breach.detail());
             }

@@ -13,10 +13,14 @@ import dev.faultline.common.capability.Capability;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.verdict.ProbeSegment;
+import dev.faultline.common.verdict.ProbeStatus;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.orchestrator.testing.TestSecurity;
@@ -264,6 +268,59 @@ public class RunResourceTest {
         // One revert fan-out per abort: the breach's abort sends the fault's revert once.
         assertThat(commands.received()).map(m -> TestSecurity.verifiedCommand(m.getPayload()))
                 .filteredOn(c -> c instanceof RevertFault r && r.runId().equals(runId)).hasSize(1);
+    }
+
+    @Test
+    void aRunShowsItsPhaseRevertsBreachesAndTheLatestProgress() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        connector.source("events-in").send(ChaosJson.write(AgentHeartbeat.of("agent-p", "host-p",
+                Duration.ofSeconds(30), List.of(new ContainerInfo("cid-" + name, name, "img", "running",
+                        Map.of("faultline.enabled", "true"))), Instant.now())));
+        InMemorySink<String> commands = connector.sink("commands");
+        // A one-shot kill at once and a window of 30 s: past the injection the run is observing.
+        String observing = asOperator().contentType(YAML)
+                .body(EXPERIMENT.replace("CONTAINER", name).replace("duration: 1s", "duration: 30s"))
+                .when().post("/api/v1/runs")
+                .then().statusCode(201).extract().path("runId");
+        String warmingUp = asOperator().contentType(YAML)
+                .body(EXPERIMENT.replace("CONTAINER", name).replace("warmup: 0s", "warmup: 30s"))
+                .when().post("/api/v1/runs")
+                .then().statusCode(201).body("phase", equalTo("warm-up")).extract().path("runId");
+        InjectFault inject = (InjectFault) await(() -> commands.received().stream()
+                .map(m -> TestSecurity.verifiedCommand(m.getPayload())).filter(c -> observing.equals(c.runId()))
+                .findFirst().orElse(null));
+
+        Instant now = Instant.now();
+        connector.source("events-in").send(ChaosJson.write(FaultReverted.of(observing, inject.faultId(),
+                "container-kill", inject.target(), now, "duration-ended", now)));
+        connector.source("verdicts").send(ChaosJson.write(SloBreached.of(observing, "min-availability", "percent",
+                99, 90, "probe health at 90 % of 99 % required", false, now)));
+        connector.source("verdicts").send(ChaosJson.write(RunProgress.of(observing, List.of(new ProbeStatus(
+                "health", ProbeSegment.FAILED, now, 12, 3, 75.0, null, "connection refused")), now.plusMillis(1))));
+        // Older than the one above (out of order): the newer one stays.
+        connector.source("verdicts").send(ChaosJson.write(RunProgress.of(observing, List.of(new ProbeStatus(
+                "health", ProbeSegment.OK, now, 8, 0, 100.0, 200, null)), now)));
+
+        await(() -> asOperator().get("/api/v1/runs/" + observing).path("progress.probes[0].samples") != null
+                && asOperator().get("/api/v1/runs/" + observing).<List<?>>path("breaches").size() == 1
+                && asOperator().get("/api/v1/runs/" + observing).<List<?>>path("reverted").size() == 1 ? true : null);
+        asOperator().when().get("/api/v1/runs/" + observing).then().statusCode(200)
+                .body("phase", equalTo("observing"))
+                .body("reverted[0].faultId", equalTo(inject.faultId()))
+                .body("reverted[0].cause", equalTo("duration-ended"))
+                .body("breaches[0].objective", equalTo("min-availability"))
+                .body("progress.probes[0].state", equalTo("failed"))
+                .body("progress.probes[0].samples", equalTo(12))
+                .body("progress.probes[0].availabilityPercent", equalTo(75.0f))
+                .body("progress.probes[0].lastError", equalTo("connection refused"));
+        asOperator().when().get("/api/v1/runs/" + observing + "/summary").then().statusCode(200)
+                .body(containsString("phase observing"))
+                .body(containsString("min-availability: probe health at 90 % of 99 % required"));
+        asOperator().when().get("/api/v1/runs/" + warmingUp).then().statusCode(200)
+                .body("phase", equalTo("warm-up"))
+                .body("reverted", equalTo(List.of()))
+                .body("breaches", equalTo(List.of()))
+                .body("progress", equalTo(null));
     }
 
     private static <T> T read(Message<String> message, Class<T> type) {
