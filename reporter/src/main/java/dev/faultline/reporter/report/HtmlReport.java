@@ -2,6 +2,7 @@ package dev.faultline.reporter.report;
 
 import static dev.faultline.reporter.report.Html.escape;
 
+import dev.faultline.common.verdict.ResilienceScore;
 import dev.faultline.common.verdict.RunVerdict;
 import java.util.Set;
 
@@ -32,6 +33,7 @@ public final class HtmlReport {
         html.append("<header class=\"banner ").append(verdictClass).append("\">\n")
                 .append("<div class=\"verdict\" id=\"verdict\" data-verdict=\"").append(verdict.verdict())
                 .append("\">").append(verdict.verdict()).append("</div>\n")
+                .append(score(ResilienceScore.of(verdict)))
                 .append("<div class=\"headline\"><h1>").append(escape(content.title())).append("</h1>\n<p>")
                 .append(inline(content.lead())).append("</p></div>\n</header>\n");
         html.append("<nav class=\"contents\">");
@@ -53,6 +55,13 @@ public final class HtmlReport {
                 .append("</code>; the same content as report.md and report.json beside this file.</footer>\n")
                 .append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    /** The score beside the verdict, never without its parts (docs/verdict.md). */
+    private static String score(ResilienceScore score) {
+        return "<div class=\"score\" id=\"score\" data-score=\"" + score.score() + "\"><strong>" + score.score()
+                + "</strong> / 100 resilience score<br>" + escape(ReportFormat.score(score).replaceFirst("^score \\d+ ", ""))
+                + "</div>\n";
     }
 
     private static void timeline(StringBuilder html, RunReport report) {

@@ -15,6 +15,7 @@ import dev.faultline.common.verdict.LoadRoute;
 import dev.faultline.common.verdict.LoadSecond;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.ResilienceScore;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.Verdict;
@@ -84,6 +85,7 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
         report.aborted().ifPresent(a -> rows.add("Aborted",
                 a.reason() + (a.operator() == null ? "" : " (by " + a.operator() + ")")));
         rows.add(plain("Verdict"), strong(verdict.verdict().toString()));
+        rows.add("Resilience score", ReportFormat.score(ResilienceScore.of(verdict)) + ", docs/verdict.md");
         rows.add("Probe interval (resolution)", ReportFormat.duration(verdict.probeIntervalMillis()));
         return new ReportSection("summary", "Summary", List.of(rows.table()));
     }

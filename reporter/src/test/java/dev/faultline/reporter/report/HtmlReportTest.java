@@ -49,6 +49,9 @@ class HtmlReportTest {
         Document html = rich();
 
         assertThat(html.selectFirst("#verdict").attr("data-verdict")).isEqualTo("FAIL");
+        // 1 of 4 points: max-recovery-time met; min-availability FAIL, max-error-rate NO_DATA, circuit-breaker FAIL.
+        assertThat(html.selectFirst("#score").attr("data-score")).isEqualTo("25");
+        assertThat(html.selectFirst("#score").text()).contains("(objectives 1/3, checks 0/1, 1 no data)");
         assertThat(html.title()).isEqualTo("Chaos run report: kill-web — FAIL");
         assertThat(html.select("main > section").eachAttr("id")).containsExactly("summary", "timeline", "recovery",
                 "load", "breakers", "objectives", "checks", "findings", "events", "method");
