@@ -58,26 +58,8 @@ class HtmlReportInBrowserIT {
     void theReportOfAContainerKillShowsItsTimelineWhereTheInstantsPutIt() throws Exception {
         FaultlineStack stack = system.stack();
         TestContainers.Started target = system.announcedDemoTarget("faultline-html-target", Map.of("app", "html"));
-        String experiment = """
-                name: html-report-container-kill
-                duration: 8s
-                steadyState:
-                  warmup: 2s
-                  probes:
-                    - name: %s
-                      url: %s
-                      interval: %dms
-                      timeout: 1s
-                faults:
-                  - target:
-                      selector: {name: %s}
-                    fault:
-                      type: container-kill
-                      signal: SIGKILL
-                slos:
-                  maxRecoveryTime: 30s
-                  minAvailabilityPercent: 50
-                """.formatted(PROBE, target.url("/health"), PROBE_INTERVAL.toMillis(), target.name());
+        String experiment = Experiments.containerKill("html-report-container-kill", PROBE, target.url("/health"),
+                PROBE_INTERVAL, target.name());
         String runId = stack.startRun(experiment);
         JsonNode verdict = stack.awaitCompleted(runId, Duration.ofSeconds(60)).get("verdict");
         Path report = stack.awaitHtmlReport(runId);

@@ -44,14 +44,7 @@ public record StoredRun(
 
     /** The verdict the run was completed with, if it has one. */
     public Optional<RunVerdict> runVerdict() {
-        if (verdictJson == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ChaosJson.messages().readValue(verdictJson, RunVerdict.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run " + runId + " holds an unreadable verdict", e);
-        }
+        return read(verdictJson, RunVerdict.class, "verdict");
     }
 
     /** When the run was created as far as the reporter knows: its start, else its completion; null without either. */
@@ -62,13 +55,17 @@ public record StoredRun(
 
     /** The experiment as RunStarted carried it, if that event has been stored. */
     public Optional<Experiment> experiment() {
-        if (experimentJson == null) {
+        return read(experimentJson, Experiment.class, "experiment");
+    }
+
+    private <T> Optional<T> read(String json, Class<T> type, String what) {
+        if (json == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ChaosJson.messages().readValue(experimentJson, Experiment.class));
+            return Optional.of(ChaosJson.messages().readValue(json, type));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run " + runId + " holds an unreadable experiment", e);
+            throw new IllegalStateException("run " + runId + " holds an unreadable " + what, e);
         }
     }
 

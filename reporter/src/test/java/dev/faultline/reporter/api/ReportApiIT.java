@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.faultline.common.auth.Role;
 import dev.faultline.common.auth.TokenFile;
+import dev.faultline.reporter.OwnTables;
 import dev.faultline.reporter.RunFixtures;
 import dev.faultline.reporter.report.ReportWriter;
 import dev.faultline.reporter.report.RunReport;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The reports over HTTP: the reporter as a Quarkus app with a tokens file of this test's own (the orchestrator's
@@ -72,13 +72,7 @@ class ReportApiIT {
 
     @AfterAll
     void dropTables() {
-        for (String table : List.of(tablePrefix + "runs", tablePrefix + "run-events")) {
-            try {
-                dynamo.deleteTable(b -> b.tableName(table));
-            } catch (ResourceNotFoundException alreadyGone) {
-                // nothing to clean up
-            }
-        }
+        OwnTables.drop(dynamo, tablePrefix);
     }
 
     private String written() {

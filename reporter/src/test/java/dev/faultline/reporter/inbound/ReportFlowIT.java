@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.reporter.OwnTables;
 import dev.faultline.reporter.RunFixtures;
 import dev.faultline.testsupport.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The whole reporter: messages in on its two channels (in memory, no broker), run and events in a real DynamoDB
@@ -72,13 +72,7 @@ class ReportFlowIT {
 
     @AfterAll
     void dropTables() {
-        for (String table : List.of(tablePrefix + "runs", tablePrefix + "run-events")) {
-            try {
-                dynamo.deleteTable(b -> b.tableName(table));
-            } catch (ResourceNotFoundException alreadyGone) {
-                // nothing to clean up
-            }
-        }
+        OwnTables.drop(dynamo, tablePrefix);
     }
 
     @Test
