@@ -136,9 +136,13 @@ class HtmlReportInBrowserIT {
             assertThat(lanes.get(i).top()).as("lane %d starts below lane %d", i, i - 1)
                     .isGreaterThanOrEqualTo(lanes.get(i - 1).bottom() - 0.01);
         }
-        assertThat(box(browser, lane + " text.lane-label").right()).isLessThanOrEqualTo(lanes.get(0).left());
+        Box chart = box(browser, "svg.timeline");
+        assertThat(boxes(browser, "g.lane > text.lane-label")).allSatisfy(label -> {
+            assertThat(label.right()).as("lane label left of the plot").isLessThanOrEqualTo(lanes.get(0).left());
+            assertThat(label.left()).as("lane label inside the chart, not cut off").isGreaterThanOrEqualTo(chart.left());
+        });
         // The chart fits the page at a laptop's width.
-        assertThat(box(browser, "svg.timeline").right()).isLessThanOrEqualTo(LAPTOP_WIDTH);
+        assertThat(chart.right()).isLessThanOrEqualTo(LAPTOP_WIDTH);
     }
 
     /** The drawn time axis: its ticks' screen positions and the seconds they are labelled with. */

@@ -125,6 +125,10 @@ public final class RunsIndexPage {
             Map<String, RunVerdict> verdicts = new LinkedHashMap<>();
             recent.forEach(r -> verdicts.put(r.run().runId(), r.verdict()));
             verdictChart(html, runs);
+            if (trend.passRate() == null) {
+                html.append("</div>\n</div>\n");
+                continue;
+            }
             valueChart(html, "score", "resilience score (0–100)", runs, r -> r.score() == null ? null : r.score() * 1.0,
                     100.0, "");
             valueChart(html, "objectives-met", "objectives met (SLA compliance)", runs, r -> {
@@ -184,7 +188,9 @@ public final class RunsIndexPage {
         double top = max != null ? max : values.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue)
                 .max().orElse(0);
         double step = CHART_WIDTH / Math.max(runs.size(), 1);
-        chartStart(html, name, label + (max == null ? " (max " + number(top) + unit + ")" : ""));
+        Double latest = values.isEmpty() ? null : values.get(values.size() - 1);
+        chartStart(html, name, label + (max == null ? " (max " + number(top) + unit + ")" : "")
+                + (latest == null ? "" : "; latest " + number(latest) + unit));
         double plot = CHART_HEIGHT - 14;
         for (int i = 0; i < runs.size(); i++) {
             Double v = values.get(i);

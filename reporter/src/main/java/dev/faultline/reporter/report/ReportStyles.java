@@ -90,7 +90,8 @@ public final class ReportStyles {
             .swatch.open { background: var(--failed); }
             p.note { font-size: 12px; color: var(--muted); }
             .trend-charts { display: flex; flex-wrap: wrap; gap: 12px 24px; }
-            .trend-chart { font-size: 12px; color: var(--muted); }
+            .trend-chart { font-size: 12px; color: var(--muted); margin: 0; }
+            h3 { font-size: 15px; margin: 18px 0 6px; }
             .trend-chart svg { display: block; }
             svg .trend-point.pass, svg .trend-bar.pass { fill: var(--ok); }
             svg .trend-point.fail, svg .trend-bar.fail { fill: var(--failed); }

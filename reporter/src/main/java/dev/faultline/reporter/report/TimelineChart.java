@@ -49,7 +49,8 @@ final class TimelineChart {
     static final double LOAD_CHART_GAP = 10;
     /** Candidate tick steps in seconds: the smallest that keeps the axis to at most 12 ticks is used. */
     private static final double[] TICK_STEPS = {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
-    private static final int LABEL_CHARS = 28;
+    /** What fits the gutter in the lanes' bold 12 px labels; the full name is in the label's tooltip. */
+    private static final int LABEL_CHARS = 24;
 
     /** A fault as the agents reported it: from its FaultInjected to its FaultReverted (null while not reverted). */
     record FaultWindow(String faultId, String faultType, TargetRef target, Instant injectedAt, Instant revertedAt) {
@@ -245,18 +246,19 @@ final class TimelineChart {
         }
     }
 
-    private void laneFrame(String kind, String name, String label, double y) {
+    private void laneFrame(String kind, String name, String label, String title, double y) {
         svg.append("<g class=\"lane ").append(kind).append("\" data-lane=\"").append(escape(name)).append("\">")
                 .append("<rect class=\"lane-bg\" x=\"").append(coordinate(GUTTER)).append("\" y=\"")
                 .append(coordinate(y)).append("\" width=\"").append(coordinate(plotWidth())).append("\" height=\"")
                 .append(coordinate(LANE_HEIGHT)).append("\"/>")
                 .append("<text class=\"lane-label\" x=\"").append(coordinate(GUTTER - 8)).append("\" y=\"")
-                .append(coordinate(y + BAR_HEIGHT / 2 + 8)).append("\"><title>").append(escape(label))
+                .append(coordinate(y + BAR_HEIGHT / 2 + 8)).append("\"><title>").append(escape(title))
                 .append("</title>").append(escape(shorten(label, LABEL_CHARS))).append("</text>\n");
     }
 
     private void probeLane(ProbeLane lane, double y) {
-        laneFrame("probe-lane", lane.probe(), lane.probe(), y);
+        laneFrame("probe-lane", lane.probe(), lane.probe(), "probe " + lane.probe() + ", every "
+                + ReportFormat.duration(lane.intervalMillis()), y);
         if (lane.segments().isEmpty()) {
             text("lane-note", GUTTER + 6, y + BAR_HEIGHT, "no samples in this verdict");
         }
@@ -299,7 +301,8 @@ final class TimelineChart {
     }
 
     private void targetLane(TargetRef target, double y) {
-        laneFrame("target-lane", "target:" + target, target + " (platform)", y);
+        laneFrame("target-lane", "target:" + target, target.containerName(),
+                target + " as the platform (Docker) and the load balancer reported it", y);
         LabelRows labels = new LabelRows(y + 13, y + 27, y + 41);
         for (RecoveryTimeline t : verdict.timelines()) {
             if (!t.target().equals(target)) {
@@ -388,7 +391,9 @@ final class TimelineChart {
     }
 
     private void breakerLane(BreakerTimeline breaker, double y) {
-        laneFrame("breaker-lane", "breaker:" + breaker.breaker(), "breaker " + breaker.breaker(), y);
+        laneFrame("breaker-lane", "breaker:" + breaker.breaker(), "breaker " + breaker.breaker(),
+                "circuit breaker " + breaker.breaker() + " (" + breaker.library() + ", " + breaker.series()
+                        + "), polled every " + ReportFormat.duration(breaker.resolutionMillis()), y);
         List<BreakerTransition> transitions = breaker.transitions();
         if (transitions.isEmpty()) {
             text("lane-note", GUTTER + 6, y + BAR_HEIGHT, "its series never appeared");
