@@ -24,7 +24,9 @@ import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.fault.ContainerKill;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.SloResult;
@@ -168,6 +170,42 @@ class ObservationFlowTest {
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void progressIsPublishedWhileTheRunGoesOnAndStopsWithIt() throws Exception {
+        send(runStarted("run-progress", Slos.defaults(), Instant.now()));
+
+        RunProgress warmUp = awaitProgress("run-progress", p -> p.probes().get(0).samples() > 0);
+        assertThat(warmUp.probes()).singleElement().satisfies(probe -> {
+            assertThat(probe.probe()).isEqualTo("health");
+            assertThat(probe.state()).isEqualTo(ProbeSegment.OK);
+            assertThat(probe.lastStatus()).isEqualTo(200);
+            assertThat(probe.availabilityPercent()).as("no fault injected yet").isNull();
+        });
+
+        Thread.sleep(700); // the steady state (600 ms) passes before the fault
+        Instant injectedAt = Instant.now();
+        status.set(503);
+        send(FaultInjected.of("run-progress", "f1", "container-kill", TARGET, injectedAt, 3, injectedAt));
+        RunProgress outage = awaitProgress("run-progress",
+                p -> p.probes().get(0).availabilityPercent() != null && p.probes().get(0).failed() >= 2);
+        assertThat(outage.probes().get(0).state()).isEqualTo(ProbeSegment.FAILED);
+        assertThat(outage.probes().get(0).lastStatus()).isEqualTo(503);
+        assertThat(outage.probes().get(0).lastError()).isEqualTo("status 503");
+        assertThat(outage.probes().get(0).availabilityPercent()).isLessThan(100.0);
+        assertThat(outage.timestamp()).isAfter(warmUp.timestamp());
+
+        send(RunFinished.of("run-progress", Instant.now(), 1, 0, Instant.now()));
+        RunVerdict verdict = awaitVerdict("run-progress");
+        int published = progressFor("run-progress").size();
+        // 300 ms between reports in tests: three intervals without one means they stopped with the run.
+        staysSo(Duration.ofMillis(1_000), () -> progressFor("run-progress").size() == published);
+        assertThat(progressFor("run-progress"))
+                .allSatisfy(p -> assertThat(p.timestamp()).isBefore(verdict.timestamp()));
+        assertThat(verdict.probeLanes()).singleElement().satisfies(lane -> assertThat(lane.segments())
+                .extracting(ProbeSegment::state).containsExactly(ProbeSegment.OK, ProbeSegment.FAILED));
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void abortedRunFailsOnceDespiteDuplicatesAndUnreadableRecords() throws Exception {
         Instant now = Instant.now();
         RunStarted started = runStarted("run-aborted", Slos.defaults(), now);
@@ -191,6 +229,23 @@ class ObservationFlowTest {
                 "fault f1 on orders@agent-1 failed: target-not-found: container orders is gone");
         staysSo(Duration.ofMillis(500), () -> verdictsFor("run-aborted").size() == 1);
         assertThat(verdictsFor("run-aborted")).hasSize(1);
+        int published = progressFor("run-aborted").size();
+        staysSo(Duration.ofMillis(1_000), () -> progressFor("run-aborted").size() == published);
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void aRunWhoseEndNeverArrivesStopsReportingProgressWhenItsWindowCloses() throws Exception {
+        Instant now = Instant.now();
+        Instant observeUntil = now.plusMillis(1_500);
+        send(RunStarted.of("run-endless", experiment(Slos.defaults()), plan(), now.plusMillis(600), observeUntil,
+                now));
+        awaitProgress("run-endless", p -> true);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(observeUntil.plusMillis(300)));
+        int published = progressFor("run-endless").size();
+        staysSo(Duration.ofMillis(1_000), () -> progressFor("run-endless").size() == published);
+        assertThat(progressFor("run-endless")).allSatisfy(p -> assertThat(p.timestamp()).isBefore(observeUntil));
     }
 
     @Test
@@ -303,6 +358,23 @@ class ObservationFlowTest {
                 })
                 .filter(verdict -> verdict.runId().equals(runId))
                 .toList();
+    }
+
+    /** Progress published for a run, oldest first; each must be keyed by its run id. */
+    private List<RunProgress> progressFor(String runId) {
+        return verdicts.received().stream()
+                .filter(message -> read(message.getPayload()) instanceof RunProgress p && p.runId().equals(runId))
+                .map(message -> {
+                    assertThat(message.getMetadata(OutgoingKafkaRecordMetadata.class))
+                            .map(OutgoingKafkaRecordMetadata::getKey).contains(runId);
+                    return (RunProgress) read(message.getPayload());
+                })
+                .toList();
+    }
+
+    private RunProgress awaitProgress(String runId, java.util.function.Predicate<RunProgress> condition) {
+        return await("progress of " + runId).atMost(Duration.ofSeconds(5))
+                .until(() -> progressFor(runId).stream().filter(condition).findFirst(), Optional::isPresent).get();
     }
 
     /** SLO breaches published for a run while it went on. */

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes verdicts and SLO breaches on {@code chaos-verdicts}, keyed by run id so that a run's messages stay in
- * order.
+ * Publishes verdicts, SLO breaches and run progress on {@code chaos-verdicts}, keyed by run id so that a run's
+ * messages stay in order.
  */
 @ApplicationScoped
 public class VerdictPublisher {

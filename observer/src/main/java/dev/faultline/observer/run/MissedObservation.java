@@ -58,7 +58,7 @@ public final class MissedObservation {
 
     /**
      * The verdict of a run this observer began to watch only at {@code joinedAt}: what it measured is kept (timelines,
-     * checks), but the run FAILs, since an outage before it joined may be missing from every figure.
+     * checks, probe lanes), but the run FAILs, since an outage before it joined may be missing from every figure.
      */
     public static RunVerdict partial(RunVerdict judged, Instant runStartedAt, Instant joinedAt) {
         List<String> findings = new ArrayList<>();
@@ -69,6 +69,6 @@ public final class MissedObservation {
         return new RunVerdict(judged.schemaVersion(), judged.messageId(), judged.runId(), judged.timestamp(),
                 judged.experimentName(), Verdict.FAIL, judged.timelines(), judged.slos(), findings,
                 judged.probeIntervalMillis(), judged.mttrMillis(), judged.load(), judged.checks(), judged.integrity(),
-                judged.breakers());
+                judged.breakers()).withProbeLanes(judged.probeLanes());
     }
 }

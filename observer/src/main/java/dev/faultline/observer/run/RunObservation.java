@@ -5,15 +5,18 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.run.RunState;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.progress.ProbeStatuses;
 import dev.faultline.observer.slo.BreachWatcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +44,8 @@ final class RunObservation {
     private final Consumer<SloBreached> breachSink;
     private final Clock clock;
     private volatile MetricsPoller poller;
+    /** The periodic run-progress report; null when progress is not reported. */
+    private volatile Future<?> progressReports;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
     private volatile Instant joinedAt;
     private volatile RunState state = RunState.initial();
@@ -76,6 +82,26 @@ final class RunObservation {
 
     void polling(MetricsPoller poller) {
         this.poller = poller;
+    }
+
+    void reportingProgress(Future<?> reports) {
+        this.progressReports = reports;
+    }
+
+    /** Stops the progress reports; harmless when they were stopped already or never started. */
+    void stopProgress() {
+        Future<?> reports = progressReports;
+        if (reports != null) {
+            reports.cancel(false);
+        }
+    }
+
+    /** Each probe as it stands at {@code now}, from the samples and injections so far. */
+    synchronized RunProgress progress(Instant now) {
+        FaultInjected first = injections.values().stream().min(Comparator.comparing(FaultInjected::injectedAt))
+                .orElse(null);
+        return RunProgress.of(started.runId(), ProbeStatuses.of(started.experiment().steadyState().probes(),
+                List.copyOf(samples), first, started.injectAt(), now), now);
     }
 
     /**
@@ -119,8 +145,12 @@ final class RunObservation {
         platformStates.add(event);
     }
 
-    /** Stops every probe and poll; completes when their last answers are recorded (one probe timeout at most). */
+    /**
+     * Stops every probe, poll and progress report; completes when the probes' last answers are recorded (one probe
+     * timeout at most).
+     */
     CompletableFuture<Void> stopProbes() {
+        stopProgress();
         MetricsPoller p = poller;
         if (p != null) {
             p.stop();

@@ -34,13 +34,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Follows runs from {@link RunStarted} to {@link RunFinished} or {@link RunAborted}: probes and runs the experiment's
- * load test while they run, then judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last probe answers
- * happens on the probe threads.
+ * load test while they run, publishing each run's progress ({@link dev.faultline.common.verdict.RunProgress}) about
+ * every second, then judges and publishes the verdict and forgets them. Never blocks the caller: waiting for the last
+ * probe answers happens on the probe threads.
  */
 @ApplicationScoped
 @Startup // creates the probe scheduler and its HTTP client at start-up, not while the first run is probing
@@ -63,6 +67,17 @@ public class RunObserver {
     private final VerdictPublisher publisher;
     private final LoadTestLauncher loadTests;
     private final IntegrityReaders integrity;
+    /** How often an observed run's progress is published; zero publishes none. */
+    private final Duration progressInterval;
+    /**
+     * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
+     * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
+     */
+    private final ScheduledExecutorService progressReports = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faultline-run-progress");
+        t.setDaemon(true);
+        return t;
+    });
     /** Post-run work that blocks (reading files, DynamoDB, Kafka), one run at a time, off the probe threads. */
     private final ExecutorService afterRun = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "faultline-after-run");
@@ -72,12 +87,18 @@ public class RunObserver {
 
     @Inject
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
-            LoadTestLauncher loadTests, IntegrityReaders integrity) {
+            LoadTestLauncher loadTests, IntegrityReaders integrity,
+            @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval) {
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
+                    + progressInterval);
+        }
         this.clock = clock;
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.loadTests = loadTests;
         this.integrity = integrity;
+        this.progressInterval = progressInterval;
     }
 
     public void onEvent(ChaosEvent event) {
@@ -132,6 +153,11 @@ public class RunObserver {
             poller.start(scheduler.ticks(), event.observeUntil());
             run.polling(poller);
         }
+        if (!progressInterval.isZero()) {
+            long millis = Math.max(1, progressInterval.toMillis());
+            run.reportingProgress(progressReports.scheduleAtFixedRate(() -> reportProgress(run), millis, millis,
+                    TimeUnit.MILLISECONDS));
+        }
         if (MissedObservation.lateJoin(event.timestamp(), now)) {
             run.joinedLate(now);
             LOG.warnf("run %s: RunStarted of %s read only at %s (this observer was restarted during the run);"
@@ -154,6 +180,24 @@ public class RunObserver {
         } catch (RuntimeException e) {
             LOG.errorf("run %s: load test could not start: %s", event.runId(), e.getMessage());
             run.loadNotStarted(e.getMessage());
+        }
+    }
+
+    /**
+     * Publishes where the run stands, while it does: a run that has ended (RunFinished, RunAborted, a halt's abort)
+     * or whose window has closed gets no more, and its task is cancelled here in case the end was never read.
+     */
+    private void reportProgress(RunObservation run) {
+        Instant now = clock.instant();
+        if (run.state() != RunState.RUNNING || now.isAfter(run.started().observeUntil())) {
+            run.stopProgress();
+            return;
+        }
+        try {
+            publisher.publish(run.progress(now));
+        } catch (RuntimeException e) {
+            // Caught: an exception would cancel the periodic task silently; the next report may succeed.
+            LOG.warnf("run %s: progress could not be published: %s", run.started().runId(), e.getMessage());
         }
     }
 

@@ -29,6 +29,7 @@ import dev.faultline.observer.patterns.ResilienceJudge;
 import dev.faultline.observer.platform.PlatformRecoveryFinding;
 import dev.faultline.observer.platform.PlatformTimes;
 import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.progress.ProbeLanes;
 import dev.faultline.observer.slo.SloEvaluation;
 import dev.faultline.observer.slo.SloEvaluator;
 import dev.faultline.observer.slo.SteadyStateCheck;
@@ -133,7 +134,7 @@ public final class VerdictJudge {
         long probeIntervalMillis = probes.stream().mapToLong(p -> p.interval().toMillis()).min().orElseThrow();
         return RunVerdict.of(run.runId(), experiment.name(), passed ? Verdict.PASS : Verdict.FAIL, timelines,
                 slos.results(), findings, probeIntervalMillis, mttr(timelines), load, checks, integrity, breakers,
-                now);
+                now).withProbeLanes(ProbeLanes.of(probes, run.samples(), firstInjection, run.windowEnd()));
     }
 
     /** Mean time to recover over the timelines that failed and recovered; null when none did. */

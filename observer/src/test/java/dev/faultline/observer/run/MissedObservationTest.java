@@ -2,6 +2,8 @@ package dev.faultline.observer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.common.verdict.ProbeLane;
+import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
 import java.time.Instant;
@@ -28,8 +30,10 @@ class MissedObservationTest {
 
     @Test
     void aPartialObservationFailsKeepsWhatWasMeasuredAndSaysWhenItBegan() {
+        List<ProbeLane> lanes = List.of(new ProbeLane("health", 250,
+                List.of(new ProbeSegment(ProbeSegment.OK, T0.plusSeconds(12), T0.plusSeconds(20), 33))));
         RunVerdict judged = RunVerdict.of("run-1", "exp", Verdict.PASS, List.of(), List.of(), List.of("all good"),
-                250, T0.plusSeconds(30));
+                250, T0.plusSeconds(30)).withProbeLanes(lanes);
 
         RunVerdict partial = MissedObservation.partial(judged, T0, T0.plusSeconds(12));
 
@@ -39,6 +43,7 @@ class MissedObservationTest {
                 + " (it was restarted during the run); what happened before is not measured", "all good");
         assertThat(partial.messageId()).isEqualTo(judged.messageId());
         assertThat(partial.experimentName()).isEqualTo("exp");
+        assertThat(partial.probeLanes()).as("the samples it took").isEqualTo(lanes);
     }
 
     @Test

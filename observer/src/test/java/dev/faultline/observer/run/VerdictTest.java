@@ -15,6 +15,7 @@ import dev.faultline.common.experiment.SteadyState;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.fault.ContainerKill;
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
@@ -211,5 +212,28 @@ class VerdictTest {
         assertThat(v.timelines().get(1).timeToRecoverMillis()).isEqualTo(6_000);
         assertThat(v.timelines().get(1).resolutionMillis()).isEqualTo(500);
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void theVerdictCarriesEveryProbesLaneOverTheWholeRunSteadyStateIncluded() {
+        RunVerdict v = judge(run(experiment(SLOS, HEALTH), List.of(injected("f1", INJECTED)), List.of(),
+                samples("health", 2_250, 3_500), null));
+
+        assertThat(v.probeLanes()).singleElement().satisfies(lane -> {
+            assertThat(lane.probe()).isEqualTo("health");
+            assertThat(lane.intervalMillis()).isEqualTo(250);
+            assertThat(lane.segments()).containsExactly(
+                    new ProbeSegment(ProbeSegment.OK, T0, T0.plusMillis(2_000), 9),
+                    new ProbeSegment(ProbeSegment.FAILED, T0.plusMillis(2_250), T0.plusMillis(3_250), 5),
+                    new ProbeSegment(ProbeSegment.OK, T0.plusMillis(3_500), WINDOW_END, 27));
+        });
+    }
+
+    @Test
+    void aRunWithoutInjectionStillHasItsLanes() {
+        RunVerdict v = judge(run(experiment(SLOS, HEALTH), List.of(), List.of(), samples("health", 99_000, 99_000),
+                "halted"));
+
+        assertThat(v.probeLanes()).singleElement().extracting(lane -> lane.segments().size()).isEqualTo(1);
     }
 }

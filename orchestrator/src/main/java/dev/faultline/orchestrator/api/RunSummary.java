@@ -1,6 +1,8 @@
 package dev.faultline.orchestrator.api;
 
+import dev.faultline.common.verdict.ProbeStatus;
 import dev.faultline.common.verdict.RecoveryTimeline;
+import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.SloResult;
@@ -32,6 +34,7 @@ public final class RunSummary {
         }
         RunVerdict verdict = run.verdict();
         if (verdict == null) {
+            progress(out, run.progress());
             out.append("No verdict yet.\n");
             return out.toString();
         }
@@ -67,6 +70,26 @@ public final class RunSummary {
                 .append(" ms; a transition lies within one interval before the time shown.\n");
         out.append("Verdict: ").append(verdict.verdict()).append('\n');
         return out.toString();
+    }
+
+    /** While the run goes on: each probe as the observer's latest progress has it. */
+    private static void progress(StringBuilder out, RunProgress progress) {
+        if (progress == null || progress.probes().isEmpty()) {
+            return;
+        }
+        out.append("\nProbes at ").append(progress.timestamp()).append(":\n");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"probe", "state", "samples", "failed", "availability since injection", "last"});
+        for (ProbeStatus probe : progress.probes()) {
+            rows.add(new String[] {probe.probe(), probe.state(), Integer.toString(probe.samples()),
+                    Integer.toString(probe.failed()),
+                    probe.availabilityPercent() == null ? "-"
+                            : String.format(Locale.ROOT, "%.3f %%", probe.availabilityPercent()),
+                    probe.lastError() != null ? probe.lastError()
+                            : probe.lastStatus() != null ? "status " + probe.lastStatus() : "-"});
+        }
+        table(out, rows);
+        out.append('\n');
     }
 
     private static String millis(Long ms) {
