@@ -64,11 +64,6 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
                 sections);
     }
 
-    /** The section with this id, if the report has it. */
-    public java.util.Optional<ReportSection> section(String id) {
-        return sections.stream().filter(s -> s.id().equals(id)).findFirst();
-    }
-
     private static void add(List<ReportSection> sections, ReportSection section) {
         if (section != null) {
             sections.add(section);

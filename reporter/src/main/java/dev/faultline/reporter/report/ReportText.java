@@ -58,19 +58,6 @@ public record ReportText(List<Span> spans) {
         return with(Style.CODE, text);
     }
 
-    public ReportText then(ReportText more) {
-        List<Span> all = new ArrayList<>(spans);
-        all.addAll(more.spans);
-        return new ReportText(all);
-    }
-
-    /** The words alone, as a plain-text consumer (JUnit XML, a title attribute) shows them. */
-    public String words() {
-        StringBuilder words = new StringBuilder();
-        spans.forEach(s -> words.append(s.text()));
-        return words.toString();
-    }
-
     private ReportText with(Style style, String text) {
         List<Span> all = new ArrayList<>(spans);
         all.add(new Span(style, text));
