@@ -377,7 +377,8 @@ final class TimelineChart {
                     best = row;
                 }
             }
-            return take(best, Math.max(start, bestEnd + 6), width);
+            // Still inside the chart: a label cut off by its edge would say nothing.
+            return take(best, Math.min(Math.max(start, bestEnd + 6), WIDTH - width), width);
         }
 
         private boolean free(int row, double from, double to) {

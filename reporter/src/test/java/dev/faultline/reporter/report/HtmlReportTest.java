@@ -185,4 +185,21 @@ class HtmlReportTest {
         assertThat(html.select("svg.timeline")).isEmpty();
         assertThat(html.select("#timeline p").text()).startsWith("Nothing to draw");
     }
+
+    @Test
+    void labelsOfNearbyMarkersGoOnTheNextFreeRow() {
+        TimelineChart.LabelRows rows = new TimelineChart.LabelRows(10, 20);
+
+        double[] first = rows.place(400, 100);
+        double[] near = rows.place(450, 100);
+        double[] far = rows.place(600, 100);
+        double[] crowded = rows.place(420, 100);
+
+        assertThat(first).containsExactly(400, 10);
+        assertThat(near).containsExactly(450, 20);
+        assertThat(far).containsExactly(600, 10);
+        // Both rows are taken there: after the row that ends first, never over another label.
+        assertThat(crowded[0]).isGreaterThanOrEqualTo(556);
+        assertThat(crowded[0] + 100).isLessThanOrEqualTo(TimelineChart.WIDTH);
+    }
 }
