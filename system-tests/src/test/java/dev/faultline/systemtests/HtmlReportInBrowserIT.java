@@ -81,8 +81,31 @@ class HtmlReportInBrowserIT {
             assertNoHorizontalScroll(browser);
             assertTimeline(browser, verdict);
             screenshot(browser, OUT.resolve("report.png"));
+
+            // The runs index beside the reports links to this report, and the link opens it.
+            Path index = stack.reportDir.resolve("index.html");
+            Await.until("the runs index listing " + runId, FaultlineStack.REPORT_TIMEOUT,
+                    () -> Files.exists(index) && readQuietly(index).contains("data-run=\"" + runId + "\""));
+            browser.manage().window().setSize(new Dimension(LAPTOP_WIDTH, LAPTOP_HEIGHT));
+            browser.get(index.toUri().toString());
+            assertThat(text(browser, "#runs tr[data-run='" + runId + "'] .status")).isEqualTo("PASS");
+            assertThat(browser.executeScript("return document.querySelectorAll("
+                    + "\"div.experiment[data-experiment='html-report-container-kill'] figure[data-chart]\").length;"))
+                    .as("trend charts of the experiment").isNotEqualTo(0L);
+            browser.findElement(org.openqa.selenium.By.cssSelector(
+                    "#runs tr[data-run='" + runId + "'] a.report-link")).click();
+            assertThat(browser.getCurrentUrl()).isEqualTo(report.toUri().toString());
+            assertThat(browser.getTitle()).startsWith("Chaos run report: html-report-container-kill");
         } finally {
             browser.quit();
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return ""; // replaced while being read: the next poll reads the new one
         }
     }
 
