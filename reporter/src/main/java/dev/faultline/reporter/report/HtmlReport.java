@@ -84,7 +84,8 @@ public final class HtmlReport {
                 .append(ReportFormat.duration(report.verdict().probeIntervalMillis()))
                 .append("), the resolution of the lanes and markers; a true change of state lies within one interval"
                         + " before the sample that showed it. Fault windows run from the agent's injection instant"
-                        + " to its revert instant (agent's clock). Hover an element for its exact instants.</p>\n")
+                        + " to its revert instant (agent's clock), or to the end for a fault no agent reverted (a"
+                        + " container kill has nothing to undo). Hover an element for its exact instants.</p>\n")
                 .append("</section>\n");
     }
 
