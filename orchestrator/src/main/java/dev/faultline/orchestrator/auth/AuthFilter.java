@@ -1,5 +1,7 @@
 package dev.faultline.orchestrator.auth;
 
+import dev.faultline.common.auth.Role;
+import dev.faultline.common.auth.TokenFile;
 import dev.faultline.orchestrator.api.ApiError;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,7 +29,7 @@ public class AuthFilter {
         if (open(path)) {
             return null;
         }
-        Optional<TokenStore.Identity> identity = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        Optional<TokenFile.Identity> identity = TokenFile.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .flatMap(tokens::identify);
         if (identity.isEmpty()) {
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
@@ -69,12 +71,5 @@ public class AuthFilter {
             return Role.OPERATOR;
         }
         return Role.ADMIN;
-    }
-
-    private static Optional<String> bearer(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return Optional.of(header.substring(7).trim());
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.auth;
 
+import dev.faultline.common.auth.Role;
 import static dev.faultline.orchestrator.testing.TestSecurity.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,8 +14,8 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.dynamodb.DynamoDbClients;
-import dev.faultline.orchestrator.auth.Role;
-import dev.faultline.orchestrator.auth.TokenStore;
+import dev.faultline.common.auth.Role;
+import dev.faultline.common.auth.TokenFile;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -95,7 +95,7 @@ class OrchestratorRestartIT {
         String bootstrap = TestInfrastructure.requireKafka();
         TestInfrastructure.requireDynamoDb();
         CommandSignatures.writePem(keys, work);
-        Files.writeString(work.resolve("tokens"), TokenStore.line(token, Role.OPERATOR, "otto-operator") + "\n");
+        Files.writeString(work.resolve("tokens"), TokenFile.line(token, Role.OPERATOR, "otto-operator") + "\n");
 
         int firstPort = TestContainers.freePort();
         Process first = start(firstPort);
