@@ -61,9 +61,17 @@ class CliRunIT {
         TestContainers.Started target = system.announcedDemoTarget("faultline-cli-pass", Map.of("app", "cli-pass"));
         Path file = Files.writeString(dir.resolve("kill.yaml"), experiment("cli-container-kill", target, 50));
 
-        Result run = cli(stackEnvironment(), "run", file.toString());
+        Path html = dir.resolve("reports/kill.html");
+        Path junit = dir.resolve("reports/kill.xml");
+
+        Result run = cli(stackEnvironment(), "run", file.toString(), "--html", html.toString(), "--junit",
+                junit.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCode.PASS);
+        // The reporter's files, fetched once it wrote them.
+        assertThat(Files.readString(html)).contains("<svg").contains("cli-container-kill");
+        assertThat(Files.readString(junit)).contains("<testsuite").contains("max-recovery-time");
+        assertThat(run.out()).contains("HTML report:  " + html, "JUnit report: " + junit);
         // Piped (no terminal): one timestamped line per change, the fault with its instant, then the verdict table.
         assertThat(run.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d phase warm-up")
                 .containsPattern("fault \\S+ \\(container-kill on " + target.name() + "\\) injected at "
@@ -74,6 +82,7 @@ class CliRunIT {
                 .containsPattern("probe target-health failed -> ok")
                 .containsPattern("max-recovery-time\\s+30\\.000 s\\s+\\d+\\.\\d{3} s\\s+PASS")
                 .containsPattern("min-availability\\s+50\\.000 %\\s+\\d+\\.\\d{3} %\\s+PASS")
+                .containsPattern("Resilience score: 100/100")
                 .contains("Verdict: PASS", "/api/v1/reports/");
         assertThat(run.out()).doesNotContain("\u001b[");
     }
