@@ -166,6 +166,8 @@ public class FaultlineApi {
                     + "./faultline up (it writes .faultline/auth/admin.token)");
         } else if (status == 403) {
             details.add("the token's role does not allow this; use a token of role operator or admin");
+        } else if (status == 404 && service.equals("the orchestrator")) {
+            details.add("the runs it knows: ./faultline runs");
         }
         throw new CliFailure(ExitCode.forHttpStatus(status), service + " refused (HTTP " + status + "): "
                 + refusal.error(), details);

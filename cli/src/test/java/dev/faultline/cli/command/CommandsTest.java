@@ -299,6 +299,13 @@ class CommandsTest {
                 "\"reason\" : \"no sch_netem\"");
     }
 
+    @Test
+    void anUnknownRunIsARefusalPointingAtTheList() {
+        Invocation show = Invocation.of(env, dir, "show", "no-such-run");
+        assertThat(show.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(show.err()).contains("HTTP 404", "./faultline runs");
+    }
+
     /** Ctrl-C pressed once, after {@code polls} calls to takeInterrupt. */
     private static Interrupts pressedAfter(int polls) {
         AtomicInteger calls = new AtomicInteger();

@@ -58,6 +58,8 @@ final class FakeFaultline implements AutoCloseable {
             polls.clear();
             polls.add(abortedView);
             answer(exchange, 200, abortedView);
+        } else if (method.equals("GET") && path.equals("/api/v1/runs/no-such-run")) {
+            answer(exchange, 404, "{\"error\":\"no run with id 'no-such-run' on this orchestrator\"}");
         } else if (method.equals("GET") && path.startsWith("/api/v1/runs/")) {
             String view = polls.size() > 1 ? polls.pollFirst() : polls.peekFirst();
             answer(exchange, 200, view);
