@@ -11,8 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Bearer-token authentication and role checks for every REST resource (health under {@code /q} is not a resource
- * and stays open). Reading needs viewer; starting runs, dry runs and halting need operator; anything else that
- * changes state needs admin.
+ * and stays open). Reading needs viewer; starting runs, dry runs, halting, resuming after a halt and changing
+ * schedules need operator; anything else that changes state needs admin.
  */
 public class AuthFilter {
 
@@ -53,7 +53,12 @@ public class AuthFilter {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return Role.VIEWER;
         }
-        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt"))) {
+        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt")
+                || path.equals("/api/v1/resume"))) {
+            return Role.OPERATOR;
+        }
+        if (("POST".equals(method) || "DELETE".equals(method))
+                && (path.equals("/api/v1/schedules") || path.startsWith("/api/v1/schedules/"))) {
             return Role.OPERATOR;
         }
         return Role.ADMIN;
