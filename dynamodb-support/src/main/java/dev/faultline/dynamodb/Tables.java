@@ -7,11 +7,13 @@ import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
@@ -71,7 +73,8 @@ public final class Tables {
         }
     }
 
-    private static void awaitActive(DynamoDbClient client, String table) {
+    /** Waits until the table is ACTIVE (bounded). */
+    public static void awaitActive(DynamoDbClient client, String table) {
         try (DynamoDbWaiter waiter = DynamoDbWaiter.builder()
                 .client(client)
                 .overrideConfiguration(o -> o.maxAttempts(MAX_POLLS).backoffStrategy(FixedDelayBackoffStrategy.create(POLL)))
@@ -79,6 +82,40 @@ public final class Tables {
             waiter.waitUntilTableExists(b -> b.tableName(table)).matched().exception().ifPresent(e -> {
                 throw new IllegalStateException("table " + table + " did not become ACTIVE", e);
             });
+        }
+    }
+
+    /** Waits until every global secondary index of the table is ACTIVE (bounded), e.g. after UpdateTable added one. */
+    public static void awaitIndexesActive(DynamoDbClient client, String table) {
+        for (int poll = 0; poll < MAX_POLLS; poll++) {
+            TableDescription description = client.describeTable(b -> b.tableName(table)).table();
+            boolean active = !description.hasGlobalSecondaryIndexes() || description.globalSecondaryIndexes().stream()
+                    .allMatch(i -> i.indexStatus() == IndexStatus.ACTIVE);
+            if (active) {
+                return;
+            }
+            sleep();
+        }
+        throw new IllegalStateException("the indexes of table " + table + " did not become ACTIVE");
+    }
+
+    /** Waits until the table is gone (bounded), after DeleteTable. */
+    public static void awaitDeleted(DynamoDbClient client, String table) {
+        for (int poll = 0; poll < MAX_POLLS; poll++) {
+            if (!exists(client, table)) {
+                return;
+            }
+            sleep();
+        }
+        throw new IllegalStateException("table " + table + " was not deleted");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a table", e);
         }
     }
 }

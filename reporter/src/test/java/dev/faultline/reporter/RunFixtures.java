@@ -16,11 +16,20 @@ import dev.faultline.common.experiment.SteadyState;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.fault.ContainerKill;
 import dev.faultline.common.target.TargetRef;
+import dev.faultline.common.event.FaultReverted;
+import dev.faultline.common.verdict.BreakerTimeline;
+import dev.faultline.common.verdict.BreakerTransition;
+import dev.faultline.common.verdict.CheckResult;
+import dev.faultline.common.verdict.LoadSecond;
+import dev.faultline.common.verdict.LoadSummary;
+import dev.faultline.common.verdict.ProbeLane;
+import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
+import dev.faultline.reporter.report.RunReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,5 +92,52 @@ public final class RunFixtures {
                         new SloResult("min-availability", "percent", 99.0, 87.5, SloStatus.FAIL,
                                 "successful probes over all probes from injection to the end of the window")),
                 List.of("availability 87.500 % is below the objective of 99.000 %"), 250);
+    }
+
+    public static FaultReverted faultReverted(String runId) {
+        return new FaultReverted(Message.SCHEMA_VERSION, runId + "-reverted", runId, T0.plusMillis(8_010), "agent-1",
+                FAULT_ID, "container-kill", WEB, T0.plusSeconds(8), "duration-ended");
+    }
+
+    /** The probe's samples as the observer encodes them: ok until the kill, failed for 1 s, ok again. */
+    public static ProbeLane webLane() {
+        return new ProbeLane("web-health", 250, List.of(
+                new ProbeSegment(ProbeSegment.OK, T0, T0.plusMillis(2_000), 9),
+                new ProbeSegment(ProbeSegment.FAILED, T0.plusMillis(2_250), T0.plusMillis(3_000), 4),
+                new ProbeSegment(ProbeSegment.DEGRADED, T0.plusMillis(3_250), T0.plusMillis(3_250), 1),
+                new ProbeSegment(ProbeSegment.OK, T0.plusMillis(3_500), T0.plusMillis(11_750), 34)));
+    }
+
+    /**
+     * Everything the timeline chart draws: the failed run's verdict with the probe's lane, the platform's instants,
+     * a load-balancer mark, a breaker that opened and closed, one objective without data, a failed check and load.
+     */
+    public static RunReport richReport(String runId) {
+        RecoveryTimeline timeline = timeline()
+                .withPatterns(T0.plusMillis(2_500), null, null, null, 500L)
+                .withPlatform(T0.plusMillis(2_003), T0.plusMillis(2_900), T0.plusMillis(3_100));
+        BreakerTimeline breaker = new BreakerTimeline("inventory", "resilience4j", "http://127.0.0.1:9000/metrics",
+                "resilience4j_circuitbreaker_state{name=\"inventory\"}", false, 48, 48, List.of(
+                        new BreakerTransition("closed", T0, null),
+                        new BreakerTransition("open", T0.plusMillis(2_500), T0.plusMillis(2_250)),
+                        new BreakerTransition("half-open", T0.plusMillis(6_000), T0.plusMillis(5_750)),
+                        new BreakerTransition("closed", T0.plusMillis(6_250), T0.plusMillis(6_000))), 250);
+        List<LoadSecond> seconds = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            boolean failing = i == 2;
+            seconds.add(new LoadSecond(T0.plusSeconds(i), 20, failing ? 5 : 0, 3L, failing ? 900L : 12L));
+        }
+        LoadSummary load = new LoadSummary(200, 5, 2.5, 3L, 20L, 900L, 1, seconds, "artillery, 20 requests/s");
+        RunVerdict base = failedVerdict(runId);
+        RunVerdict verdict = new RunVerdict(base.schemaVersion(), base.messageId(), runId, base.timestamp(),
+                base.experimentName(), Verdict.FAIL, List.of(timeline),
+                List.of(base.slos().get(0), base.slos().get(1),
+                        new SloResult("max-error-rate", "percent", 1.0, null, SloStatus.NO_DATA, "no load answered")),
+                base.findings(), 250, 1_234L, load,
+                List.of(new CheckResult("circuit-breaker", SloStatus.FAIL, "inventory opened but never half-opened",
+                        "metrics polled every 250 ms")),
+                null, List.of(breaker)).withProbeLanes(List.of(webLane()));
+        return RunReport.of(verdict, List.of(runStarted(runId), faultInjected(runId), faultReverted(runId),
+                runFinished(runId)), java.util.Optional.empty());
     }
 }

@@ -34,26 +34,8 @@ class ContainerKillExperimentIT {
         TestContainers.Started target = system.announcedDemoTarget("faultline-e2e-target", Map.of("app", "e2e"));
 
         try (DockerEventRecorder docker = new DockerEventRecorder(system.containers().docker(), target.id())) {
-            String experiment = """
-                    name: e2e-container-kill
-                    duration: 8s
-                    steadyState:
-                      warmup: 2s
-                      probes:
-                        - name: target-health
-                          url: %s
-                          interval: %dms
-                          timeout: 1s
-                    faults:
-                      - target:
-                          selector: {name: %s}
-                        fault:
-                          type: container-kill
-                          signal: SIGKILL
-                    slos:
-                      maxRecoveryTime: 30s
-                      minAvailabilityPercent: 50
-                    """.formatted(target.url("/health"), PROBE_INTERVAL.toMillis(), target.name());
+            String experiment = Experiments.containerKill("e2e-container-kill", "target-health",
+                    target.url("/health"), PROBE_INTERVAL, target.name());
             String runId = stack.startRun(experiment);
 
             JsonNode run = stack.awaitCompleted(runId, Duration.ofSeconds(60));

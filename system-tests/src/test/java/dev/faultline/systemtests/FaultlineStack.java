@@ -264,6 +264,13 @@ final class FaultlineStack implements AutoCloseable {
         return Files.readString(markdown);
     }
 
+    /** Waits until the reporter has written the run's report.html. @return its path */
+    Path awaitHtmlReport(String runId) throws Exception {
+        Path html = reportDir.resolve(runId).resolve("report.html");
+        Await.until("the HTML report of run " + runId + " in " + reportDir, REPORT_TIMEOUT, () -> Files.exists(html));
+        return html;
+    }
+
     /** A client of the DynamoDB API this stack's services use (the caller closes it). */
     static DynamoDbClient dynamoDb() {
         return DynamoDbClients.build(Optional.of(TestInfrastructure.dynamoDbEndpoint()), "us-east-1");

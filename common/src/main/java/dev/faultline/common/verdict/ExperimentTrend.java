@@ -67,7 +67,7 @@ public record ExperimentTrend(String experiment, List<TrendRun> runs, Double pas
     /** The trend over the given runs, in any order; the caller picks which (e.g. the last N). */
     public static ExperimentTrend of(String experiment, List<Entry> entries) {
         List<TrendRun> runs = entries.stream()
-                .sorted(Comparator.comparing(Entry::createdAt).reversed().thenComparing(Entry::runId))
+                .sorted(Comparator.comparing(Entry::createdAt).thenComparing(Entry::runId).reversed())
                 .map(ExperimentTrend::trendRun)
                 .toList();
         List<TrendRun> judged = runs.stream().filter(r -> r.verdict() != null).toList();

@@ -7,6 +7,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,12 +20,18 @@ import java.util.List;
 /** The agents the orchestrator has heard from and the targets each reports. */
 @Path("/api/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "agents", description = "The injector agents and their targets")
+@APIResponse(responseCode = "401", description = ApiError.UNAUTHENTICATED,
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class AgentResource {
 
     @Inject
     AgentDirectory agents;
 
     @GET
+    @Operation(summary = "The agents heard from, whether each is live, and the containers each reports")
+    @APIResponse(responseCode = "200", description = "The agents",
+            content = @Content(schema = @Schema(implementation = AgentView.class, type = SchemaType.ARRAY)))
     public List<AgentView> list() {
         return agents.all().stream().map(seen -> new AgentView(seen.heartbeat().agentId(),
                 seen.heartbeat().hostname(), seen.receivedAt(),

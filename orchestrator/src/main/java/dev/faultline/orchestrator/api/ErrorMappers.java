@@ -5,6 +5,7 @@ import dev.faultline.common.experiment.InvalidExperimentException;
 import dev.faultline.orchestrator.preflight.PreflightFailedException;
 import dev.faultline.orchestrator.run.CapabilityCheck.UnsupportedFaultException;
 import dev.faultline.orchestrator.run.RunPlanner;
+import dev.faultline.orchestrator.run.PageToken;
 import dev.faultline.orchestrator.run.RunStore;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
 import dev.faultline.orchestrator.schedule.ScheduleRequest;
@@ -70,6 +71,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidPageToken(PageToken.InvalidPageTokenException e) {
+        return json(400, ApiError.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response publishFailed(PublishFailedException e) {
         LOG.error("publishing failed", e);
         return json(503, ApiError.of("the message broker is unavailable; nothing was started: " + e.getMessage()));
@@ -79,7 +85,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response runStoreUnavailable(RunStore.RunStoreException e) {
         LOG.error("the run store failed", e);
-        return json(503, ApiError.of("the run store is unavailable; nothing was started: " + e.getMessage()));
+        return json(503, ApiError.of("the run store is unavailable: " + e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The emergency stop: every agent reverts every fault it has in effect, and every run still going is aborted.
@@ -19,6 +25,11 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/v1/halt")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "halt", description = "The emergency stop")
+@APIResponse(responseCode = "401", description = ApiError.UNAUTHENTICATED,
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "403", description = ApiError.FORBIDDEN,
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class HaltResource {
 
     @Inject
@@ -32,7 +43,15 @@ public class HaltResource {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HaltResource.class);
 
     @POST
-    public HaltAnswer halt(@QueryParam("reason") String reason) {
+    @Operation(summary = "Emergency stop: every agent reverts every fault, every run still going is aborted",
+            description = "Needs the operator role. Agents answer on chaos-events with a fault-reverted per fault and"
+                    + " an agent-halted carrying haltMessageId.")
+    @APIResponse(responseCode = "200", description = "The HaltAll was sent",
+            content = @Content(schema = @Schema(implementation = HaltAnswer.class)))
+    @APIResponse(responseCode = "503", description = "The broker is unavailable: the HaltAll was not sent",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public HaltAnswer halt(@Parameter(description = "why, for the audit log and the runs' abort reason (at most 500"
+            + " characters)") @QueryParam("reason") String reason) {
         String why = reason == null || reason.isBlank() ? "operator halt" : reason.strip();
         if (why.length() > 500) {
             why = why.substring(0, 500);

@@ -1,5 +1,7 @@
 package dev.faultline.orchestrator.auth;
 
+import dev.faultline.common.auth.Role;
+import dev.faultline.common.auth.TokenFile;
 import dev.faultline.orchestrator.api.ApiError;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -10,9 +12,10 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Bearer-token authentication and role checks for every REST resource (health under {@code /q} is not a resource
- * and stays open). Reading needs viewer; starting runs, dry runs, halting, resuming after a halt and changing
- * schedules need operator; anything else that changes state needs admin.
+ * Bearer-token authentication and role checks for every REST resource. Open without a token: health, the OpenAPI
+ * description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer; starting runs,
+ * dry runs, halting, resuming after a halt and changing schedules need operator; anything else that changes state
+ * needs admin.
  */
 public class AuthFilter {
 
@@ -24,10 +27,10 @@ public class AuthFilter {
     @ServerRequestFilter
     public Response authenticate(ContainerRequestContext request) {
         String path = "/" + request.getUriInfo().getPath().replaceAll("^/+", "");
-        if (path.startsWith("/q/")) {
+        if (open(path)) {
             return null;
         }
-        Optional<TokenStore.Identity> identity = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        Optional<TokenFile.Identity> identity = TokenFile.bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .flatMap(tokens::identify);
         if (identity.isEmpty()) {
             return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
@@ -48,6 +51,18 @@ public class AuthFilter {
         return null;
     }
 
+    /**
+     * Whether a path is served without a token: Quarkus's health checks (probes of orchestrators and load balancers),
+     * the OpenAPI description and Swagger UI (they describe the API, they do not act on it). Pure, for its test.
+     */
+    public static boolean open(String path) {
+        return OPEN_PREFIXES.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
+                || path.startsWith(prefix + "."));
+    }
+
+    private static final java.util.List<String> OPEN_PREFIXES = java.util.List.of("/q/health", "/q/openapi",
+            "/q/swagger-ui");
+
     /** The role a request needs. Pure, so that the rules can be read and tested in one place. */
     public static Role required(String method, String path) {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
@@ -62,12 +77,5 @@ public class AuthFilter {
             return Role.OPERATOR;
         }
         return Role.ADMIN;
-    }
-
-    private static Optional<String> bearer(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        return Optional.of(header.substring(7).trim());
     }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.auth;
 
+import dev.faultline.common.auth.Role;
 import jakarta.enterprise.context.RequestScoped;
 
 /** Who sent the current request, as the auth filter established it. */

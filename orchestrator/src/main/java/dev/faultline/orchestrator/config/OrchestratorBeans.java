@@ -46,7 +46,7 @@ public class OrchestratorBeans {
     RunStore runStore(@ConfigProperty(name = "faultline.dynamodb.endpoint") Optional<URI> endpoint,
             @ConfigProperty(name = "faultline.dynamodb.region", defaultValue = "us-east-1") String region,
             @ConfigProperty(name = "faultline.runs.table") String table,
-            @ConfigProperty(name = "faultline.runs.retention", defaultValue = "7d") Duration retention) {
+            @ConfigProperty(name = "faultline.runs.retention", defaultValue = "90d") Duration retention) {
         return DynamoDbRunStore.open(DynamoDbClients.build(endpoint, region), table, retention);
     }
 

@@ -97,16 +97,16 @@ public class RunCoordinator {
     }
 
     /**
-     * Takes back the stored runs. A run that was RUNNING cannot be resumed (its timers and lease renewals died with
+     * Takes back the stored runs that had not ended. A run that was RUNNING cannot be resumed (its timers and lease renewals died with
      * the previous process), so it is ended here as ABORTED with {@link #RESTARTED_REASON}, stored before it
-     * is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for its verdict; ended runs
-     * are only shown again. The caller announces the aborts (reverts, RunAborted).
+     * is registered (the lease renewer never sees it running); a FINISHED run keeps waiting for its verdict. Ended runs
+     * stay in the store, which answers for them ({@link RunHistory}). The caller announces the aborts (reverts, RunAborted).
      *
      * @return the runs this call aborted
      */
     List<Run> recover() {
         List<Run> aborted = new java.util.ArrayList<>();
-        for (Run run : store.load(clock.instant())) {
+        for (Run run : store.loadActive(clock.instant())) {
             if (runs.find(run.id()).isPresent()) {
                 continue;
             }

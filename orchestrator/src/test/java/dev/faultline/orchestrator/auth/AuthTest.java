@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.auth;
 
+import dev.faultline.common.auth.Role;
 import static dev.faultline.orchestrator.testing.TestSecurity.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,20 @@ class AuthTest {
     @Test
     void healthStaysOpen() {
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void onlyHealthTheApiDescriptionAndSwaggerUiAreOpen() {
+        assertThat(AuthFilter.open("/q/health")).isTrue();
+        assertThat(AuthFilter.open("/q/health/ready")).isTrue();
+        assertThat(AuthFilter.open("/q/openapi")).isTrue();
+        assertThat(AuthFilter.open("/q/openapi.json")).isTrue();
+        assertThat(AuthFilter.open("/q/swagger-ui/index.html")).isTrue();
+        assertThat(AuthFilter.open("/q/healthy-looking")).isFalse();
+        assertThat(AuthFilter.open("/q/metrics")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/runs")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/schema/experiment")).isFalse();
+        assertThat(AuthFilter.open("/api/v1/q/openapi")).isFalse();
     }
 
     @Test

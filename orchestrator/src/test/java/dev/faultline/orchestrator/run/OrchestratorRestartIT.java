@@ -14,8 +14,8 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.dynamodb.DynamoDbClients;
-import dev.faultline.orchestrator.auth.Role;
-import dev.faultline.orchestrator.auth.TokenStore;
+import dev.faultline.common.auth.Role;
+import dev.faultline.common.auth.TokenFile;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.io.IOException;
@@ -56,7 +56,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * A kill -9 of the orchestrator for real: the packaged orchestrator runs as a process on the shared Kafka and
  * DynamoDB API, starts a run with a lasting fault, is killed, and a new process on the same run table ends the run
- * ABORTED with its reason, sends the revert of its lasting fault and a RunAborted, and still answers for the run.
+ * ABORTED with its reason, sends the revert of its lasting fault and a RunAborted, and still answers for the run; a
+ * third process, which drives nothing, answers for it from the run table: by id, in the history and in the trend.
  * Isolated by its own topic and table prefixes; its topics and table are deleted afterwards, its processes stopped by
  * their handles.
  */
@@ -94,7 +95,7 @@ class OrchestratorRestartIT {
         String bootstrap = TestInfrastructure.requireKafka();
         TestInfrastructure.requireDynamoDb();
         CommandSignatures.writePem(keys, work);
-        Files.writeString(work.resolve("tokens"), TokenStore.line(token, Role.OPERATOR, "otto-operator") + "\n");
+        Files.writeString(work.resolve("tokens"), TokenFile.line(token, Role.OPERATOR, "otto-operator") + "\n");
 
         int firstPort = TestContainers.freePort();
         Process first = start(firstPort);
@@ -112,7 +113,7 @@ class OrchestratorRestartIT {
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
         int secondPort = TestContainers.freePort();
-        start(secondPort);
+        Process second = start(secondPort);
         JsonNode answered = awaitRun(secondPort, runId, r -> "ABORTED".equals(r.path("state").asText()));
         assertThat(answered.path("abortReason").asText()).isEqualTo(RunCoordinator.RESTARTED_REASON);
         assertThat(answered.path("plan").get(0).path("faultId").asText()).isEqualTo(faultId);
@@ -134,6 +135,28 @@ class OrchestratorRestartIT {
             assertThat(revertOf(commands, faultId)).as("a RevertFault for " + faultId + " in " + commands).isTrue();
             assertThat(abortOf(events, runId)).as("a RunAborted for " + runId).isTrue();
         }
+
+        // A third process drives nothing: the ended run is answered from the run table alone, in the history too.
+        second.destroyForcibly();
+        assertThat(second.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        int thirdPort = TestContainers.freePort();
+        start(thirdPort);
+        JsonNode stored = awaitRun(thirdPort, runId, r -> "ABORTED".equals(r.path("state").asText()));
+        assertThat(stored.path("abortReason").asText()).isEqualTo(RunCoordinator.RESTARTED_REASON);
+        HttpResponse<String> history = send(HttpRequest.newBuilder(
+                url(thirdPort, "/api/v1/runs?experiment=restart-test&state=ABORTED")).GET());
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        JsonNode page = ChaosJson.messages().readTree(history.body());
+        assertThat(page.path("runs").findValuesAsText("runId")).containsExactly(runId);
+        assertThat(page.has("nextPageToken")).isTrue();
+        HttpResponse<String> trend = send(HttpRequest.newBuilder(
+                url(thirdPort, "/api/v1/experiments/restart-test/trend")).GET());
+        assertThat(ChaosJson.messages().readTree(trend.body()).path("runs").findValuesAsText("runId"))
+                .containsExactly(runId);
+        // The packaged application serves Swagger UI too (quarkus.swagger-ui.always-include), without a token.
+        HttpResponse<String> swagger = http.send(HttpRequest.newBuilder(url(thirdPort, "/q/swagger-ui/"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(swagger.statusCode()).isEqualTo(200);
     }
 
     private Process start(int port) throws Exception {

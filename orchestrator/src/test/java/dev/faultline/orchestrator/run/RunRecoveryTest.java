@@ -83,12 +83,18 @@ class RunRecoveryTest {
             assertThat(e.runId()).isEqualTo(runId);
             assertThat(((RunAborted) e).reason()).isEqualTo(RunCoordinator.RESTARTED_REASON);
         });
-        // The abort itself is stored: a second restart shows the same ended run and aborts nothing again.
+        // The abort itself is stored: a second restart aborts nothing again and takes nothing back (the registry holds
+        // live runs only), and the API still answers for the ended run, from the store.
         runs.remove(runId);
         connector.sink("events-out").clear();
         assertThat(coordinator.recover()).isEmpty();
-        assertThat(runs.find(runId)).get().extracting(Run::state).isEqualTo(RunState.ABORTED);
+        assertThat(runs.find(runId)).isEmpty();
         assertThat(stored(runId).state()).isEqualTo(RunState.ABORTED);
+        asOperator().get("/api/v1/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("ABORTED"))
+                .body("abortReason", equalTo(RunCoordinator.RESTARTED_REASON));
+        asOperator().get("/api/v1/runs?experiment=recovery-test").then().statusCode(200)
+                .body("runs.runId", org.hamcrest.Matchers.hasItem(runId));
     }
 
     private RunView stored(String runId) {

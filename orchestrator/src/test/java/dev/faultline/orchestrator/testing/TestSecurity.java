@@ -4,8 +4,8 @@ import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.CommandSignatures;
 import dev.faultline.common.command.SignedCommand;
 import dev.faultline.common.json.ChaosJson;
-import dev.faultline.orchestrator.auth.Role;
-import dev.faultline.orchestrator.auth.TokenStore;
+import dev.faultline.common.auth.Role;
+import dev.faultline.common.auth.TokenFile;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -76,9 +76,9 @@ public class TestSecurity implements QuarkusTestResourceLifecycleManager {
             Path dir = Files.createTempDirectory("faultline-test-security-");
             CommandSignatures.writePem(KEYS, dir);
             Files.write(dir.resolve("tokens"), List.of("# test tokens",
-                    TokenStore.line(VIEWER, Role.VIEWER, "vera-viewer"),
-                    TokenStore.line(OPERATOR, Role.OPERATOR, "otto-operator"),
-                    TokenStore.line(ADMIN, Role.ADMIN, "ada-admin")));
+                    TokenFile.line(VIEWER, Role.VIEWER, "vera-viewer"),
+                    TokenFile.line(OPERATOR, Role.OPERATOR, "otto-operator"),
+                    TokenFile.line(ADMIN, Role.ADMIN, "ada-admin")));
             for (String f : new String[] {"tokens", "private.pem", "public.pem"}) {
                 dir.resolve(f).toFile().deleteOnExit();
             }

@@ -2,6 +2,7 @@ package dev.faultline.reporter.inbound;
 
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.reporter.index.RunsIndex;
 import dev.faultline.reporter.report.ReportFiles;
 import dev.faultline.reporter.report.ReportWriter;
 import dev.faultline.reporter.report.RunReport;
@@ -11,22 +12,27 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What a verdict sets off: the run's events are read back from DynamoDB (the record of the run, whichever instance
  * received them), the reports are written, and only then is the run marked COMPLETED with their paths, so a
- * COMPLETED run always has its reports.
+ * COMPLETED run always has its reports. Then the runs index is rewritten with it.
  */
 @Singleton
 public class RunCompletion {
 
+    private static final Logger LOG = Logger.getLogger(RunCompletion.class);
+
     private final RunStore store;
     private final ReportWriter writer;
+    private final RunsIndex index;
     private final Clock clock;
 
-    public RunCompletion(RunStore store, ReportWriter writer, Clock clock) {
+    public RunCompletion(RunStore store, ReportWriter writer, RunsIndex index, Clock clock) {
         this.store = store;
         this.writer = writer;
+        this.index = index;
         this.clock = clock;
     }
 
@@ -36,6 +42,13 @@ public class RunCompletion {
         RunReport report = RunReport.of(verdict, events, run.flatMap(StoredRun::experiment));
         ReportFiles files = writer.write(report);
         store.complete(verdict, files.json(), files.markdown(), clock.instant());
+        try {
+            index.write();
+        } catch (RuntimeException e) {
+            // The run and its reports are recorded; the index is a view of them that the next run rewrites, so a
+            // failure here must not nack the verdict and stop the consumer.
+            LOG.warnf(e, "run %s: the runs index could not be rewritten", verdict.runId());
+        }
         return files;
     }
 }

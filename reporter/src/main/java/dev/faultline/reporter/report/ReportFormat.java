@@ -1,5 +1,6 @@
 package dev.faultline.reporter.report;
 
+import dev.faultline.common.verdict.ResilienceScore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +37,25 @@ public final class ReportFormat {
             return whenAbsent;
         }
         return INSTANT.format(instant);
+    }
+
+    /**
+     * The resilience score with its parts, as docs/verdict.md writes it: {@code score 60 (objectives 2/3, checks 1/2,
+     * 1 no data)}; the parts that do not apply (no checks, no NO_DATA) are left out.
+     */
+    public static String score(ResilienceScore score) {
+        StringBuilder words = new StringBuilder("score ").append(score.score()).append(" (objectives ")
+                .append(score.objectivesMet()).append('/').append(score.objectives());
+        if (score.checks() > 0) {
+            words.append(", checks ").append(score.checksMet()).append('/').append(score.checks());
+        }
+        if (score.noData() > 0) {
+            words.append(", ").append(score.noData()).append(" no data");
+        }
+        if (!score.conditionsMet()) {
+            words.append("; the verdict failed on a condition no objective or check measures");
+        }
+        return words.append(')').toString();
     }
 
     /** A measured value in its unit: {@code ms} as a duration, {@code percent} as a percentage. */

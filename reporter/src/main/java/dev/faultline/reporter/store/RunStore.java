@@ -90,6 +90,17 @@ public class RunStore {
         return events;
     }
 
+    /**
+     * Every stored run (one paginated scan of the runs table): what the runs index lists. A run item is small (its
+     * events live in the other table), so even thousands of runs are a few pages.
+     */
+    public List<StoredRun> runs() {
+        List<StoredRun> runs = new ArrayList<>();
+        client.scanPaginator(b -> b.tableName(tables.runs()).consistentRead(true)).items()
+                .forEach(item -> runs.add(StoredRun.from(item)));
+        return runs;
+    }
+
     public Optional<StoredRun> findRun(String runId) {
         Map<String, AttributeValue> item = client.getItem(b -> b
                 .tableName(tables.runs())

@@ -4,6 +4,7 @@ import dev.faultline.common.run.RunState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.verdict.RunVerdict;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,7 +23,8 @@ public record StoredRun(
         String verdict,
         String verdictJson,
         String reportJsonPath,
-        String reportMarkdownPath) {
+        String reportMarkdownPath,
+        String completedAt) {
 
     static StoredRun from(Map<String, AttributeValue> item) {
         String state = text(item, RunStore.STATE);
@@ -36,18 +38,34 @@ public record StoredRun(
                 text(item, "verdict"),
                 text(item, "verdictJson"),
                 text(item, "reportJsonPath"),
-                text(item, "reportMarkdownPath"));
+                text(item, "reportMarkdownPath"),
+                text(item, "completedAt"));
+    }
+
+    /** The verdict the run was completed with, if it has one. */
+    public Optional<RunVerdict> runVerdict() {
+        return read(verdictJson, RunVerdict.class, "verdict");
+    }
+
+    /** When the run was created as far as the reporter knows: its start, else its completion; null without either. */
+    public java.time.Instant createdAt() {
+        String at = startedAt != null ? startedAt : completedAt;
+        return at == null ? null : java.time.Instant.parse(at);
     }
 
     /** The experiment as RunStarted carried it, if that event has been stored. */
     public Optional<Experiment> experiment() {
-        if (experimentJson == null) {
+        return read(experimentJson, Experiment.class, "experiment");
+    }
+
+    private <T> Optional<T> read(String json, Class<T> type, String what) {
+        if (json == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ChaosJson.messages().readValue(experimentJson, Experiment.class));
+            return Optional.of(ChaosJson.messages().readValue(json, type));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("run " + runId + " holds an unreadable experiment", e);
+            throw new IllegalStateException("run " + runId + " holds an unreadable " + what, e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.reporter.RunFixtures;
+import dev.faultline.reporter.index.RunsIndex;
 import dev.faultline.reporter.report.ReportWriter;
 import dev.faultline.reporter.store.RunStore;
 import dev.faultline.reporter.store.RunTables;
@@ -47,7 +48,9 @@ class ConsumersFailureTest {
         unreachable = DynamoDbClients.build(Optional.of(URI.create("http://127.0.0.1:" + freePort)), "us-east-1");
         RunStore store = new RunStore(unreachable, RunTables.withPrefix("unreachable-"));
         events = new EventsConsumer(store);
-        verdicts = new VerdictsConsumer(new RunCompletion(store, new ReportWriter(reports), Clock.systemUTC()));
+        ReportWriter writer = new ReportWriter(reports);
+        verdicts = new VerdictsConsumer(new RunCompletion(store, writer,
+                new RunsIndex(store, writer, Clock.systemUTC()), Clock.systemUTC()));
     }
 
     @AfterEach

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.reporter.OwnTables;
 import dev.faultline.reporter.RunFixtures;
 import dev.faultline.testsupport.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * The whole reporter: messages in on its two channels (in memory, no broker), run and events in a real DynamoDB
@@ -72,17 +72,11 @@ class ReportFlowIT {
 
     @AfterAll
     void dropTables() {
-        for (String table : List.of(tablePrefix + "runs", tablePrefix + "run-events")) {
-            try {
-                dynamo.deleteTable(b -> b.tableName(table));
-            } catch (ResourceNotFoundException alreadyGone) {
-                // nothing to clean up
-            }
-        }
+        OwnTables.drop(dynamo, tablePrefix);
     }
 
     @Test
-    void aVerdictProducesBothReportsAndCompletesTheRun() throws Exception {
+    void aVerdictProducesTheReportsAndTheIndexAndCompletesTheRun() throws Exception {
         String run = "run-" + UUID.randomUUID();
         InMemorySource<String> events = connector.source("events");
         InMemorySource<String> verdicts = connector.source("verdicts");
@@ -113,6 +107,12 @@ class ReportFlowIT {
         assertThat(report.get("experiment").get("name").asText()).isEqualTo("kill-web");
         assertThat(StreamSupport.stream(report.get("events").spliterator(), false).map(e -> e.get("type").asText()))
                 .containsExactly("run-started", "fault-injected", "run-finished");
+
+        assertThat(reportDir.resolve(run).resolve("report.html")).content().contains("<svg")
+                .contains("data-lane=\"web-health\"");
+        assertThat(reportDir.resolve(run).resolve("report.junit.xml")).content().contains("<testsuite");
+        assertThat(reportDir.resolve("index.html")).content().contains("data-run=\"" + run + "\"")
+                .contains("href=\"" + run + "/report.html\"");
 
         String markdown = Files.readString(md);
         assertThat(markdown).startsWith("# Chaos run report: kill-web — FAIL")

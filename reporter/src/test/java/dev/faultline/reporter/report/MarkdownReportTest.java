@@ -44,6 +44,7 @@ class MarkdownReportTest {
                 .contains("| Started | 2024-05-01T10:00:00.000Z |")
                 .contains("| Finished | 2024-05-01T10:00:12.000Z |")
                 .contains("| Verdict | **FAIL** |")
+                .contains("| Resilience score | score 50 (objectives 1/2), docs/verdict.md |")
                 .contains("| Probe interval (resolution) | 0.250 s |");
     }
 

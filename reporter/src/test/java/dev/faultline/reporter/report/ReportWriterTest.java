@@ -17,7 +17,7 @@ class ReportWriterTest {
     Path dir;
 
     @Test
-    void writesBothReportsUnderTheRunIdAndLeavesNoTemporaryFile() throws IOException {
+    void writesEveryReportUnderTheRunIdAndLeavesNoTemporaryFile() throws IOException {
         RunReport report = RunReport.of(RunFixtures.failedVerdict("run-1"), RunFixtures.events("run-1"),
                 Optional.empty());
 
@@ -27,8 +27,13 @@ class ReportWriterTest {
         assertThat(files.markdown()).isEqualTo(dir.resolve("run-1/report.md"));
         assertThat(Files.readString(files.json())).isEqualTo(JsonReport.render(report));
         assertThat(Files.readString(files.markdown())).isEqualTo(MarkdownReport.render(report));
+        assertThat(files.html()).isEqualTo(dir.resolve("run-1/report.html"));
+        assertThat(Files.readString(files.html())).isEqualTo(HtmlReport.render(report));
+        assertThat(files.junit()).isEqualTo(dir.resolve("run-1/report.junit.xml"));
+        assertThat(Files.readString(files.junit())).isEqualTo(JunitReport.render(report));
         try (Stream<Path> all = Files.list(dir.resolve("run-1"))) {
-            assertThat(all.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.md");
+            assertThat(all.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.md",
+                    "report.html", "report.junit.xml");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.faultline.orchestrator.auth;
+package dev.faultline.common.auth;
 
 import java.util.Locale;
 
