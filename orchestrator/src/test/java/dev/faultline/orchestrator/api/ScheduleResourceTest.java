@@ -206,6 +206,17 @@ class ScheduleResourceTest {
         assertThat(audits()).extracting(AuditRecord::action).contains("halt", "resume");
     }
 
+    @Test
+    void theOpenApiDescriptionHasTheScheduleEndpoints() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode paths = ChaosJson.messages().readTree(io.restassured.RestAssured
+                .given().accept("application/json").get("/q/openapi?format=json").asString()).path("paths");
+
+        assertThat(paths.has("/api/v1/schedules")).isTrue();
+        assertThat(paths.has("/api/v1/resume")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1schedules/post/responses").has("400")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1schedules~1{id}~1pause/post/responses").has("404")).isTrue();
+    }
+
     private String add(Map<String, Object> body) {
         return asOperator().contentType("application/json").body(body).post("/api/v1/schedules")
                 .then().statusCode(201).extract().path("scheduleId");
