@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,12 +56,10 @@ public class ScheduleResource {
             content = @Content(schema = @Schema(implementation = ScheduleView.class)))
     @APIResponse(responseCode = "400", description = "A field is invalid: one violation per field",
             content = @Content(schema = @Schema(implementation = ApiError.class)))
-    public Response add(ScheduleRequest request) {
-        if (request == null) {
-            throw new ScheduleRequest.InvalidScheduleException(List.of(new dev.faultline.common.validation.Violation(
-                    "", "a JSON body {experiment, cron, zone, windows, randomOffset, announceAhead} is required")));
-        }
-        ScheduleView added = audited("add-schedule", "(new schedule)", () -> schedules.add(request, caller.name()),
+    public Response add(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ScheduleRequest.class))) String body) {
+        ScheduleView added = audited("add-schedule", "(new schedule)",
+                () -> schedules.add(ScheduleRequest.read(body), caller.name()),
                 v -> "ok: schedule " + v.scheduleId() + " of " + v.experimentName() + " (sha256 "
                         + v.experimentSha256() + "), cron '" + v.cron() + "' in " + v.zone());
         return Response.created(URI.create("/api/v1/schedules/" + added.scheduleId())).entity(added).build();

@@ -139,6 +139,23 @@ class ScheduleResourceTest {
     }
 
     @Test
+    void anUnknownFieldOrAWrongShapeIsNamedNotIgnored() {
+        Map<String, Object> typo = new java.util.HashMap<>(request(experiment("web"), DAILY, "UTC"));
+        typo.put("annouceAhead", "5m");
+        asOperator().contentType("application/json").body(typo).post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("annouceAhead"))
+                .body("violations[0].message", containsString("is not a known field"));
+        asOperator().contentType("application/json").body("{\"cron\": \"0 * * * * ?\", \"windows\": 3}")
+                .post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("windows"));
+        asOperator().contentType("application/json").body("{not json").post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("(document)"));
+    }
+
+    @Test
     void anInvalidExperimentIsNamedUnderExperiment() {
         asOperator().contentType("application/json")
                 .body(request(experiment("web").replace("container-kill", "gremlin"), DAILY, "UTC"))
