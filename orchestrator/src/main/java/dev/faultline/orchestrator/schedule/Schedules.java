@@ -57,16 +57,17 @@ public class Schedules {
         LOG.infof("schedule %s added by %s: experiment %s (sha256 %s), cron '%s' in %s", schedule.id(), createdBy,
                 schedule.experimentName(), schedule.experimentSha256(), schedule.timing().cron(),
                 schedule.timing().zone());
-        return view(stored, true);
+        return view(stored, store.latch().orElse(null), true);
     }
 
     public List<ScheduleView> list() {
+        HaltLatch latch = store.latch().orElse(null);
         return store.all().stream().sorted(java.util.Comparator.comparing(s -> s.schedule().createdAt()))
-                .map(s -> view(s, false)).toList();
+                .map(s -> view(s, latch, false)).toList();
     }
 
     public Optional<ScheduleView> find(String id) {
-        return store.find(id).map(s -> view(s, true));
+        return store.find(id).map(s -> view(s, store.latch().orElse(null), true));
     }
 
     public boolean remove(String id) {
@@ -102,11 +103,11 @@ public class Schedules {
         return store.latch();
     }
 
-    private ScheduleView view(StoredSchedule stored, boolean withDocument) {
+    private ScheduleView view(StoredSchedule stored, HaltLatch latch, boolean withDocument) {
         Occurrence next = stored.paused() ? null
                 : new OccurrenceCalendar(stored.id(), stored.schedule().timing())
                         .firstAfter(later(stored.coveredUntil(), clock.instant().minusMillis(1))).orElse(null);
-        return ScheduleView.of(stored, next, store.latch().orElse(null), withDocument);
+        return ScheduleView.of(stored, next, latch, withDocument);
     }
 
     private static Instant later(Instant a, Instant b) {
