@@ -44,6 +44,11 @@ public final class ScheduleEngine {
     private final Duration lateTolerance;
     private final String instance;
     private final ExperimentParser parser = new ExperimentParser();
+    /**
+     * A halt latch held in memory until the store has it: a halt must not wait for the store before its HaltAll goes
+     * out, and no schedule of this instance may start a run meanwhile.
+     */
+    private volatile HaltLatch heldHere;
     /** Occurrences this instance announced (or found announced), so a tick does not write the claim again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
@@ -65,7 +70,7 @@ public final class ScheduleEngine {
         Optional<HaltLatch> latch;
         List<StoredSchedule> schedules;
         try {
-            latch = store.latch();
+            latch = store.latch().or(() -> Optional.ofNullable(heldHere));
             schedules = store.all();
         } catch (ScheduleStore.ScheduleStoreException e) {
             // Without the store no claim can be made: nothing may start, the next tick tries again.
@@ -82,6 +87,11 @@ public final class ScheduleEngine {
                 LOG.errorf(e, "schedule %s: tick failed", schedule.id());
             }
         }
+    }
+
+    /** Holds (a latch) or stops holding ({@code null}) this instance's schedules, whatever the store says. */
+    public void holdHere(HaltLatch latch) {
+        heldHere = latch;
     }
 
     private void tick(StoredSchedule stored, Instant now, Optional<HaltLatch> latch) {

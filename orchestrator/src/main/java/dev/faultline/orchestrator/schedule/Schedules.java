@@ -85,16 +85,38 @@ public class Schedules {
         return store.occurrences(id, limit);
     }
 
-    /** Set by a halt: no schedule starts a run until {@link #releaseLatch}. */
-    public HaltLatch engageLatch(String operator, String reason) {
+    /**
+     * The first step of a halt, without any I/O: this instance's schedules start nothing from now on. The halt then
+     * sends its HaltAll, and {@link #storeLatch} makes the latch hold for every instance and across restarts.
+     */
+    public HaltLatch holdHere(String operator, String reason) {
         HaltLatch latch = new HaltLatch(operator, reason, clock.instant());
-        store.engage(latch);
+        engine.holdHere(latch);
         return latch;
+    }
+
+    /**
+     * Stores the latch: no schedule of any instance starts a run until {@link #releaseLatch}. When the store fails
+     * this instance keeps holding it in memory (until a resume here).
+     *
+     * @return whether it was stored
+     */
+    public boolean storeLatch(HaltLatch latch) {
+        try {
+            store.engage(latch);
+        } catch (RuntimeException e) {
+            LOG.errorf("the halt latch could not be stored (only this instance holds its schedules): %s",
+                    e.getMessage());
+            return false;
+        }
+        engine.holdHere(null);
+        return true;
     }
 
     /** @return the latch that was released, if one was set */
     public Optional<HaltLatch> releaseLatch() {
         Optional<HaltLatch> latch = store.latch();
+        engine.holdHere(null);
         store.release();
         return latch;
     }
