@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,15 @@ public final class ScheduleEngine {
      * out, and no schedule of this instance may start a run meanwhile.
      */
     private volatile HaltLatch heldHere;
+    /**
+     * Each schedule's first occurrence after its {@code coveredUntil}, as last computed: it changes only when
+     * {@code coveredUntil} does, so a tick does not compute it again every second.
+     */
+    private final Map<String, Upcoming> upcoming = new ConcurrentHashMap<>();
+
+    private record Upcoming(Instant after, Optional<Occurrence> next) {
+    }
+
     /** Occurrences this instance announced (or found announced), so a tick does not write the claim again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
@@ -77,6 +87,7 @@ public final class ScheduleEngine {
             LOG.errorf("schedules not checked: %s", e.getMessage());
             return;
         }
+        upcoming.keySet().retainAll(schedules.stream().map(StoredSchedule::id).toList());
         for (StoredSchedule schedule : schedules) {
             if (schedule.paused()) {
                 continue;
@@ -99,7 +110,10 @@ public final class ScheduleEngine {
         OccurrenceCalendar calendar = new OccurrenceCalendar(schedule.id(), schedule.timing());
         List<Occurrence> startedByNow = new ArrayList<>();
         Instant cursor = stored.coveredUntil();
-        Optional<Occurrence> next = calendar.firstAfter(cursor);
+        Upcoming cached = upcoming.get(schedule.id());
+        Optional<Occurrence> next = cached != null && cached.after().equals(cursor) ? cached.next()
+                : calendar.firstAfter(cursor);
+        upcoming.put(schedule.id(), new Upcoming(cursor, next));
         while (next.isPresent() && !next.get().startAt().isAfter(now)
                 && startedByNow.size() < MAX_PAST_DUE_PER_TICK) {
             startedByNow.add(next.get());
