@@ -89,7 +89,7 @@ class ScheduledRunsIT {
                 .hasSizeGreaterThanOrEqualTo(4);
     }
 
-    /** The schedule's occurrences, newest first, as the API answers (a condition of {@link Await}: no checked throw). */
+    /** The schedule's occurrences, newest first, as the API answers (for {@link Await}: no checked exception). */
     private static JsonNode occurrences(FaultlineStack stack, String scheduleId) {
         try {
             return ChaosJson.messages().readTree(stack.get(FaultlineStack.Service.ORCHESTRATOR,

@@ -51,7 +51,7 @@ public final class OccurrenceCalendar {
         this.cron = ExecutionTime.forCron(parse(timing.cron()));
     }
 
-    /** The expression as a Quartz cron; {@link IllegalArgumentException} with the parser's reason when it is not one. */
+    /** The expression as a Quartz cron; {@link IllegalArgumentException} with the parser's reason if it is none. */
     public static Cron parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("is required, e.g. '0 0 9 ? * MON-FRI' (Quartz: seconds first)");

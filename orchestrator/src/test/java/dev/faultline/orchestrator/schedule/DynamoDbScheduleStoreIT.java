@@ -61,7 +61,8 @@ class DynamoDbScheduleStoreIT {
             for (int n = 0; n < 10; n++) {
                 Occurrence contested = occurrence("sch-race", n);
                 if (n % 2 == 1) {
-                    assertThat(b.announce(contested, "b", T0)).isTrue(); // an announced occurrence is claimable once too
+                    // an announced occurrence is claimable once too
+                    assertThat(b.announce(contested, "b", T0)).isTrue();
                 }
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Boolean>> claims = new ArrayList<>();

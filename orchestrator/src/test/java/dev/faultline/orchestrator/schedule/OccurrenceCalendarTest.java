@@ -79,7 +79,8 @@ class OccurrenceCalendarTest {
 
         assertThat(saturday.occurrence()).isEqualTo(Instant.parse("2026-12-05T09:00:00Z"));
         assertThat(everySecondOnSaturdayMorning.firstAfter(Instant.parse("2026-12-05T09:04:59Z")).orElseThrow()
-                .occurrence()).as("10:05 is closed: the next Saturday").isEqualTo(Instant.parse("2026-12-12T09:00:00Z"));
+                .occurrence()).as("10:05 is closed: the next Saturday")
+                .isEqualTo(Instant.parse("2026-12-12T09:00:00Z"));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("skips closed hours, not second by second")
                 .isLessThan(Duration.ofSeconds(2));
     }
