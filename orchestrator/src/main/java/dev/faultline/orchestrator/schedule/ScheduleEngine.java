@@ -87,7 +87,10 @@ public final class ScheduleEngine {
             LOG.errorf("schedules not checked: %s", e.getMessage());
             return;
         }
-        upcoming.keySet().retainAll(schedules.stream().map(StoredSchedule::id).toList());
+        // Forget what belonged to removed schedules.
+        Set<String> ids = new java.util.HashSet<>(schedules.stream().map(StoredSchedule::id).toList());
+        upcoming.keySet().retainAll(ids);
+        announced.removeIf(key -> !ids.contains(key.substring(0, key.indexOf('|'))));
         for (StoredSchedule schedule : schedules) {
             if (schedule.paused()) {
                 continue;
