@@ -3,6 +3,8 @@ package dev.faultline.orchestrator.api;
 import dev.faultline.orchestrator.audit.AuditLog;
 import dev.faultline.orchestrator.auth.Caller;
 import dev.faultline.orchestrator.run.RunCoordinator;
+import dev.faultline.orchestrator.schedule.HaltLatch;
+import dev.faultline.orchestrator.schedule.Schedules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The emergency stop: every agent reverts every fault it has in effect, and every run still going is aborted.
  * Each agent answers on {@code chaos-events} with a FaultReverted (cause {@code halted}) per fault and an
- * {@code agent-halted} summary carrying {@link RunCoordinator.HaltResult#haltMessageId()}.
+ * {@code agent-halted} summary carrying {@link RunCoordinator.HaltResult#haltMessageId()}. A halt also latches the
+ * schedules: none starts a run until an operator calls {@code POST /api/v1/resume} ({@link ResumeResource}).
  */
 @Path("/api/v1/halt")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +39,8 @@ public class HaltResource {
     Caller caller;
     @Inject
     AuditLog audit;
+    @Inject
+    Schedules schedules;
 
     @POST
     @Operation(summary = "Emergency stop: every agent reverts every fault, every run still going is aborted",
@@ -51,19 +56,31 @@ public class HaltResource {
         if (why.length() > 500) {
             why = why.substring(0, 500);
         }
+        // This instance's schedules are held at once (in memory), the HaltAll goes out, and only then is the latch
+        // stored for every instance: reverting must not wait for the schedule store.
+        HaltLatch latch = schedules.holdHere(caller.name(), why);
         try {
             RunCoordinator.HaltResult result = coordinator.haltAll(caller.name(), why);
+            boolean latched = schedules.storeLatch(latch);
             audit.record(caller.name(), caller.role().wireName(), "halt", "all",
-                    "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns(), null);
-            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns());
+                    "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns()
+                            + (latched ? ", schedules held until POST /api/v1/resume"
+                                    : ", schedules held on this instance only (the latch could not be stored)"), null);
+            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns(),
+                    latched);
         } catch (RuntimeException e) {
+            schedules.storeLatch(latch); // a halt that failed to go out still holds the schedules
             audit.record(caller.name(), caller.role().wireName(), "halt", "all", "failed: " + e.getMessage(), null);
             throw e;
         }
     }
 
-    /** What the halt did: the HaltAll sent (agents' agent-halted events carry its id) and the runs aborted. */
+    /**
+     * What the halt did: the HaltAll sent (agents' agent-halted events carry its id), the runs aborted, and whether
+     * the schedules of every instance are held until a resume (false: the latch could not be stored, only this
+     * instance holds its schedules).
+     */
     public record HaltAnswer(String haltMessageId, java.time.Instant haltedAt, String operator, String reason,
-            java.util.List<String> abortedRuns) {
+            java.util.List<String> abortedRuns, boolean schedulesHeld) {
     }
 }
