@@ -20,11 +20,13 @@ import dev.faultline.common.Message;
         @JsonSubTypes.Type(value = CommandRejected.class, name = "command-rejected"),
         @JsonSubTypes.Type(value = AgentHalted.class, name = "agent-halted"),
         @JsonSubTypes.Type(value = TargetStateChanged.class, name = "target-state-changed"),
+        @JsonSubTypes.Type(value = RunScheduled.class, name = "run-scheduled"),
+        @JsonSubTypes.Type(value = RunSkipped.class, name = "run-skipped"),
 })
 public sealed interface ChaosEvent extends Message
         permits FaultInjected, FaultReverted, FaultFailed, RunStarted, RunFinished, RunAborted, AgentHeartbeat,
-        CommandRejected, AgentHalted, TargetStateChanged {
+        CommandRejected, AgentHalted, TargetStateChanged, RunScheduled, RunSkipped {
 
-    /** The Kafka key: the run id, or the agent id for messages that belong to no run. */
+    /** The Kafka key: the run id, or the agent id (the schedule id) for messages that belong to no run. */
     String key();
 }

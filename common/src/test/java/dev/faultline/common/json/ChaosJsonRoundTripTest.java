@@ -18,6 +18,8 @@ import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.event.RunScheduled;
+import dev.faultline.common.event.RunSkipped;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetState;
@@ -87,6 +89,9 @@ class ChaosJsonRoundTripTest {
                         ContainerKill.sigkill())), NOW.plusSeconds(2), NOW.plusSeconds(32), NOW),
                 RunFinished.of("run-1", NOW, 1, 0, NOW),
                 RunAborted.of("run-1", "halted", "alice", NOW),
+                RunScheduled.of("sch-1", "kill-product", "ab12", NOW.plusSeconds(300), NOW.plusSeconds(342), NOW),
+                RunSkipped.of("sch-1", "kill-product", "ab12", NOW, "target-down",
+                        "target already down: faults[0].target.selector matches no running container", NOW),
                 TargetStateChanged.of("run-1", "run-1-f0", TARGET, TargetState.UP, "start",
                         NOW.plusNanos(123_456_789), NOW),
                 AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("c0ffee",

@@ -8,6 +8,8 @@ import dev.faultline.orchestrator.run.RunPlanner;
 import dev.faultline.orchestrator.run.PageToken;
 import dev.faultline.orchestrator.run.RunStore;
 import dev.faultline.orchestrator.run.RunPlanner.UnresolvableTargetsException;
+import dev.faultline.orchestrator.schedule.ScheduleRequest;
+import dev.faultline.orchestrator.schedule.ScheduleStore;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +47,22 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response preflightFailed(PreflightFailedException e) {
         return json(422, ApiError.of(e.what(), e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidSchedule(ScheduleRequest.InvalidScheduleException e) {
+        return json(400, ApiError.of("invalid schedule", e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response scheduleNotFound(ScheduleNotFoundException e) {
+        return json(404, ApiError.of(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response scheduleStoreUnavailable(ScheduleStore.ScheduleStoreException e) {
+        LOG.error("the schedule store failed", e);
+        return json(503, ApiError.of("the schedule store is unavailable: " + e.getMessage()));
     }
 
     @ServerExceptionMapper

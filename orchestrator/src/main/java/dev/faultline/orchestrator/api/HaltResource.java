@@ -3,6 +3,7 @@ package dev.faultline.orchestrator.api;
 import dev.faultline.orchestrator.audit.AuditLog;
 import dev.faultline.orchestrator.auth.Caller;
 import dev.faultline.orchestrator.run.RunCoordinator;
+import dev.faultline.orchestrator.schedule.Schedules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The emergency stop: every agent reverts every fault it has in effect, and every run still going is aborted.
  * Each agent answers on {@code chaos-events} with a FaultReverted (cause {@code halted}) per fault and an
- * {@code agent-halted} summary carrying {@link RunCoordinator.HaltResult#haltMessageId()}.
+ * {@code agent-halted} summary carrying {@link RunCoordinator.HaltResult#haltMessageId()}. A halt also latches the
+ * schedules: none starts a run until an operator calls {@code POST /api/v1/resume} ({@link ResumeResource}).
  */
 @Path("/api/v1/halt")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +38,9 @@ public class HaltResource {
     Caller caller;
     @Inject
     AuditLog audit;
+    @Inject
+    Schedules schedules;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HaltResource.class);
 
     @POST
     @Operation(summary = "Emergency stop: every agent reverts every fault, every run still going is aborted",
@@ -51,19 +56,37 @@ public class HaltResource {
         if (why.length() > 500) {
             why = why.substring(0, 500);
         }
+        // The latch first, so that no schedule starts a run while the halt goes out; the halt goes out even when
+        // the latch cannot be stored (reverting is what matters).
+        boolean latched = latchSchedules(why);
         try {
             RunCoordinator.HaltResult result = coordinator.haltAll(caller.name(), why);
             audit.record(caller.name(), caller.role().wireName(), "halt", "all",
-                    "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns(), null);
-            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns());
+                    "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns()
+                            + (latched ? ", schedules held until POST /api/v1/resume" : ", schedules NOT held"), null);
+            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns(),
+                    latched);
         } catch (RuntimeException e) {
             audit.record(caller.name(), caller.role().wireName(), "halt", "all", "failed: " + e.getMessage(), null);
             throw e;
         }
     }
 
-    /** What the halt did: the HaltAll sent (agents' agent-halted events carry its id) and the runs aborted. */
+    private boolean latchSchedules(String why) {
+        try {
+            schedules.engageLatch(caller.name(), why);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.errorf("halt: the schedules' halt latch could not be stored: %s", e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * What the halt did: the HaltAll sent (agents' agent-halted events carry its id), the runs aborted, and whether
+     * the schedules are held until a resume.
+     */
     public record HaltAnswer(String haltMessageId, java.time.Instant haltedAt, String operator, String reason,
-            java.util.List<String> abortedRuns) {
+            java.util.List<String> abortedRuns, boolean schedulesHeld) {
     }
 }

@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Bearer-token authentication and role checks for every REST resource. Open without a token: health, the OpenAPI
  * description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer; starting runs,
- * dry runs and halting need operator; anything else that changes state needs admin.
+ * dry runs, halting, resuming after a halt and changing schedules need operator; anything else that changes state
+ * needs admin.
  */
 public class AuthFilter {
 
@@ -67,7 +68,12 @@ public class AuthFilter {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return Role.VIEWER;
         }
-        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt"))) {
+        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt")
+                || path.equals("/api/v1/resume"))) {
+            return Role.OPERATOR;
+        }
+        if (("POST".equals(method) || "DELETE".equals(method))
+                && (path.equals("/api/v1/schedules") || path.startsWith("/api/v1/schedules/"))) {
             return Role.OPERATOR;
         }
         return Role.ADMIN;

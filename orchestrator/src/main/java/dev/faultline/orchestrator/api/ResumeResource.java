@@ -1,0 +1,51 @@
+package dev.faultline.orchestrator.api;
+
+import dev.faultline.orchestrator.audit.AuditLog;
+import dev.faultline.orchestrator.auth.Caller;
+import dev.faultline.orchestrator.schedule.HaltLatch;
+import dev.faultline.orchestrator.schedule.Schedules;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Lifts the latch a halt set: schedules start runs again from their next occurrence (the ones skipped while halted
+ * stay skipped). Runs aborted by the halt are not restarted.
+ */
+@Path("/api/v1/resume")
+@Produces(MediaType.APPLICATION_JSON)
+public class ResumeResource {
+
+    @Inject
+    Schedules schedules;
+    @Inject
+    Caller caller;
+    @Inject
+    AuditLog audit;
+    @Inject
+    Clock clock;
+
+    @POST
+    public ResumeAnswer resume() {
+        try {
+            Optional<HaltLatch> released = schedules.releaseLatch();
+            audit.record(caller.name(), caller.role().wireName(), "resume", "schedules",
+                    released.map(l -> "ok: halt latch of " + l.operator() + " (" + l.reason() + ") released")
+                            .orElse("ok: nothing was halted"), null);
+            return new ResumeAnswer(released.isPresent(), released.orElse(null), caller.name(), clock.instant());
+        } catch (RuntimeException e) {
+            audit.record(caller.name(), caller.role().wireName(), "resume", "schedules", "failed: " + e.getMessage(),
+                    null);
+            throw e;
+        }
+    }
+
+    /** Whether a latch was set, which one, and who lifted it when. */
+    public record ResumeAnswer(boolean wasHalted, HaltLatch released, String operator, Instant resumedAt) {
+    }
+}
