@@ -146,7 +146,8 @@ public class Alerts implements AlertTrigger {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         settings.endpoint().ifPresent(uri -> builder
                 .endpointOverride(uri)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local"))));
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("faultline", "local"))));
         return builder.build();
     }
 

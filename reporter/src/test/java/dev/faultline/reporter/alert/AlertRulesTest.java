@@ -71,15 +71,16 @@ class AlertRulesTest {
         // The reporter never saw the run start: no experiment is invented.
         assertThat(abort.experiment()).isNull();
         assertThat(abort.headline()).isEqualTo("run run-3: aborted");
-        assertThat(abort.reportUrl()).hasToString("https://faultline.example/reporter/api/v1/reports/run-3?format=html");
+        assertThat(abort.reportUrl())
+                .hasToString("https://faultline.example/reporter/api/v1/reports/run-3?format=html");
     }
 
     @Test
     void eachKindCanBeSwitchedOffOnItsOwn() {
         AlertRules onlyHalts = new AlertRules(EnumSet.of(AlertKind.HALT), BASE);
 
-        assertThat(onlyHalts.forEvent(RunAborted.of("r", "halted by bob: x", "bob", Instant.EPOCH), r -> Optional.empty()))
-                .isPresent();
+        assertThat(onlyHalts.forEvent(RunAborted.of("r", "halted by bob: x", "bob", Instant.EPOCH),
+                r -> Optional.empty())).isPresent();
         assertThat(onlyHalts.forEvent(RunAborted.of("r", "probe failed", null, Instant.EPOCH), r -> Optional.empty()))
                 .isEmpty();
         assertThat(onlyHalts.forEvent(skipped(), r -> Optional.empty())).isEmpty();
@@ -106,7 +107,8 @@ class AlertRulesTest {
     void reportLinksAreEscapedAndJoinedToABaseWithOrWithoutItsSlash() {
         AlertRules noSlash = new AlertRules(EnumSet.allOf(AlertKind.class), URI.create("http://127.0.0.1:18083"));
 
-        assertThat(noSlash.reportUrl("run 1/2")).hasToString("http://127.0.0.1:18083/api/v1/reports/run+1%2F2?format=html");
+        assertThat(noSlash.reportUrl("run 1/2"))
+                .hasToString("http://127.0.0.1:18083/api/v1/reports/run+1%2F2?format=html");
         assertThat(all.reportUrl("r")).hasToString("https://faultline.example/reporter/api/v1/reports/r?format=html");
     }
 

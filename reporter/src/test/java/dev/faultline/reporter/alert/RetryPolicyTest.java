@@ -53,7 +53,7 @@ class RetryPolicyTest {
 
     @Test
     void refusesAPolicyThatCouldNeverSend() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
-                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1))).hasMessageContaining("maxAttempts");
     }
 }

@@ -65,7 +65,8 @@ class WebhookBodiesTest {
         assertThat(blocks.get(0).path("text").path("type").asText()).isEqualTo("plain_text");
         assertThat(blocks.get(1).path("text").path("type").asText()).isEqualTo("mrkdwn");
         assertThat(blocks.get(1).path("text").path("text").asText())
-                .startsWith("\u2022 min-availability: measured 87.5 percent vs threshold 99 percent\n\u2022 resilience");
+                .startsWith("\u2022 min-availability: measured 87.5 percent vs threshold 99 percent\n"
+                        + "\u2022 resilience");
         assertThat(blocks.get(2).path("type").asText()).isEqualTo("context");
         assertThat(blocks.get(2).path("elements").get(0).path("text").asText())
                 .startsWith("<http://r:18083/api/v1/reports/run-1?format=html|HTML report>");
