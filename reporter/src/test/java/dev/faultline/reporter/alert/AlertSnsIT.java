@@ -1,5 +1,6 @@
 package dev.faultline.reporter.alert;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -144,6 +145,9 @@ class AlertSnsIT {
                     "sent"::equals);
             assertThat(ledger.deliveries("fail:" + run).orElseThrow().get("sns").attempts()).isEqualTo(1);
             assertThat(sent()).isEqualTo(sentBefore + 1);
+            assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                    .contains("faultline_alert_deliveries_total{channel=\"sns\",outcome=\"sent\"}")
+                    .contains("faultline_alert_deliveries_total{channel=\"sns\",outcome=\"failed\"} 0.0");
 
             // Kafka delivers at least once: the same verdict again (a restart before the offset was committed). Its
             // processing rewrites the run's completion time, then tries to claim the alert; a claim that won would

@@ -111,6 +111,8 @@ class ReportFlowIT {
         assertThat(reportDir.resolve(run).resolve("report.html")).content().contains("<svg")
                 .contains("data-lane=\"web-health\"");
         assertThat(reportDir.resolve(run).resolve("report.junit.xml")).content().contains("<testsuite");
+        // The index is rewritten after the run is marked COMPLETED (RunCompletion): it may come a moment later.
+        await().atMost(WAIT).until(() -> Files.exists(reportDir.resolve("index.html")));
         assertThat(reportDir.resolve("index.html")).content().contains("data-run=\"" + run + "\"")
                 .contains("href=\"" + run + "/report.html\"");
 
