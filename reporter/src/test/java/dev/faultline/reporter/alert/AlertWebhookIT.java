@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.event.RunSkipped;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.reporter.OwnTables;
 import dev.faultline.reporter.RunFixtures;
@@ -218,6 +219,29 @@ class AlertWebhookIT {
         List<Received> hook = receivedFor("/hook", alertId);
         assertThat(hook).extracting(Received::answered).containsExactly(503, 200);
         assertThat(JSON.readTree(hook.get(1).body()).path("kind").asText()).isEqualTo("halt");
+    }
+
+    @Test
+    void aSkippedOccurrenceWhichBelongsToNoRunAlertsWithItsScheduleAndReason() throws Exception {
+        String schedule = "nightly-" + UUID.randomUUID();
+        Instant occurrence = Instant.parse("2026-12-01T02:00:00Z");
+        connector.source("events").send(ChaosJson.write(RunSkipped.of(schedule, "checkout-kill", "ab".repeat(32),
+                occurrence, "target-down", "target already down: checkout exited", Instant.now())));
+
+        String alertId = "skipped:" + schedule + "@" + occurrence;
+        AlertLedger ledger = new AlertLedger(dynamo, alertsTable);
+        await().atMost(WAIT).until(() -> ledger.deliveries(alertId).map(d -> d.get("webhook-0").outcome())
+                .orElse("none"), "sent"::equals);
+
+        List<Received> hook = receivedFor("/hook", alertId);
+        assertThat(hook).extracting(Received::answered).containsExactly(503, 200);
+        JsonNode body = JSON.readTree(hook.get(1).body());
+        assertThat(body.path("kind").asText()).isEqualTo("skipped");
+        assertThat(body.path("scheduleId").asText()).isEqualTo(schedule);
+        assertThat(body.path("occurrence").asText()).isEqualTo("2026-12-01T02:00:00Z");
+        assertThat(body.path("figures").get(0).asText())
+                .isEqualTo("reason: target-down, target already down: checkout exited");
+        assertThat(body.has("runId")).isFalse();
     }
 
     /** What a receiver does (docs/alerts.md): recompute the HMAC over the timestamp and body, check it is fresh. */
