@@ -3,6 +3,7 @@ package dev.faultline.orchestrator.api;
 import dev.faultline.orchestrator.audit.AuditLog;
 import dev.faultline.orchestrator.auth.Caller;
 import dev.faultline.orchestrator.run.RunCoordinator;
+import dev.faultline.orchestrator.schedule.HaltLatch;
 import dev.faultline.orchestrator.schedule.Schedules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -40,7 +41,6 @@ public class HaltResource {
     AuditLog audit;
     @Inject
     Schedules schedules;
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(HaltResource.class);
 
     @POST
     @Operation(summary = "Emergency stop: every agent reverts every fault, every run still going is aborted",
@@ -56,35 +56,29 @@ public class HaltResource {
         if (why.length() > 500) {
             why = why.substring(0, 500);
         }
-        // The latch first, so that no schedule starts a run while the halt goes out; the halt goes out even when
-        // the latch cannot be stored (reverting is what matters).
-        boolean latched = latchSchedules(why);
+        // This instance's schedules are held at once (in memory), the HaltAll goes out, and only then is the latch
+        // stored for every instance: reverting must not wait for the schedule store.
+        HaltLatch latch = schedules.holdHere(caller.name(), why);
         try {
             RunCoordinator.HaltResult result = coordinator.haltAll(caller.name(), why);
+            boolean latched = schedules.storeLatch(latch);
             audit.record(caller.name(), caller.role().wireName(), "halt", "all",
                     "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns()
-                            + (latched ? ", schedules held until POST /api/v1/resume" : ", schedules NOT held"), null);
+                            + (latched ? ", schedules held until POST /api/v1/resume"
+                                    : ", schedules held on this instance only (the latch could not be stored)"), null);
             return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns(),
                     latched);
         } catch (RuntimeException e) {
+            schedules.storeLatch(latch); // a halt that failed to go out still holds the schedules
             audit.record(caller.name(), caller.role().wireName(), "halt", "all", "failed: " + e.getMessage(), null);
             throw e;
         }
     }
 
-    private boolean latchSchedules(String why) {
-        try {
-            schedules.engageLatch(caller.name(), why);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.errorf("halt: the schedules' halt latch could not be stored: %s", e.getMessage());
-            return false;
-        }
-    }
-
     /**
      * What the halt did: the HaltAll sent (agents' agent-halted events carry its id), the runs aborted, and whether
-     * the schedules are held until a resume.
+     * the schedules of every instance are held until a resume (false: the latch could not be stored, only this
+     * instance holds its schedules).
      */
     public record HaltAnswer(String haltMessageId, java.time.Instant haltedAt, String operator, String reason,
             java.util.List<String> abortedRuns, boolean schedulesHeld) {

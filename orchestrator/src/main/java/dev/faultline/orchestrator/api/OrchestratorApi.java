@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "Faultline orchestrator API", version = "v1",
                 description = "Start chaos experiments, follow runs and their history, halt everything. Every"
                         + " operation needs Authorization: Bearer <token> (docs/security.md): reading needs the viewer"
-                        + " role, starting runs, dry runs and halting need operator."),
+                        + " role, starting runs, dry runs, halting, resuming and changing schedules need operator."),
         security = @SecurityRequirement(name = OrchestratorApi.BEARER))
 @SecurityScheme(securitySchemeName = OrchestratorApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "A token of the orchestrator's tokens file (faultline.auth.tokens-file); the local stack's admin"

@@ -12,6 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Lifts the latch a halt set: schedules start runs again from their next occurrence (the ones skipped while halted
@@ -19,6 +24,11 @@ import java.util.Optional;
  */
 @Path("/api/v1/resume")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "halt", description = "The emergency stop")
+@APIResponse(responseCode = "401", description = ApiError.UNAUTHENTICATED,
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+@APIResponse(responseCode = "403", description = ApiError.FORBIDDEN,
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 public class ResumeResource {
 
     @Inject
@@ -31,6 +41,10 @@ public class ResumeResource {
     Clock clock;
 
     @POST
+    @Operation(summary = "Lets schedules start runs again after a halt", description = "Needs the operator role."
+            + " Runs aborted by the halt are not restarted.")
+    @APIResponse(responseCode = "200", description = "The latch is lifted (wasHalted: whether one was set)",
+            content = @Content(schema = @Schema(implementation = ResumeAnswer.class)))
     public ResumeAnswer resume() {
         try {
             Optional<HaltLatch> released = schedules.releaseLatch();

@@ -14,8 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Bearer-token authentication and role checks for every REST resource. Open without a token: health, the OpenAPI
  * description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer; starting runs,
- * dry runs, aborting a run, halting, resuming after a halt and changing schedules need operator; anything else that
- * changes state needs admin.
+ * dry runs, aborting a run, halting, resuming after a halt and changing schedules need operator; anything else
+ * that changes state needs admin.
  */
 public class AuthFilter {
 
@@ -69,7 +69,7 @@ public class AuthFilter {
             return Role.VIEWER;
         }
         if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt")
-                || path.equals("/api/v1/resume") || path.matches("/api/v1/runs/[^/]+/abort"))) {
+                || path.matches("/api/v1/runs/[^/]+/abort") || path.equals("/api/v1/resume"))) {
             return Role.OPERATOR;
         }
         if (("POST".equals(method) || "DELETE".equals(method))

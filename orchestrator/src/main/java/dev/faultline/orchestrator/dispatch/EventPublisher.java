@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes the orchestrator's own events (run started, finished, aborted) on {@code chaos-events}. */
+/**
+ * Publishes the orchestrator's own events (run started, finished, aborted; run scheduled, skipped) on
+ * {@code chaos-events}.
+ */
 @ApplicationScoped
 public class EventPublisher {
 

@@ -179,7 +179,8 @@ public final class DynamoDbScheduleStore implements ScheduleStore, AutoCloseable
         try {
             call("claim " + occurrence, () -> client.updateItem(b -> b.tableName(occurrences)
                     .key(occurrenceKey(occurrence))
-                    .updateExpression("SET #state = :claimed, startAt = :start, #instance = :instance, updatedAt = :now")
+                    .updateExpression(
+                            "SET #state = :claimed, startAt = :start, #instance = :instance, updatedAt = :now")
                     .conditionExpression("attribute_not_exists(#state) OR #state = :announced")
                     .expressionAttributeNames(Map.of("#state", STATE, "#instance", "instance"))
                     .expressionAttributeValues(Map.of(

@@ -12,8 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -29,8 +32,12 @@ public final class OccurrenceCalendar {
     /** Quartz's flavour (seconds first, {@code ?} for "any day"): lets a schedule fire more than once a minute. */
     static final CronDefinition CRON_FLAVOUR = CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ);
     private static final CronParser PARSER = new CronParser(CRON_FLAVOUR);
-    /** Cron instants tried for one that lies in a window; beyond that the schedule is taken to have none. */
-    static final int MAX_CANDIDATES = 100_000;
+    /**
+     * Cron instants tried for one that lies in a window (skipping from a closed window straight to the next opening,
+     * so a dense cron with a narrow window costs one try per opening); beyond that the schedule is taken to have
+     * none.
+     */
+    static final int MAX_CANDIDATES = 10_000;
 
     private final String scheduleId;
     private final Timing timing;
@@ -44,7 +51,7 @@ public final class OccurrenceCalendar {
         this.cron = ExecutionTime.forCron(parse(timing.cron()));
     }
 
-    /** The expression as a Quartz cron; {@link IllegalArgumentException} with the parser's reason when it is not one. */
+    /** The expression as a Quartz cron; {@link IllegalArgumentException} with the parser's reason if it is none. */
     public static Cron parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("is required, e.g. '0 0 9 ? * MON-FRI' (Quartz: seconds first)");
@@ -55,7 +62,9 @@ public final class OccurrenceCalendar {
 
     /** The first occurrence whose cron instant is strictly after {@code after}; empty when there is none. */
     public Optional<Occurrence> firstAfter(Instant after) {
-        ZonedDateTime candidate = after.atZone(zone);
+        // Whole seconds: cron-utils keeps the fraction of the instant it starts from ("* * * * * ?" after 10:00:00.6
+        // gives 10:00:01.6), and an occurrence's instant is its identity.
+        ZonedDateTime candidate = after.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
         for (int i = 0; i < MAX_CANDIDATES; i++) {
             Optional<ZonedDateTime> next = cron.nextExecution(candidate);
             if (next.isEmpty()) {
@@ -65,6 +74,28 @@ public final class OccurrenceCalendar {
             Optional<Duration> room = roomInWindow(candidate);
             if (room.isPresent()) {
                 return Optional.of(occurrenceAt(candidate, room.get()));
+            }
+            Optional<ZonedDateTime> opening = nextOpening(candidate);
+            if (opening.isEmpty()) {
+                return Optional.empty();
+            }
+            // A second before the opening: the next cron instant is the first at or after it.
+            candidate = opening.get().minusSeconds(1);
+        }
+        return Optional.empty();
+    }
+
+    /** The earliest start of a window after {@code after}: windows repeat weekly, so a week ahead is enough. */
+    private Optional<ZonedDateTime> nextOpening(ZonedDateTime after) {
+        for (int day = 0; day <= 7; day++) {
+            LocalDate date = after.toLocalDate().plusDays(day);
+            Optional<ZonedDateTime> earliest = timing.windows().stream()
+                    .filter(w -> w.dayset().contains(date.getDayOfWeek()))
+                    .map(w -> date.atTime(LocalTime.parse(w.from())).atZone(zone))
+                    .filter(open -> open.isAfter(after))
+                    .min(Comparator.naturalOrder());
+            if (earliest.isPresent()) {
+                return earliest;
             }
         }
         return Optional.empty();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,20 @@ public final class ScheduleEngine {
     private final Duration lateTolerance;
     private final String instance;
     private final ExperimentParser parser = new ExperimentParser();
+    /**
+     * A halt latch held in memory until the store has it: a halt must not wait for the store before its HaltAll goes
+     * out, and no schedule of this instance may start a run meanwhile.
+     */
+    private volatile HaltLatch heldHere;
+    /**
+     * Each schedule's first occurrence after its {@code coveredUntil}, as last computed: it changes only when
+     * {@code coveredUntil} does, so a tick does not compute it again every second.
+     */
+    private final Map<String, Upcoming> upcoming = new ConcurrentHashMap<>();
+
+    private record Upcoming(Instant after, Optional<Occurrence> next) {
+    }
+
     /** Occurrences this instance announced (or found announced), so a tick does not write the claim again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
@@ -65,13 +80,17 @@ public final class ScheduleEngine {
         Optional<HaltLatch> latch;
         List<StoredSchedule> schedules;
         try {
-            latch = store.latch();
+            latch = store.latch().or(() -> Optional.ofNullable(heldHere));
             schedules = store.all();
         } catch (ScheduleStore.ScheduleStoreException e) {
             // Without the store no claim can be made: nothing may start, the next tick tries again.
             LOG.errorf("schedules not checked: %s", e.getMessage());
             return;
         }
+        // Forget what belonged to removed schedules.
+        Set<String> ids = new java.util.HashSet<>(schedules.stream().map(StoredSchedule::id).toList());
+        upcoming.keySet().retainAll(ids);
+        announced.removeIf(key -> !ids.contains(key.substring(0, key.indexOf('|'))));
         for (StoredSchedule schedule : schedules) {
             if (schedule.paused()) {
                 continue;
@@ -84,12 +103,20 @@ public final class ScheduleEngine {
         }
     }
 
+    /** Holds (a latch) or stops holding ({@code null}) this instance's schedules, whatever the store says. */
+    public void holdHere(HaltLatch latch) {
+        heldHere = latch;
+    }
+
     private void tick(StoredSchedule stored, Instant now, Optional<HaltLatch> latch) {
         Schedule schedule = stored.schedule();
         OccurrenceCalendar calendar = new OccurrenceCalendar(schedule.id(), schedule.timing());
         List<Occurrence> startedByNow = new ArrayList<>();
         Instant cursor = stored.coveredUntil();
-        Optional<Occurrence> next = calendar.firstAfter(cursor);
+        Upcoming cached = upcoming.get(schedule.id());
+        Optional<Occurrence> next = cached != null && cached.after().equals(cursor) ? cached.next()
+                : calendar.firstAfter(cursor);
+        upcoming.put(schedule.id(), new Upcoming(cursor, next));
         while (next.isPresent() && !next.get().startAt().isAfter(now)
                 && startedByNow.size() < MAX_PAST_DUE_PER_TICK) {
             startedByNow.add(next.get());

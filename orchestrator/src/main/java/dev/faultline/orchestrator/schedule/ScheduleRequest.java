@@ -1,6 +1,9 @@
 package dev.faultline.orchestrator.schedule;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.ExperimentParser;
 import dev.faultline.common.experiment.InvalidExperimentException;
@@ -25,6 +28,48 @@ import java.util.List;
  */
 public record ScheduleRequest(JsonNode experiment, String cron, String zone, List<AllowedWindow> windows,
         String randomOffset, String announceAhead) {
+
+    /**
+     * Reads a request strictly, as experiment files are read: an unknown field (a typo such as {@code annouceAhead})
+     * or a value of the wrong shape is a violation naming the field, not a setting silently ignored.
+     *
+     * @throws InvalidScheduleException when the body is not such a request
+     */
+    public static ScheduleRequest read(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidScheduleException(List.of(new Violation("(document)",
+                    "is empty; send {experiment, cron, zone, windows, randomOffset, announceAhead} as JSON")));
+        }
+        try {
+            ScheduleRequest request = ChaosJson.experiments().readValue(json, ScheduleRequest.class);
+            if (request == null) {
+                throw new InvalidScheduleException(List.of(new Violation("(document)", "must be a JSON object")));
+            }
+            return request;
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidScheduleException(List.of(new Violation(pathOf(e), "is not a known field; known fields:"
+                    + " experiment, cron, zone, windows (days, from, to), randomOffset, announceAhead")));
+        } catch (JsonMappingException e) {
+            String path = pathOf(e);
+            throw new InvalidScheduleException(List.of(new Violation(path.isEmpty() ? "(document)" : path,
+                    "has the wrong shape: " + e.getOriginalMessage().lines().findFirst().orElse(""))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidScheduleException(List.of(new Violation("(document)", "is not valid JSON: "
+                    + e.getOriginalMessage())));
+        }
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
 
     /** Longest random offset: a day. */
     public static final Duration MAX_RANDOM_OFFSET = Duration.ofDays(1);

@@ -57,16 +57,17 @@ public class Schedules {
         LOG.infof("schedule %s added by %s: experiment %s (sha256 %s), cron '%s' in %s", schedule.id(), createdBy,
                 schedule.experimentName(), schedule.experimentSha256(), schedule.timing().cron(),
                 schedule.timing().zone());
-        return view(stored, true);
+        return view(stored, store.latch().orElse(null), true);
     }
 
     public List<ScheduleView> list() {
+        HaltLatch latch = store.latch().orElse(null);
         return store.all().stream().sorted(java.util.Comparator.comparing(s -> s.schedule().createdAt()))
-                .map(s -> view(s, false)).toList();
+                .map(s -> view(s, latch, false)).toList();
     }
 
     public Optional<ScheduleView> find(String id) {
-        return store.find(id).map(s -> view(s, true));
+        return store.find(id).map(s -> view(s, store.latch().orElse(null), true));
     }
 
     public boolean remove(String id) {
@@ -84,16 +85,38 @@ public class Schedules {
         return store.occurrences(id, limit);
     }
 
-    /** Set by a halt: no schedule starts a run until {@link #releaseLatch}. */
-    public HaltLatch engageLatch(String operator, String reason) {
+    /**
+     * The first step of a halt, without any I/O: this instance's schedules start nothing from now on. The halt then
+     * sends its HaltAll, and {@link #storeLatch} makes the latch hold for every instance and across restarts.
+     */
+    public HaltLatch holdHere(String operator, String reason) {
         HaltLatch latch = new HaltLatch(operator, reason, clock.instant());
-        store.engage(latch);
+        engine.holdHere(latch);
         return latch;
+    }
+
+    /**
+     * Stores the latch: no schedule of any instance starts a run until {@link #releaseLatch}. When the store fails
+     * this instance keeps holding it in memory (until a resume here).
+     *
+     * @return whether it was stored
+     */
+    public boolean storeLatch(HaltLatch latch) {
+        try {
+            store.engage(latch);
+        } catch (RuntimeException e) {
+            LOG.errorf("the halt latch could not be stored (only this instance holds its schedules): %s",
+                    e.getMessage());
+            return false;
+        }
+        engine.holdHere(null);
+        return true;
     }
 
     /** @return the latch that was released, if one was set */
     public Optional<HaltLatch> releaseLatch() {
         Optional<HaltLatch> latch = store.latch();
+        engine.holdHere(null);
         store.release();
         return latch;
     }
@@ -102,11 +125,11 @@ public class Schedules {
         return store.latch();
     }
 
-    private ScheduleView view(StoredSchedule stored, boolean withDocument) {
+    private ScheduleView view(StoredSchedule stored, HaltLatch latch, boolean withDocument) {
         Occurrence next = stored.paused() ? null
                 : new OccurrenceCalendar(stored.id(), stored.schedule().timing())
                         .firstAfter(later(stored.coveredUntil(), clock.instant().minusMillis(1))).orElse(null);
-        return ScheduleView.of(stored, next, store.latch().orElse(null), withDocument);
+        return ScheduleView.of(stored, next, latch, withDocument);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -139,6 +139,23 @@ class ScheduleResourceTest {
     }
 
     @Test
+    void anUnknownFieldOrAWrongShapeIsNamedNotIgnored() {
+        Map<String, Object> typo = new java.util.HashMap<>(request(experiment("web"), DAILY, "UTC"));
+        typo.put("annouceAhead", "5m");
+        asOperator().contentType("application/json").body(typo).post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("annouceAhead"))
+                .body("violations[0].message", containsString("is not a known field"));
+        asOperator().contentType("application/json").body("{\"cron\": \"0 * * * * ?\", \"windows\": 3}")
+                .post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("windows"));
+        asOperator().contentType("application/json").body("{not json").post("/api/v1/schedules")
+                .then().statusCode(400)
+                .body("violations[0].field", equalTo("(document)"));
+    }
+
+    @Test
     void anInvalidExperimentIsNamedUnderExperiment() {
         asOperator().contentType("application/json")
                 .body(request(experiment("web").replace("container-kill", "gremlin"), DAILY, "UTC"))
@@ -204,6 +221,17 @@ class ScheduleResourceTest {
         asOperator().post("/api/v1/schedules/" + id + "/pause").then().statusCode(200);
 
         assertThat(audits()).extracting(AuditRecord::action).contains("halt", "resume");
+    }
+
+    @Test
+    void theOpenApiDescriptionHasTheScheduleEndpoints() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode paths = ChaosJson.messages().readTree(io.restassured.RestAssured
+                .given().accept("application/json").get("/q/openapi?format=json").asString()).path("paths");
+
+        assertThat(paths.has("/api/v1/schedules")).isTrue();
+        assertThat(paths.has("/api/v1/resume")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1schedules/post/responses").has("400")).isTrue();
+        assertThat(paths.at("/~1api~1v1~1schedules~1{id}~1pause/post/responses").has("404")).isTrue();
     }
 
     private String add(Map<String, Object> body) {

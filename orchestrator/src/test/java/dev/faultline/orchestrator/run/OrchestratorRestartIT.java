@@ -288,10 +288,13 @@ class OrchestratorRestartIT {
                     .filter(t -> t.startsWith(isolation)).toList();
             admin.deleteTopics(mine).all().get(30, TimeUnit.SECONDS);
         }
+        // Every table the processes made under this test's prefix: the runs table, the schedules' tables.
         try (DynamoDbClient dynamo = DynamoDbClients.build(Optional.of(TestInfrastructure.dynamoDbEndpoint()), "us-east-1")) {
-            dynamo.deleteTable(b -> b.tableName(isolation + isolation + "orchestrator-runs"));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException neverCreated) {
-            // the first process did not get as far as creating it
+            for (String table : dynamo.listTablesPaginator().tableNames()) {
+                if (table.startsWith(isolation)) {
+                    dynamo.deleteTable(b -> b.tableName(table));
+                }
+            }
         }
     }
 }

@@ -61,7 +61,8 @@ class DynamoDbScheduleStoreIT {
             for (int n = 0; n < 10; n++) {
                 Occurrence contested = occurrence("sch-race", n);
                 if (n % 2 == 1) {
-                    assertThat(b.announce(contested, "b", T0)).isTrue(); // an announced occurrence is claimable once too
+                    // an announced occurrence is claimable once too
+                    assertThat(b.announce(contested, "b", T0)).isTrue();
                 }
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Boolean>> claims = new ArrayList<>();
@@ -137,6 +138,42 @@ class DynamoDbScheduleStoreIT {
             assertThat(second.release()).isTrue();
             assertThat(second.latch()).isEqualTo(Optional.empty());
             assertThat(second.release()).isFalse();
+        }
+    }
+
+    @Test
+    void anEngineOnANewStoreAfterADowntimeRecordsTheMissedOccurrencesAndRunsOnlyTheCurrentOne() {
+        dev.faultline.orchestrator.testing.ManualTime time = new dev.faultline.orchestrator.testing.ManualTime(T0);
+        ScheduleEngineTest.FakeRuns runs = new ScheduleEngineTest.FakeRuns();
+        List<dev.faultline.common.event.ChaosEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DynamoDbScheduleStore before = open()) {
+            Schedule every20s = new ScheduleRequest(TextNode.valueOf(ScheduleRequestTest.EXPERIMENT),
+                    "0/20 * * * * ?", "UTC", null, null, null).toSchedule("sch-down", T0, "otto");
+            before.create(new StoredSchedule(every20s, false, T0, null));
+            ScheduleEngine first = new ScheduleEngine(before, runs, events::add, time, Duration.ofSeconds(30), "a");
+            time.advance(Duration.ofSeconds(16)); // 14:00:21: the 14:00:20 occurrence runs
+            first.tick();
+        }
+        assertThat(runs.started).containsExactly("run-1");
+
+        time.advance(Duration.ofMinutes(2)); // the orchestrator is down until 14:02:21
+        try (DynamoDbScheduleStore after = open()) {
+            new ScheduleEngine(after, runs, events::add, time, Duration.ofSeconds(30), "b").tick();
+
+            assertThat(runs.started).as("only 14:02:20 runs, nothing late").containsExactly("run-1", "run-2");
+            List<OccurrenceRecord> history = after.occurrences("sch-down", 20);
+            assertThat(history).hasSize(7);
+            assertThat(history.get(0)).satisfies(o -> {
+                assertThat(o.occurrence()).isEqualTo(Instant.parse("2026-12-02T14:02:20Z"));
+                assertThat(o.runId()).isEqualTo("run-2");
+                assertThat(o.instance()).isEqualTo("b");
+            });
+            assertThat(history.subList(1, 6)).allSatisfy(o -> {
+                assertThat(o.state()).isEqualTo(OccurrenceRecord.State.SKIPPED);
+                assertThat(o.reason()).isEqualTo("missed: orchestrator was down");
+            });
+            assertThat(history.get(6).runId()).isEqualTo("run-1");
+            assertThat(events).filteredOn(dev.faultline.common.event.RunSkipped.class::isInstance).hasSize(5);
         }
     }
 

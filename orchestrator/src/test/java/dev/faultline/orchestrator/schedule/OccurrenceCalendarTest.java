@@ -36,6 +36,14 @@ class OccurrenceCalendarTest {
     }
 
     @Test
+    void occurrencesAreWholeSecondsWhateverTheInstantTheyAreComputedFrom() {
+        OccurrenceCalendar everySecond = calendar("* * * * * ?", "UTC", List.of(), Duration.ZERO, Duration.ZERO);
+
+        assertThat(everySecond.firstAfter(Instant.parse("2026-12-02T14:00:05.618703371Z")).orElseThrow().occurrence())
+                .isEqualTo(Instant.parse("2026-12-02T14:00:06Z"));
+    }
+
+    @Test
     void theCronIsReadInTheSchedulesZoneAcrossADaylightSavingChange() {
         OccurrenceCalendar nineInParis = calendar("0 0 9 ? * MON-FRI", "Europe/Paris", List.of(), Duration.ZERO,
                 Duration.ZERO);
@@ -59,6 +67,22 @@ class OccurrenceCalendarTest {
                 .isEqualTo(Instant.parse("2026-12-07T09:00:00Z"));
         assertThat(hourlyOnWorkingHours.firstAfter(Instant.parse("2026-12-07T09:00:00Z")).orElseThrow().occurrence())
                 .isEqualTo(Instant.parse("2026-12-07T10:00:00Z"));
+    }
+
+    @Test
+    void aDenseCronWithANarrowWindowDaysAwayFindsItsNextOpening() {
+        OccurrenceCalendar everySecondOnSaturdayMorning = calendar("* * * * * ?", "Europe/Paris",
+                List.of(new AllowedWindow("SAT", "10:00", "10:05")), Duration.ZERO, Duration.ZERO);
+
+        long started = System.nanoTime();
+        Occurrence saturday = everySecondOnSaturdayMorning.firstAfter(WED_1400).orElseThrow();
+
+        assertThat(saturday.occurrence()).isEqualTo(Instant.parse("2026-12-05T09:00:00Z"));
+        assertThat(everySecondOnSaturdayMorning.firstAfter(Instant.parse("2026-12-05T09:04:59Z")).orElseThrow()
+                .occurrence()).as("10:05 is closed: the next Saturday")
+                .isEqualTo(Instant.parse("2026-12-12T09:00:00Z"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("skips closed hours, not second by second")
+                .isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

@@ -130,6 +130,19 @@ class ScheduleEngineTest {
     }
 
     @Test
+    void aLatchHeldInMemoryHoldsTheSchedulesBeforeTheStoreHasIt() {
+        addSchedule("0/20 * * * * ?", Duration.ZERO);
+        engine.holdHere(new HaltLatch("otto", "store slow", T0));
+
+        runFor(Duration.ofSeconds(20));
+        engine.holdHere(null);
+        runFor(Duration.ofSeconds(20));
+
+        assertThat(skips()).singleElement().satisfies(s -> assertThat(s.reason()).contains("store slow"));
+        assertThat(runs.started).containsExactly("run-1");
+    }
+
+    @Test
     void anOccurrenceWhileTheLastRunIsStillActiveIsSkipped() {
         addSchedule("0/20 * * * * ?", Duration.ZERO);
         runs.keepActive = true;

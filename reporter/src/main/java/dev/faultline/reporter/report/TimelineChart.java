@@ -18,10 +18,12 @@ import dev.faultline.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -276,16 +278,18 @@ final class TimelineChart {
                     .append("</title></rect>\n");
         }
         LabelRows labels = new LabelRows(y + BAR_HEIGHT + 13, y + BAR_HEIGHT + 25);
+        // Several faults seen by one probe often end alike ("never failed" twice): each outcome is written once.
+        Set<String> outcomes = new HashSet<>();
         for (RecoveryTimeline t : verdict.timelines()) {
             if (t.probe().equals(lane.probe())) {
-                recoveryMarkers(t, y, labels);
+                recoveryMarkers(t, y, labels, outcomes);
             }
         }
         svg.append("</g>\n");
     }
 
     /** Detection and recovery of one timeline on its probe's lane, each with its resolution. */
-    private void recoveryMarkers(RecoveryTimeline t, double y, LabelRows labels) {
+    private void recoveryMarkers(RecoveryTimeline t, double y, LabelRows labels, Set<String> outcomes) {
         String resolution = " ±" + t.resolutionMillis() + " ms";
         RecoveryTimeline.Recovery outcome = t.recovery();
         if (t.detectedAt() != null) {
@@ -295,7 +299,7 @@ final class TimelineChart {
         if (t.recoveredAt() != null && outcome == RecoveryTimeline.Recovery.RECOVERED) {
             marker("recovered", t, t.recoveredAt(), y + 2, y + BAR_HEIGHT + 6,
                     "recovered " + ReportFormat.duration(t.timeToRecoverMillis(), "?") + resolution, false, labels);
-        } else if (outcome != RecoveryTimeline.Recovery.RECOVERED) {
+        } else if (outcome != RecoveryTimeline.Recovery.RECOVERED && outcomes.add(outcome.words())) {
             text("outcome-label", x(t.injectedAt()) + 3, y + LANE_HEIGHT - 3, outcome.words());
         }
     }
@@ -304,6 +308,8 @@ final class TimelineChart {
         laneFrame("target-lane", "target:" + target, target.containerName(),
                 target + " as the platform (Docker) and the load balancer reported it", y);
         LabelRows labels = new LabelRows(y + 13, y + 27, y + 41);
+        // Each probe has its own timeline of the same fault, with the same platform and routing instants: one mark.
+        Set<Mark> drawn = new HashSet<>();
         for (RecoveryTimeline t : verdict.timelines()) {
             if (!t.target().equals(target)) {
                 continue;
@@ -316,7 +322,9 @@ final class TimelineChart {
                     new Mark("routed-away", "routed away" + routed, t.routedAwayAt()))
                     .filter(m -> m.at() != null).toList();
             for (Mark mark : marks) {
-                marker(mark.kind(), t, mark.at(), y + 2, y + LANE_HEIGHT - 2, mark.label(), false, labels);
+                if (drawn.add(mark)) {
+                    marker(mark.kind(), t, mark.at(), y + 2, y + LANE_HEIGHT - 2, mark.label(), false, labels);
+                }
             }
         }
         svg.append("</g>\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.faultline.common.Message;
 import dev.faultline.common.verdict.ProbeLane;
 import dev.faultline.common.verdict.ProbeSegment;
+import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.reporter.RunFixtures;
@@ -184,6 +185,34 @@ class HtmlReportTest {
 
         assertThat(html.select("svg.timeline")).isEmpty();
         assertThat(html.select("#timeline p").text()).startsWith("Nothing to draw");
+    }
+
+    @Test
+    void aTargetSeenByTwoProbesIsMarkedOnceAndAnOutcomeIsWrittenOncePerLane() {
+        RunReport rich = RunFixtures.richReport(RUN);
+        RunVerdict v = rich.verdict();
+        RecoveryTimeline web = v.timelines().get(0);
+        // The same fault as the second probe saw it: same target, same platform and routing instants, never failed.
+        RecoveryTimeline other = new RecoveryTimeline(web.faultId(), web.target(), "web-health", web.injectedAt(),
+                null, null, null, null, 0L, 100.0, 40, 0, web.resolutionMillis(), web.routedAwayAt(), null, null,
+                null, web.metricsResolutionMillis(), null, null, web.platformDownAt(), web.platformUpAt(),
+                web.platformHealthyAt());
+        RecoveryTimeline otherAgain = new RecoveryTimeline("f-2", web.target(), "web-health", web.injectedAt()
+                .plusMillis(300), null, null, null, null, 0L, 100.0, 40, 0, web.resolutionMillis(), null, null, null,
+                null, null, null, null, null, null, null);
+        RunVerdict twoProbes = new RunVerdict(v.schemaVersion(), v.messageId(), v.runId(), v.timestamp(),
+                v.experimentName(), v.verdict(), List.of(web, other, otherAgain), v.slos(), v.findings(),
+                v.probeIntervalMillis(), v.mttrMillis(), v.load(), v.checks(), v.integrity(), v.breakers(),
+                v.probeLanes());
+
+        Document html = Jsoup.parse(HtmlReport.render(new RunReport(RUN, rich.experiment(), twoProbes,
+                rich.events())));
+
+        assertThat(html.selectFirst("g.lane[data-lane=target:web@agent-1]").select("g.marker").eachAttr("class"))
+                .containsExactly("marker platform-down", "marker platform-up", "marker platform-healthy",
+                        "marker routed-away");
+        assertThat(html.select("g.lane[data-lane=web-health] text.outcome-label").eachText())
+                .containsExactly("never failed");
     }
 
     @Test
