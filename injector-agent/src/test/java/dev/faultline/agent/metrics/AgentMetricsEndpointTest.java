@@ -1,0 +1,69 @@
+package dev.faultline.agent.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.faultline.agent.testing.Commands;
+import dev.faultline.agent.testing.FakeContainerRuntime;
+import dev.faultline.agent.testing.TestKeys;
+import dev.faultline.common.json.ChaosJson;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.enterprise.inject.Any;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployed agent's /q/metrics (no token, Prometheus text): a signed fault shows as active and timed, an unsigned
+ * command as rejected, and the fault's lease (2 s in the test profile) running out as an expiry and a revert.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestKeys.class)
+class AgentMetricsEndpointTest {
+
+    @Inject
+    @Any
+    InMemoryConnector connector;
+    @Inject
+    FakeContainerRuntime runtime;
+
+    @Test
+    void theFaultPathShowsOnQMetrics() throws Exception {
+        String run = "run-metrics-" + System.nanoTime();
+        runtime.add(FakeContainerRuntime.running("metrics-1", true));
+        connector.source("commands").send(TestKeys.signedJson(Commands.pause("test-agent", run, "metrics-1", run)));
+        connector.source("commands").send(ChaosJson.write(Commands.pause("test-agent", run, "metrics-1", run + "-2")));
+
+        await("fault active").atMost(Duration.ofSeconds(10)).until(() -> runtime.paused().contains("metrics-1"));
+        String during = metrics();
+        assertThat(during)
+                .contains("faultline_agent_active_faults{agent=\"test-agent\",type=\"container-pause\"} 1.0")
+                .contains("faultline_agent_active_faults{agent=\"test-agent\",type=\"container-kill\"} 0.0")
+                .contains("faultline_fault_injection_delay_seconds_bucket{agent=\"test-agent\",type=\"container-pause\",le=\"0.1\"}")
+                .contains("faultline_fault_apply_duration_seconds_count{agent=\"test-agent\",type=\"container-pause\"} 1")
+                .contains("faultline_agent_commands_rejected_total{agent=\"test-agent\",reason=\"unsigned\"} 1.0");
+
+        // No renewal comes: the dead-man switch reverts the fault.
+        await("lease expired").atMost(Duration.ofSeconds(10)).until(() -> metrics()
+                .contains("faultline_agent_lease_expiries_total{agent=\"test-agent\"}"));
+        String after = metrics();
+        assertThat(after)
+                .contains("faultline_agent_active_faults{agent=\"test-agent\",type=\"container-pause\"} 0.0")
+                .contains("faultline_fault_revert_duration_seconds_count{agent=\"test-agent\",cause=\"lease-expired\",type=\"container-pause\"}")
+                .contains("faultline_agent_faults_past_lease{agent=\"test-agent\"} 0.0");
+
+        // The agent's footprint (issue 15): the JVM and process binders plus Faultline's own, no per-request series.
+        long samples = Arrays.stream(after.split("\n")).filter(line -> !line.startsWith("#") && !line.isBlank())
+                .count();
+        assertThat(samples).as("samples on /q/metrics").isLessThan(400);
+        assertThat(after).doesNotContain("http_server_requests").doesNotContain("kafka_consumer");
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+}
