@@ -24,6 +24,8 @@ FL_KAFKA_CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT:-19093}"
 FL_DYNAMODB_PORT="${FL_DYNAMODB_PORT:-18000}"
 FL_KAFKA_BOOTSTRAP="127.0.0.1:${FL_KAFKA_PORT}"
 FL_DYNAMODB_ENDPOINT="http://127.0.0.1:${FL_DYNAMODB_PORT}"
+# Prometheus of ./faultline up --monitoring (deploy/monitoring.sh): next to the services' 18080-18083, below 32768.
+FL_PROMETHEUS_PORT="${FL_PROMETHEUS_PORT:-18089}"
 
 # The Quarkus profile the services run with on this host: the %local settings of their application.properties
 # (loopback, the secrets of deploy/security.sh, paths under the checkout). A launcher passes it and only what
