@@ -177,7 +177,7 @@ class ObservationFlowTest {
                 .containsPattern("faultline_observer_verdicts_total\\{verdict=\"pass\"\\} [1-9]")
                 .containsPattern("faultline_observer_verdicts_total\\{verdict=\"fail\"\\} [1-9]")
                 .containsPattern("faultline_observer_slo_breaches_total [1-9]")
-                .contains("faultline_observer_runs_active ")
+                .containsPattern("faultline_observer_runs_active [0-9]")
                 .doesNotContain("run-lenient");
     }
 

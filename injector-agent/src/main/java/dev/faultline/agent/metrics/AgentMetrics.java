@@ -56,7 +56,8 @@ public class AgentMetrics {
     /**
      * The gauges read at each scrape: the faults in effect by type (one series per fault type of the contract, so a
      * type with no fault reads 0 rather than vanishing), and those whose run's lease has ended, which the lease
-     * watchdog should have reverted within a fraction of a second.
+     * watchdog should have reverted within a fraction of a second. Held strongly: Micrometer keeps a gauge's object
+     * weakly unless told otherwise, and a collected one reads NaN.
      */
     public void watch(ActiveFaults active, LeaseTracker leases, Collection<String> faultTypes) {
         for (String type : faultTypes) {
@@ -65,6 +66,7 @@ public class AgentMetrics {
                                     .count())
                     .description("Lasting faults in effect on this agent's host")
                     .tags("agent", agentId, "type", type)
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder("faultline.agent.faults.past.lease", active,
@@ -72,6 +74,7 @@ public class AgentMetrics {
                                 .filter(leases::ended).count())
                 .description("Lasting faults still in effect although their run's lease has ended")
                 .tags("agent", agentId)
+                .strongReference(true)
                 .register(registry);
     }
 

@@ -3,6 +3,7 @@ package dev.faultline.observer.telemetry;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.probe.ProbeSample;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,8 +46,10 @@ public class ObserverMetrics {
 
     /** How many runs are being observed now, read at each scrape. */
     public void watchActiveRuns(Supplier<Integer> activeRuns) {
-        io.micrometer.core.instrument.Gauge.builder("faultline.observer.runs.active", activeRuns, s -> s.get())
+        // A strong reference: Micrometer holds a gauge's object weakly, and nothing else holds this supplier.
+        Gauge.builder("faultline.observer.runs.active", activeRuns, s -> s.get())
                 .description("Runs this observer is probing now")
+                .strongReference(true)
                 .register(registry);
     }
 

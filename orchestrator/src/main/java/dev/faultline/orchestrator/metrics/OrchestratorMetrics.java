@@ -61,7 +61,10 @@ public class OrchestratorMetrics {
         return new OrchestratorMetrics(new SimpleMeterRegistry());
     }
 
-    /** The gauges read at each scrape: the runs this orchestrator holds by state, and the agents it hears. */
+    /**
+     * The gauges read at each scrape: the runs this orchestrator holds by state, and the agents it hears. Held
+     * strongly: Micrometer keeps a gauge's object weakly unless told otherwise, and a collected one reads NaN.
+     */
     public void watch(RunRegistry runs, AgentDirectory agents, Clock clock) {
         this.agents = agents;
         this.clock = clock;
@@ -69,10 +72,12 @@ public class OrchestratorMetrics {
             Gauge.builder("faultline.runs", runs, r -> r.all().stream().filter(run -> run.state() == state).count())
                     .description("Runs this orchestrator holds (started or taken back at start-up), by state")
                     .tags("state", state.name().toLowerCase(Locale.ROOT))
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder("faultline.agents.live", agents, a -> a.live().size())
                 .description("Agents whose last heartbeat is recent enough for their containers to be targets")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -123,6 +128,7 @@ public class OrchestratorMetrics {
                 .description("Seconds since the orchestrator last received this agent's heartbeat")
                 .baseUnit("seconds")
                 .tag("agent", agentId)
+                .strongReference(true)
                 .register(registry);
     }
 
