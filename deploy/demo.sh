@@ -4,7 +4,8 @@
 #   2. the four services as host processes                           deploy/services.sh start
 #   3. the demo target: an HTTP service with restart policy always, opted in with faultline.enabled=true
 #   4. the experiment examples/experiments/demo-container-kill.yaml: its main process is SIGKILLed
-#   5. progress while the run goes on, then the verdict table, the report path and, last, verdict=PASS|FAIL
+#   5. ./faultline run (the Java CLI): live progress, the verdict table, the HTML and JUnit reports
+#      (target/demo.html, target/demo.xml), then, last, verdict=PASS|FAIL
 # Options: --keep  leave the services and the demo target running afterwards (./faultline down stops them).
 FL_COMPONENT=demo
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
@@ -14,7 +15,8 @@ EXPERIMENT="${FL_ROOT}/examples/experiments/demo-container-kill.yaml"
 TARGET_NAME=faultline-demo-target
 TARGET_PORT=18090
 TARGET_IMAGE=faultline/demo-target:local
-REPORT_DIR="${FL_ROOT}/reports"
+HTML_REPORT="${FL_ROOT}/target/demo.html"
+JUNIT_REPORT="${FL_ROOT}/target/demo.xml"
 KEEP=false
 [[ "${1:-}" == --keep ]] && KEEP=true
 
@@ -52,24 +54,6 @@ start_demo_target() {
   fl_log "demo target ${TARGET_NAME} answers on http://127.0.0.1:${TARGET_PORT}/health (restart policy: always)"
 }
 
-describe_state() {
-  local run=$1 now_epoch=$2 inject_epoch observe_epoch injected failed
-  inject_epoch=$(jq -r '.injectAt | sub("\\.[0-9]+Z$"; "Z") | fromdate' <<<"${run}")
-  observe_epoch=$(jq -r '.observeUntil | sub("\\.[0-9]+Z$"; "Z") | fromdate' <<<"${run}")
-  injected=$(jq '.injected | length' <<<"${run}")
-  failed=$(jq '.failed | length' <<<"${run}")
-  case "$(jq -r .state <<<"${run}")" in
-    RUNNING)
-      if ((now_epoch < inject_epoch)); then
-        echo "checking the steady state (fault in $((inject_epoch - now_epoch))s)"
-      else
-        echo "fault injected: ${injected}, failed: ${failed}; observing recovery ($((observe_epoch - now_epoch))s left)"
-      fi ;;
-    FINISHED) echo "observation window closed; waiting for the observer's verdict" ;;
-    *) jq -r .state <<<"${run}" ;;
-  esac
-}
-
 main() {
   fl_require_cmd curl jq
   "${FL_ROOT}/faultline" up
@@ -84,51 +68,16 @@ main() {
   fl_await_agent_target "${ORCHESTRATOR}" "${TARGET_NAME}"
   fl_log "the agent reports ${TARGET_NAME} as a target"
 
-  local response run_id
-  response=$(fl_api_curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary "@${EXPERIMENT}" \
-    -w '\n%{http_code}' "${ORCHESTRATOR}/api/v1/runs")
-  if [[ "$(tail -n1 <<<"${response}")" != 201 ]]; then
-    fl_die "the orchestrator refused the experiment: $(sed '$d' <<<"${response}")"
-  fi
-  run_id=$(sed '$d' <<<"${response}" | jq -r .runId)
-  fl_log "run ${run_id} started: $(basename "${EXPERIMENT}")"
-
-  local run state deadline last=""
-  deadline=$(($(date +%s) + 120))
-  while :; do
-    run=$(fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}")
-    state=$(jq -r .state <<<"${run}")
-    [[ "${state}" == COMPLETED || "${state}" == ABORTED ]] && break
-    (($(date +%s) < deadline)) || fl_die "run ${run_id} did not complete within 120s (state ${state})"
-    local line
-    line=$(describe_state "${run}" "$(date +%s)")
-    # One line per change of phase, plus a countdown every 5 s.
-    if [[ "${line%% (*}" != "${last%% (*}" ]] || (($(date +%s) % 5 == 0)); then
-      fl_log "${line}"
-      last=${line}
-    fi
-    sleep 1
-  done
-
-  echo
-  fl_api_curl -fsS "${ORCHESTRATOR}/api/v1/runs/${run_id}/summary"
-  echo
-  local report="${REPORT_DIR}/${run_id}/report.md"
-  for _ in $(seq 1 40); do
-    [[ -f "${report}" ]] && break
-    sleep 0.25
-  done
-  if [[ -f "${report}" ]]; then
-    echo "Report: ${report#"${FL_ROOT}"/} (and report.json beside it; the run is stored in DynamoDB table faultline-runs)"
-  else
-    fl_log "the reporter wrote no report within 10s; see ./faultline logs reporter"
-  fi
-  local verdict=FAIL
-  if [[ "${state}" == COMPLETED ]]; then
-    verdict=$(jq -r .verdict.verdict <<<"${run}")
-  else
-    echo "run aborted: $(jq -r .abortReason <<<"${run}")"
-  fi
+  # The run itself is the CLI's: it validates, starts, follows and judges, and says so in its exit code.
+  local rc=0 verdict
+  "${FL_ROOT}/faultline" run "${EXPERIMENT}" --html "${HTML_REPORT}" --junit "${JUNIT_REPORT}" || rc=$?
+  case "${rc}" in
+    0) verdict=PASS ;;
+    1) verdict=FAIL ;;
+    3) verdict=FAIL; fl_log "the run was aborted (exit 3)" ;;
+    4) verdict=FAIL; fl_log "Faultline became unreachable, or a report could not be fetched (exit 4)" ;;
+    *) verdict=FAIL; fl_log "./faultline run exited with ${rc}" ;;
+  esac
   # Clean up before the last line, so that the verdict is what the terminal shows last.
   trap - EXIT
   cleanup

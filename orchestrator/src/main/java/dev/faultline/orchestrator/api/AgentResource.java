@@ -1,5 +1,6 @@
 package dev.faultline.orchestrator.api;
 
+import dev.faultline.common.capability.AgentCapabilities;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.orchestrator.agents.AgentDirectory;
 import jakarta.inject.Inject;
@@ -35,10 +36,12 @@ public class AgentResource {
     public List<AgentView> list() {
         return agents.all().stream().map(seen -> new AgentView(seen.heartbeat().agentId(),
                 seen.heartbeat().hostname(), seen.receivedAt(),
-                agents.isLive(seen.heartbeat().agentId(), Duration.ZERO), seen.heartbeat().inventory())).toList();
+                agents.isLive(seen.heartbeat().agentId(), Duration.ZERO), seen.heartbeat().inventory(),
+                seen.heartbeat().capabilities())).toList();
     }
 
+    /** @param capabilities what the agent's host can do, per fault type (./faultline faults); null from older agents */
     public record AgentView(String agentId, String hostname, Instant lastHeartbeat, boolean live,
-            List<ContainerInfo> containers) {
+            List<ContainerInfo> containers, AgentCapabilities capabilities) {
     }
 }

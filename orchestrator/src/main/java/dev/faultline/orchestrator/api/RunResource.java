@@ -34,6 +34,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -188,6 +189,26 @@ public class RunResource {
                     schema = @Schema(implementation = ApiError.class)))
     public String summary(@PathParam("runId") String runId) {
         return RunSummary.render(find(runId).view(clock.instant()));
+    }
+
+    /**
+     * Aborts one run (operator): its lasting faults are reverted now, it gets no verdict. {@code 409} when it has
+     * already ended. The CLI sends it when Ctrl-C is answered with yes.
+     */
+    @POST
+    @Path("{runId}/abort")
+    public RunView abort(@PathParam("runId") String runId, @QueryParam("reason") String reason) {
+        String why = reason == null || reason.isBlank() ? "operator abort" : reason.strip();
+        why = why.length() > 500 ? why.substring(0, 500) : why;
+        Run run = find(runId);
+        if (!coordinator.abortRun(run, caller.name(), why)) {
+            audit.record(caller.name(), caller.role().wireName(), "abort-run", runId,
+                    "refused: already " + run.state(), runId);
+            throw new WebApplicationException("run " + runId + " has already ended (" + run.state()
+                    + "); nothing to abort", 409);
+        }
+        audit.record(caller.name(), caller.role().wireName(), "abort-run", runId, "ok: " + why, runId);
+        return run.view(clock.instant());
     }
 
     private Run find(String runId) {

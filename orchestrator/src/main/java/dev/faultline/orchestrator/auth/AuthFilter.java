@@ -13,8 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Bearer-token authentication and role checks for every REST resource. Open without a token: health, metrics, the
- * OpenAPI description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer; starting runs,
- * dry runs and halting need operator; anything else that changes state needs admin.
+ * OpenAPI description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer;
+ * starting runs, dry runs, aborting a run and halting need operator; anything else that changes state needs admin.
  */
 public class AuthFilter {
 
@@ -69,7 +69,8 @@ public class AuthFilter {
         if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
             return Role.VIEWER;
         }
-        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt"))) {
+        if ("POST".equals(method) && (path.equals("/api/v1/runs") || path.equals("/api/v1/halt")
+                || path.matches("/api/v1/runs/[^/]+/abort"))) {
             return Role.OPERATOR;
         }
         return Role.ADMIN;

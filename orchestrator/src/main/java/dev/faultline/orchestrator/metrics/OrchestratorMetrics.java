@@ -29,6 +29,8 @@ public class OrchestratorMetrics {
     public enum AbortCause {
         /** An operator's halt (POST /api/v1/halt, ./faultline halt). */
         HALT,
+        /** An operator aborted this one run (its abort endpoint). */
+        OPERATOR,
         /** An objective already lost, with {@code slos.abortOnBreach}. */
         SLO_BREACH,
         /** A command or event of the run could not be sent to Kafka. */

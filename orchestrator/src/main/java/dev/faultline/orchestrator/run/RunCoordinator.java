@@ -301,6 +301,14 @@ public class RunCoordinator {
         return new HaltResult(halt.messageId(), halt.timestamp(), aborted);
     }
 
+    /**
+     * An operator ends one run before its verdict: its lasting faults are reverted now and RunAborted goes out, as
+     * for any abort. {@code false} when the run had already ended (nothing is sent then).
+     */
+    public boolean abortRun(Run run, String operator, String reason) {
+        return abort(run, AbortCause.OPERATOR, "aborted by " + operator + ": " + reason, operator, true);
+    }
+
     /** What a halt did: the HaltAll's id (agents' AgentHalted events carry it) and the runs it aborted. */
     public record HaltResult(String haltMessageId, Instant haltedAt, List<String> abortedRuns) {
     }

@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.run;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.faultline.common.event.FaultFailed;
+import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.run.RunState;
 import java.time.Instant;
@@ -67,17 +68,23 @@ public enum RunPhase {
     }
 
     /**
-     * Whether a planned fault is still to come or still in effect at {@code now}. A fault that failed never took
-     * effect, one reverted early is over at its revert, whatever the plan said; a lasting fault without a duration
-     * lasts until it is reverted.
+     * Whether a planned fault is still to come or still in effect at {@code now}. A fault whose instant has passed
+     * but that its agent has neither confirmed nor refused (nor reverted, which implies it was applied) is still to
+     * come: the dispatch takes tens to hundreds of
+     * milliseconds, and a one-shot kill would otherwise skip the faults phase before it happened. A fault that failed
+     * never took effect, one reverted early is over at its revert, whatever the plan said; a lasting fault without a
+     * duration lasts until it is reverted.
      */
     private static boolean faultsGoOn(RunView run, Instant now) {
         Set<String> failed = run.failed().stream().map(FaultFailed::faultId).collect(Collectors.toSet());
+        Set<String> injected = run.injected().stream().map(FaultInjected::faultId).collect(Collectors.toSet());
         Map<String, Instant> revertedAt = new HashMap<>();
         run.reverted().forEach(r -> revertedAt.merge(r.faultId(), r.revertedAt(), (a, b) -> a.isBefore(b) ? a : b));
         for (PlannedFault fault : run.plan()) {
             Instant injectedAt = run.injectAt().plus(fault.startAfter());
-            if (now.isBefore(injectedAt)) {
+            boolean answered = injected.contains(fault.faultId()) || failed.contains(fault.faultId())
+                    || revertedAt.containsKey(fault.faultId());
+            if (now.isBefore(injectedAt) || !answered) {
                 return true;
             }
             if (!fault.fault().lasting() || failed.contains(fault.faultId())) {

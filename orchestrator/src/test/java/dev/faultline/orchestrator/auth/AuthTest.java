@@ -74,6 +74,8 @@ class AuthTest {
         assertThat(AuthFilter.required("GET", "/api/v1/runs")).isEqualTo(Role.VIEWER);
         assertThat(AuthFilter.required("POST", "/api/v1/runs")).isEqualTo(Role.OPERATOR);
         assertThat(AuthFilter.required("POST", "/api/v1/halt")).isEqualTo(Role.OPERATOR);
+        assertThat(AuthFilter.required("POST", "/api/v1/runs/run-1/abort")).isEqualTo(Role.OPERATOR);
+        assertThat(AuthFilter.required("POST", "/api/v1/runs/run-1/other")).isEqualTo(Role.ADMIN);
         assertThat(AuthFilter.required("DELETE", "/api/v1/runs/x")).isEqualTo(Role.ADMIN);
         assertThat(AuthFilter.required("PUT", "/api/v1/config")).isEqualTo(Role.ADMIN);
         assertThat(Role.ADMIN.includes(Role.OPERATOR)).isTrue();

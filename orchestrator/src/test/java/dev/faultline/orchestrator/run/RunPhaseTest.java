@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
+import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.fault.ContainerKill;
@@ -78,6 +79,24 @@ class RunPhaseTest {
     }
 
     @Test
+    void aFaultPastItsInstantIsStillToComeUntilItsAgentConfirmsOrRefusesIt() {
+        List<PlannedFault> plan = List.of(
+                new PlannedFault("f-kill", WEB, ContainerKill.sigkill(), Duration.ofSeconds(30), Duration.ZERO));
+        FaultInjected confirmed = FaultInjected.of("run-1", "f-kill", "container-kill", WEB,
+                INJECT_AT.plusMillis(300), 3, INJECT_AT.plusMillis(300));
+        FaultFailed refused = FaultFailed.of("run-1", "f-kill", "container-kill", WEB, FailureReason.TARGET_NOT_FOUND,
+                "no such container", INJECT_AT.plusMillis(300));
+        Instant later = INJECT_AT.plusMillis(400);
+
+        assertThat(RunPhase.of(view(RunState.RUNNING, plan, List.of(), List.of(), List.of()), later))
+                .as("sent, not yet confirmed").isEqualTo(RunPhase.FAULTS);
+        assertThat(RunPhase.of(view(RunState.RUNNING, plan, List.of(confirmed), List.of(), List.of()), later))
+                .isEqualTo(RunPhase.OBSERVING);
+        assertThat(RunPhase.of(view(RunState.RUNNING, plan, List.of(), List.of(refused), List.of()), later))
+                .isEqualTo(RunPhase.OBSERVING);
+    }
+
+    @Test
     void aLastingFaultWithoutADurationLastsUntilItIsReverted() {
         List<PlannedFault> plan = List.of(new PlannedFault("f-pause", WEB, new ContainerPause(), Duration.ZERO));
 
@@ -110,9 +129,20 @@ class RunPhaseTest {
         return view(state, PLAN, failed, reverted);
     }
 
+    /** A run whose agents confirmed every fault that did not fail, at its planned instant. */
     private static RunView view(RunState state, List<PlannedFault> plan, List<FaultFailed> failed,
             List<FaultReverted> reverted) {
-        return new RunView("run-1", "phases", state, CREATED, INJECT_AT, OBSERVE_UNTIL, null, plan, List.of(), failed,
+        List<FaultInjected> injected = plan.stream()
+                .filter(f -> failed.stream().noneMatch(x -> x.faultId().equals(f.faultId())))
+                .map(f -> FaultInjected.of("run-1", f.faultId(), f.fault().type(), f.target(),
+                        INJECT_AT.plus(f.startAfter()), 3, INJECT_AT.plus(f.startAfter())))
+                .toList();
+        return view(state, plan, injected, failed, reverted);
+    }
+
+    private static RunView view(RunState state, List<PlannedFault> plan, List<FaultInjected> injected,
+            List<FaultFailed> failed, List<FaultReverted> reverted) {
+        return new RunView("run-1", "phases", state, CREATED, INJECT_AT, OBSERVE_UNTIL, null, plan, injected, failed,
                 null, null, null, reverted, List.of(), null);
     }
 }

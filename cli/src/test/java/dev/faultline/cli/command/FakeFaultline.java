@@ -1,0 +1,95 @@
+package dev.faultline.cli.command;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the orchestrator and the reporter on a loopback port (the JDK's HTTP server), answering with
+ * fixtures, so that the CLI's commands are tested end to end without the services: what they send, what they print,
+ * how they exit. The real services are exercised by the system tests (CliRunIT).
+ */
+final class FakeFaultline implements AutoCloseable {
+
+    record Request(String method, String path, String query, String contentType, String authorization, String body) {
+    }
+
+    private final HttpServer server;
+    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    /** The answer to POST /api/v1/runs: status and body. */
+    volatile int startStatus = 201;
+    volatile String startBody = "{\"runId\":\"run-20261201-132202-a1b2c3\",\"state\":\"RUNNING\"}";
+    /** The answers to GET /api/v1/runs/{id}, one per poll; the last one repeats. */
+    final ConcurrentLinkedDeque<String> polls = new ConcurrentLinkedDeque<>();
+    volatile String abortedView;
+    volatile String runsBody = "[]";
+    volatile String agentsBody = "[]";
+    /** How many report requests answer 404 before the report is there. */
+    final AtomicInteger reportMisses = new AtomicInteger();
+
+    FakeFaultline() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getRawQuery();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Request(method, path, query, exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        if (method.equals("POST") && path.equals("/api/v1/runs")) {
+            answer(exchange, startStatus, startBody);
+        } else if (method.equals("POST") && path.endsWith("/abort")) {
+            polls.clear();
+            polls.add(abortedView);
+            answer(exchange, 200, abortedView);
+        } else if (method.equals("GET") && path.equals("/api/v1/runs/no-such-run")) {
+            answer(exchange, 404, "{\"error\":\"no run with id 'no-such-run' on this orchestrator\"}");
+        } else if (method.equals("GET") && path.startsWith("/api/v1/runs/")) {
+            String view = polls.size() > 1 ? polls.pollFirst() : polls.peekFirst();
+            answer(exchange, 200, view);
+        } else if (method.equals("GET") && path.equals("/api/v1/runs")) {
+            answer(exchange, 200, runsBody);
+        } else if (method.equals("GET") && path.equals("/api/v1/agents")) {
+            answer(exchange, 200, agentsBody);
+        } else if (method.equals("GET") && path.startsWith("/api/v1/reports/")) {
+            if (reportMisses.getAndDecrement() > 0) {
+                answer(exchange, 404, "{\"error\":\"no report yet\"}");
+            } else {
+                answer(exchange, 200, "<html>report of " + path.substring(path.lastIndexOf('/') + 1) + " " + query
+                        + "</html>");
+            }
+        } else {
+            answer(exchange, 404, "{\"error\":\"no such path\"}");
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
