@@ -148,7 +148,7 @@ public class FaultInjector {
             Instant plannedEnd = clock.instant().plus(duration);
             activeFaults.track(new ActiveFault(command, target, executor), duration, due -> {
                 if (reverter.revert(due, RevertCause.DURATION_ENDED)) {
-                    metrics.revertedOnTime(command.fault().type(), Duration.between(plannedEnd, clock.instant()));
+                    metrics.timedRevertDone(command.fault().type(), Duration.between(plannedEnd, clock.instant()));
                 }
             });
         }

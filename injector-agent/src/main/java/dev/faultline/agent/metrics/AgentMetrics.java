@@ -106,7 +106,7 @@ public class AgentMetrics {
     }
 
     /** A timed revert is done, {@code late} after the end the fault was planned to have. */
-    public void revertedOnTime(String type, Duration late) {
+    public void timedRevertDone(String type, Duration late) {
         timer("faultline.fault.revert.delay", "From a fault's planned end to its revert done", type)
                 .record(positive(late));
     }
