@@ -27,6 +27,8 @@ FL_SNS_PORT="${FL_SNS_PORT:-18400}"
 FL_KAFKA_BOOTSTRAP="127.0.0.1:${FL_KAFKA_PORT}"
 FL_DYNAMODB_ENDPOINT="http://127.0.0.1:${FL_DYNAMODB_PORT}"
 FL_SNS_ENDPOINT="http://127.0.0.1:${FL_SNS_PORT}"
+# Prometheus of ./faultline up --monitoring (deploy/monitoring.sh): next to the services' 18080-18083, below 32768.
+FL_PROMETHEUS_PORT="${FL_PROMETHEUS_PORT:-18089}"
 
 # The Quarkus profile the services run with on this host: the %local settings of their application.properties
 # (loopback, the secrets of deploy/security.sh, paths under the checkout). A launcher passes it and only what

@@ -1,5 +1,6 @@
 package dev.faultline.reporter.inbound;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,6 +131,12 @@ class ReportFlowIT {
                 .consistentRead(true)).count();
         assertThat(stored).as("run-started, fault-injected, run-finished; no heartbeat, no malformed record")
                 .isEqualTo(3);
+
+        // The reporter's own metrics on /q/metrics, served without the API's bearer token.
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("faultline_reporter_runs_stored_total\\{verdict=\"fail\"\\} [1-9]")
+                .containsPattern("faultline_reporter_report_writes_total\\{outcome=\"written\"\\} [1-9]")
+                .containsPattern("faultline_reporter_report_write_duration_seconds_bucket\\{le=\"1\\.0\"\\} [1-9]");
     }
 
     /** Polls the run item until it matches, for at most {@link #WAIT}. */
