@@ -2,6 +2,7 @@ package dev.faultline.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.faultline.cli.CliFailure;
 import dev.faultline.cli.ExitCode;
 import dev.faultline.cli.FaultlineCli;
 import dev.faultline.common.json.ChaosJson;
@@ -135,8 +136,8 @@ public class ScheduleCommand {
         @Override
         public Integer call() throws Exception {
             if (occurrences < 1 || occurrences > 500) {
-                throw new dev.faultline.cli.CliFailure(ExitCode.INVALID,
-                        "--occurrences must be between 1 and 500, was " + occurrences);
+                throw new CliFailure(ExitCode.INVALID, "--occurrences must be between 1 and 500, was "
+                        + occurrences);
             }
             JsonNode view = schedule.cli.api().schedule(scheduleId);
             List<JsonNode> records = schedule.cli.api().occurrences(scheduleId, occurrences);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the schedule commands print the orchestrator's schedule views and occurrence records (docs/schedules.md):
@@ -91,12 +92,12 @@ final class ScheduleViews {
     }
 
     /** While Faultline is halted, every schedule view carries the latch. */
-    private static java.util.Optional<String> halted(JsonNode s, ZoneId zone) {
+    private static Optional<String> halted(JsonNode s, ZoneId zone) {
         JsonNode latch = s.path("haltedBy");
         if (!latch.isObject()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("HALTED since " + Formats.dateTime(instant(latch, "engagedAt"), zone) + " by "
+        return Optional.of("HALTED since " + Formats.dateTime(instant(latch, "engagedAt"), zone) + " by "
                 + latch.path("operator").asText("?") + " (" + latch.path("reason").asText("") + "): every occurrence "
                 + "is skipped until ./faultline resume");
     }

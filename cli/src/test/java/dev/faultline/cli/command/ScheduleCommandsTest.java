@@ -191,9 +191,11 @@ class ScheduleCommandsTest {
         String halted = SCHEDULE.replace("\"paused\":false", "\"paused\":false,\"haltedBy\":{\"operator\":\"ops\","
                 + "\"reason\":\"incident 42\",\"engagedAt\":\"2026-12-01T14:00:00Z\"}");
         fake.schedulesBody = "[" + halted + "]";
-        assertThat(Invocation.of(env, dir, "schedule", "list").out()).contains(
-                "HALTED since 2026-12-01 14:00:00 by ops (incident 42): every occurrence is skipped until "
-                        + "./faultline resume");
+        String line = "HALTED since 2026-12-01 14:00:00 by ops (incident 42): every occurrence is skipped until "
+                + "./faultline resume";
+        assertThat(Invocation.of(env, dir, "schedule", "list").out()).contains(line);
+        fake.scheduleBody = halted;
+        assertThat(Invocation.of(env, dir, "schedule", "show", "sch-7f3a").out()).contains(line);
     }
 
     @Test
@@ -259,7 +261,8 @@ class ScheduleCommandsTest {
     @Test
     void resumeLiftsTheHaltLatchAndSaysWhose() {
         fake.resumeBody = "{\"wasHalted\":true,\"released\":{\"operator\":\"ops\",\"reason\":\"incident 42\","
-                + "\"engagedAt\":\"2026-12-01T14:00:00Z\"},\"operator\":\"admin\",\"resumedAt\":\"2026-12-01T14:30:00Z\"}";
+                + "\"engagedAt\":\"2026-12-01T14:00:00Z\"},\"operator\":\"admin\","
+                + "\"resumedAt\":\"2026-12-01T14:30:00Z\"}";
         Invocation resume = Invocation.of(env, dir, "resume");
         assertThat(resume.exitCode()).isZero();
         assertThat(fake.requests).singleElement().satisfies(r -> {
