@@ -10,7 +10,7 @@ import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
-import java.math.BigDecimal;
+import dev.faultline.reporter.report.ReportFormat;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -66,8 +66,8 @@ public final class AlertRules {
                 figures.add("check " + check.name() + ": " + check.status() + ", " + check.detail());
             }
         }
-        figures.add("resilience score: " + score.score() + "/100 (" + (score.objectivesMet() + score.checksMet())
-                + " of " + (score.objectives() + score.checks()) + " objectives and checks met)");
+        // The report's own words: they say why a FAIL whose objectives and checks all passed scores 0.
+        figures.add("resilience " + ReportFormat.score(score));
         figures.add(recoveryFigure(verdict.timelines(), timeToRecover));
         verdict.findings().stream().limit(MAX_FINDINGS).forEach(f -> figures.add("finding: " + f));
         return Optional.of(new Alert(Alert.idOf(AlertKind.FAIL, verdict.runId()), AlertKind.FAIL,
@@ -126,17 +126,18 @@ public final class AlertRules {
     }
 
     static String objectiveFigure(SloResult slo) {
-        String threshold = number(slo.threshold()) + " " + slo.unit();
+        String threshold = ReportFormat.quantity(slo.threshold(), slo.unit(), "?");
         if (slo.status() == SloStatus.NO_DATA) {
             return slo.objective() + ": no data (threshold " + threshold + ")";
         }
-        return slo.objective() + ": measured " + number(slo.measured()) + " " + slo.unit() + " vs threshold "
-                + threshold;
+        return slo.objective() + ": measured " + ReportFormat.quantity(slo.measured(), slo.unit(), "?")
+                + " vs threshold " + threshold;
     }
 
     /** The longest time to recover of the timelines that recovered; null when none did (or there is none). */
     static Long longestTimeToRecover(List<RecoveryTimeline> timelines) {
-        return timelines.stream().filter(t -> t.recoveredAt() != null && t.timeToRecoverMillis() != null)
+        return timelines.stream().filter(t -> t.recovery() == RecoveryTimeline.Recovery.RECOVERED
+                        && t.timeToRecoverMillis() != null)
                 .map(RecoveryTimeline::timeToRecoverMillis).max(Long::compare).orElse(null);
     }
 
@@ -144,21 +145,24 @@ public final class AlertRules {
         if (timelines.isEmpty()) {
             return "time to recover: not measured (no fault took effect)";
         }
-        long unrecovered = timelines.stream().filter(t -> t.recoveredAt() == null).count();
+        // A probe that never failed has nothing to recover from: it is neither unrecovered nor the longest.
+        long unrecovered = count(timelines, RecoveryTimeline.Recovery.NOT_RECOVERED)
+                + count(timelines, RecoveryTimeline.Recovery.NOT_MEASURED);
+        long neverFailed = count(timelines, RecoveryTimeline.Recovery.NEVER_FAILED);
+        String calm = neverFailed == 0 ? "" : "; " + neverFailed + " never failed";
         if (unrecovered > 0) {
             return "time to recover: " + unrecovered + " of " + timelines.size()
                     + " probes had not recovered when the window closed"
-                    + (longest == null ? "" : "; the others within " + longest + " ms");
+                    + (longest == null ? "" : "; the others that failed within " + longest + " ms") + calm;
         }
-        return "time to recover: " + longest + " ms (longest of " + timelines.size() + ", resolution "
-                + timelines.get(0).resolutionMillis() + " ms)";
+        if (longest == null) {
+            return "time to recover: no probe failed (" + timelines.size() + " watched)";
+        }
+        return "time to recover: " + longest + " ms (the longest of those that failed, resolution "
+                + timelines.get(0).resolutionMillis() + " ms" + calm + ")";
     }
 
-    /** 87.5 as {@code 87.5}, 30000.0 as {@code 30000}: no trailing zeros, no exponent. */
-    static String number(Double value) {
-        if (value == null) {
-            return "?";
-        }
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    private static long count(List<RecoveryTimeline> timelines, RecoveryTimeline.Recovery outcome) {
+        return timelines.stream().filter(t -> t.recovery() == outcome).count();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunSkipped;
+import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.reporter.RunFixtures;
@@ -34,13 +35,33 @@ class AlertRulesTest {
         assertThat(alert.score()).isEqualTo(50);
         assertThat(alert.timeToRecoverMillis()).isEqualTo(1_234L);
         assertThat(alert.figures()).containsExactly(
-                "min-availability: measured 87.5 percent vs threshold 99 percent",
-                "resilience score: 50/100 (1 of 2 objectives and checks met)",
-                "time to recover: 1234 ms (longest of 1, resolution 250 ms)",
+                "min-availability: measured 87.500 % vs threshold 99.000 %",
+                "resilience score 50 (objectives 1/2)",
+                "time to recover: 1234 ms (the longest of those that failed, resolution 250 ms)",
                 "finding: availability 87.500 % is below the objective of 99.000 %");
         assertThat(alert.reportUrl())
                 .hasToString("https://faultline.example/reporter/api/v1/reports/run-1?format=html");
         assertThat(alert.occurredAt()).isEqualTo(verdict.timestamp());
+    }
+
+    @Test
+    void probesThatNeverFailedAreNeitherUnrecoveredNorTheLongestRecovery() {
+        RunVerdict failed = RunFixtures.failedVerdict("run-1");
+        RecoveryTimeline recovered = failed.timelines().get(0);
+        RecoveryTimeline calm = new RecoveryTimeline(recovered.faultId(), recovered.target(), "users",
+                recovered.injectedAt(), null, null, null, null, 0L, 100.0, 40, 0, recovered.resolutionMillis(), null,
+                null, null, null, null, null, null, null, null, null);
+        RunVerdict twoProbes = new RunVerdict(failed.schemaVersion(), failed.messageId(), failed.runId(),
+                failed.timestamp(), failed.experimentName(), Verdict.FAIL, List.of(recovered, calm), failed.slos(),
+                failed.findings(), failed.probeIntervalMillis());
+        RunVerdict onlyCalm = new RunVerdict(failed.schemaVersion(), failed.messageId(), failed.runId(),
+                failed.timestamp(), failed.experimentName(), Verdict.FAIL, List.of(calm), failed.slos(),
+                failed.findings(), failed.probeIntervalMillis());
+
+        assertThat(all.forVerdict(twoProbes).orElseThrow().figures()).contains(
+                "time to recover: 1234 ms (the longest of those that failed, resolution 250 ms; 1 never failed)");
+        assertThat(all.forVerdict(onlyCalm).orElseThrow().figures())
+                .contains("time to recover: no probe failed (1 watched)");
     }
 
     @Test
@@ -110,14 +131,6 @@ class AlertRulesTest {
         assertThat(noSlash.reportUrl("run 1/2"))
                 .hasToString("http://127.0.0.1:18083/api/v1/reports/run+1%2F2?format=html");
         assertThat(all.reportUrl("r")).hasToString("https://faultline.example/reporter/api/v1/reports/r?format=html");
-    }
-
-    @Test
-    void numbersLoseTrailingZerosButNotTheirDigits() {
-        assertThat(AlertRules.number(30_000.0)).isEqualTo("30000");
-        assertThat(AlertRules.number(87.5)).isEqualTo("87.5");
-        assertThat(AlertRules.number(0.001)).isEqualTo("0.001");
-        assertThat(AlertRules.number(null)).isEqualTo("?");
     }
 
     @Test

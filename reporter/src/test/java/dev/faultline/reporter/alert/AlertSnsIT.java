@@ -134,8 +134,8 @@ class AlertSnsIT {
             assertThat(attributes.path("runId").path("Type").asText()).isEqualTo("String");
             assertThat(envelope.path("Message").asText())
                     .startsWith("run " + run + " of kill-web: FAIL\n")
-                    .contains("- min-availability: measured 87.5 percent vs threshold 99 percent\n")
-                    .contains("- resilience score: 50/100 (1 of 2 objectives and checks met)\n")
+                    .contains("- min-availability: measured 87.500 % vs threshold 99.000 %\n")
+                    .contains("- resilience score 50 (objectives 1/2)\n")
                     .contains("- time to recover: 1234 ms")
                     .contains("report: https://faultline.example/api/v1/reports/" + run + "?format=html\n");
             sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(received.get(0).receiptHandle()));

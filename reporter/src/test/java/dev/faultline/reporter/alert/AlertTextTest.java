@@ -49,9 +49,9 @@ class AlertTextTest {
     void theBodyHasTheHeadlineEveryFigureAndTheReportLink() {
         assertThat(AlertText.body(FAIL)).isEqualTo("""
                 run run-1 of kill-web: FAIL
-                - min-availability: measured 87.5 percent vs threshold 99 percent
-                - resilience score: 50/100 (1 of 2 objectives and checks met)
-                - time to recover: 1234 ms (longest of 1, resolution 250 ms)
+                - min-availability: measured 87.500 % vs threshold 99.000 %
+                - resilience score 50 (objectives 1/2)
+                - time to recover: 1234 ms (the longest of those that failed, resolution 250 ms)
                 - finding: availability 87.500 % is below the objective of 99.000 %
                 report: http://r:18083/api/v1/reports/run-1?format=html
                 alert: fail:run-1 at 2024-05-01T10:00:12.300Z

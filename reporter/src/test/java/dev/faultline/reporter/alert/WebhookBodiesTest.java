@@ -32,7 +32,7 @@ class WebhookBodiesTest {
         assertThat(body.path("resilienceScore").asInt()).isEqualTo(50);
         assertThat(body.path("timeToRecoverMillis").asLong()).isEqualTo(1_234L);
         assertThat(body.path("figures").get(0).asText())
-                .isEqualTo("min-availability: measured 87.5 percent vs threshold 99 percent");
+                .isEqualTo("min-availability: measured 87.500 % vs threshold 99.000 %");
         assertThat(body.path("reportUrl").asText()).isEqualTo("http://r:18083/api/v1/reports/run-1?format=html");
         assertThat(body.path("occurredAt").asText()).isEqualTo("2024-05-01T10:00:12.300Z");
         assertThat(body.has("scheduleId")).isFalse();
@@ -65,7 +65,7 @@ class WebhookBodiesTest {
         assertThat(blocks.get(0).path("text").path("type").asText()).isEqualTo("plain_text");
         assertThat(blocks.get(1).path("text").path("type").asText()).isEqualTo("mrkdwn");
         assertThat(blocks.get(1).path("text").path("text").asText())
-                .startsWith("\u2022 min-availability: measured 87.5 percent vs threshold 99 percent\n"
+                .startsWith("\u2022 min-availability: measured 87.500 % vs threshold 99.000 %\n"
                         + "\u2022 resilience");
         assertThat(blocks.get(2).path("type").asText()).isEqualTo("context");
         assertThat(blocks.get(2).path("elements").get(0).path("text").asText())
