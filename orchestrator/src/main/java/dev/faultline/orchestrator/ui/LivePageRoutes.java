@@ -14,6 +14,8 @@ public class LivePageRoutes {
 
     void routes(@Observes Router router) {
         // Vert.x matches "/ui" also for "/ui/": only the bare address is redirected.
-        router.getWithRegex("/ui").handler(context -> context.redirect("/ui/"));
+        // A relative Location: the page stays on whatever host and port the browser used.
+        router.getWithRegex("/ui").handler(context -> context.response().setStatusCode(302)
+                .putHeader("Location", "/ui/").end());
     }
 }
