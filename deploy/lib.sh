@@ -22,8 +22,13 @@ export FL_ROOT FL_STATE FL_RUN FL_LOGS FL_DATA FL_TOOLS
 FL_KAFKA_PORT="${FL_KAFKA_PORT:-19092}"
 FL_KAFKA_CONTROLLER_PORT="${FL_KAFKA_CONTROLLER_PORT:-19093}"
 FL_DYNAMODB_PORT="${FL_DYNAMODB_PORT:-18000}"
+# The SNS and SQS APIs of deploy/fauxqs.sh, where the reporter's alerts go locally (docs/alerts.md).
+FL_SNS_PORT="${FL_SNS_PORT:-18400}"
 FL_KAFKA_BOOTSTRAP="127.0.0.1:${FL_KAFKA_PORT}"
 FL_DYNAMODB_ENDPOINT="http://127.0.0.1:${FL_DYNAMODB_PORT}"
+FL_SNS_ENDPOINT="http://127.0.0.1:${FL_SNS_PORT}"
+# Prometheus of ./faultline up --monitoring (deploy/monitoring.sh): next to the services' 18080-18083, below 32768.
+FL_PROMETHEUS_PORT="${FL_PROMETHEUS_PORT:-18089}"
 
 # The Quarkus profile the services run with on this host: the %local settings of their application.properties
 # (loopback, the secrets of deploy/security.sh, paths under the checkout). A launcher passes it and only what

@@ -30,6 +30,7 @@ declare -A PACKAGES=(
   [mariadb-server]=/usr/sbin/mariadbd             # MySqlStoreIT: a real MariaDB, read with MySQL's JDBC driver
   [chromium]=/usr/bin/chromium                    # the HTML report and the live page, checked in a real browser
   [chromium-driver]=/usr/bin/chromedriver         # WebDriver for those checks (the same Chromium build)
+  [prometheus]=/usr/bin/promtool                  # ./faultline up --monitoring; promtool checks deploy/monitoring/
 )
 
 is_installed() {

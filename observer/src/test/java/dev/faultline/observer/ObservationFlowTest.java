@@ -1,5 +1,6 @@
 package dev.faultline.observer;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -166,6 +167,18 @@ class ObservationFlowTest {
                 .containsExactlyInAnyOrder("max-recovery-time", "min-availability");
         assertThat(breaches).allSatisfy(b -> assertThat(b.timestamp()).isBefore(failed.timestamp()));
         assertThat(breachesFor("run-lenient")).isEmpty();
+
+        // The observer's own metrics on /q/metrics, no token: the probes by name (not by run), failures by kind.
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("faultline_probe_latency_seconds_bucket\\{probe=\"health\",le=\"0\\.1\"\\} [1-9]")
+                .containsPattern("faultline_probe_failures_total\\{failure=\"status\",probe=\"health\"\\} [1-9]")
+                .containsPattern("faultline_observer_runs_observed_total [1-9]")
+                .containsPattern("faultline_observer_verdicts_total\\{verdict=\"pass\"\\} [1-9]")
+                .containsPattern("faultline_observer_verdicts_total\\{verdict=\"fail\"\\} [1-9]")
+                .containsPattern("faultline_observer_slo_breaches_total [1-9]")
+                .containsPattern("faultline_observer_runs_active [0-9]")
+                .doesNotContain("run-lenient");
     }
 
     @Test

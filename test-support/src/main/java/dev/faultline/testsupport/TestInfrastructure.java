@@ -17,8 +17,11 @@ public final class TestInfrastructure {
 
     public static final String KAFKA_ENV = "FAULTLINE_KAFKA_BOOTSTRAP";
     public static final String DYNAMODB_ENV = "FAULTLINE_DYNAMODB_ENDPOINT";
+    /** The SNS and SQS APIs (fauxqs) of the alert tests. */
+    public static final String SNS_ENV = "FAULTLINE_SNS_ENDPOINT";
     public static final String DEFAULT_KAFKA = LocalStack.KAFKA_BOOTSTRAP;
     public static final String DEFAULT_DYNAMODB = LocalStack.DYNAMODB_ENDPOINT;
+    public static final String DEFAULT_SNS = LocalStack.SNS_ENDPOINT;
     public static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
 
     private TestInfrastructure() {
@@ -43,6 +46,17 @@ public final class TestInfrastructure {
     public static URI requireDynamoDb() {
         URI endpoint = dynamoDbEndpoint();
         requireListening(endpoint.getHost(), endpoint.getPort(), "DynamoDB API (" + DYNAMODB_ENV + ")");
+        return endpoint;
+    }
+
+    public static URI snsEndpoint() {
+        return URI.create(envOr(SNS_ENV, DEFAULT_SNS));
+    }
+
+    /** The SNS and SQS APIs (fauxqs, started by {@code ./faultline up}); fails the test with how to start them. */
+    public static URI requireSns() {
+        URI endpoint = snsEndpoint();
+        requireListening(endpoint.getHost(), endpoint.getPort(), "SNS/SQS API (" + SNS_ENV + ")");
         return endpoint;
     }
 

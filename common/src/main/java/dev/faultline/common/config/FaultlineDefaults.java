@@ -20,6 +20,7 @@ public final class FaultlineDefaults implements ConfigSource {
     public static final String TOPIC_AUDIT = "faultline.topics.audit";
     public static final String LOCAL_KAFKA_BOOTSTRAP = "faultline.local.kafka-bootstrap";
     public static final String LOCAL_DYNAMODB_ENDPOINT = "faultline.local.dynamodb-endpoint";
+    public static final String LOCAL_SNS_ENDPOINT = "faultline.local.sns-endpoint";
 
     static final Map<String, String> VALUES = Map.of(
             TOPIC_COMMANDS, Topics.COMMANDS,
@@ -27,7 +28,8 @@ public final class FaultlineDefaults implements ConfigSource {
             TOPIC_VERDICTS, Topics.VERDICTS,
             TOPIC_AUDIT, Topics.AUDIT,
             LOCAL_KAFKA_BOOTSTRAP, LocalStack.KAFKA_BOOTSTRAP,
-            LOCAL_DYNAMODB_ENDPOINT, LocalStack.DYNAMODB_ENDPOINT);
+            LOCAL_DYNAMODB_ENDPOINT, LocalStack.DYNAMODB_ENDPOINT,
+            LOCAL_SNS_ENDPOINT, LocalStack.SNS_ENDPOINT);
 
     @Override
     public Set<String> getPropertyNames() {

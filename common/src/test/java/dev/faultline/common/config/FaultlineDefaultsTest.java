@@ -23,6 +23,7 @@ class FaultlineDefaultsTest {
         assertThat(defaults.getValue(FaultlineDefaults.LOCAL_KAFKA_BOOTSTRAP)).isEqualTo(LocalStack.KAFKA_BOOTSTRAP);
         assertThat(defaults.getValue(FaultlineDefaults.LOCAL_DYNAMODB_ENDPOINT))
                 .isEqualTo(LocalStack.DYNAMODB_ENDPOINT);
+        assertThat(defaults.getValue(FaultlineDefaults.LOCAL_SNS_ENDPOINT)).isEqualTo(LocalStack.SNS_ENDPOINT);
     }
 
     @Test
@@ -30,7 +31,7 @@ class FaultlineDefaultsTest {
         // application.properties is 250, the environment 300, system properties 400; AgentIdDefaultSource is 10.
         assertThat(defaults.getOrdinal()).isLessThan(10);
         assertThat(defaults.getValue("faultline.topic-prefix")).isNull();
-        assertThat(defaults.getPropertyNames()).hasSize(6);
+        assertThat(defaults.getPropertyNames()).hasSize(7);
     }
 
     @Test

@@ -86,6 +86,11 @@ public class ActiveFaults {
         return runs;
     }
 
+    /** The faults in effect now, for the metrics' gauges. */
+    public List<ActiveFault> snapshot() {
+        return active.values().stream().map(Entry::fault).toList();
+    }
+
     public int size() {
         return active.size();
     }

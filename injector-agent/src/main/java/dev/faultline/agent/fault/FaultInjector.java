@@ -8,6 +8,7 @@ import dev.faultline.agent.fault.admission.Candidate;
 import dev.faultline.agent.fault.admission.Refusal;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
+import dev.faultline.agent.metrics.AgentMetrics;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.agent.platform.TargetStateWatcher;
 import dev.faultline.agent.runtime.docker.ContainerInspector;
@@ -66,15 +67,16 @@ public class FaultInjector {
     private final EventPublisher events;
     private final Clock clock;
     private final TargetStateWatcher platformStates;
+    private final AgentMetrics metrics;
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform,
             AgentConfig config, EventPublisher events, Clock clock, CapabilityReport capabilities,
-            TargetStateWatcher platformStates, OptInPolicy optIn) {
+            TargetStateWatcher platformStates, OptInPolicy optIn, AgentMetrics metrics) {
         this(inspector, executors, activeFaults, reverter, ledger, leases, platform,
                 new Limits(config.maxFaultDuration(), config.maxActiveFaults()), events, clock, capabilities::fault,
-                platformStates, optIn);
+                platformStates, optIn, metrics);
     }
 
     /** Without a capability check: every fault type with an executor is taken as supported (tests). */
@@ -96,6 +98,15 @@ public class FaultInjector {
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support,
             TargetStateWatcher platformStates, OptInPolicy optIn) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
+                platformStates, optIn, AgentMetrics.discarding());
+    }
+
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support,
+            TargetStateWatcher platformStates, OptInPolicy optIn, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.platformStates = platformStates;
         this.inspector = inspector;
         this.executors = executors;
@@ -134,9 +145,15 @@ public class FaultInjector {
             // A fault without a duration still ends at the agent's maximum: nothing stays forever.
             Duration duration = command.duration().isZero() ? limits.maxFaultDuration() : command.duration();
             leases.faultInjected(command.runId());
-            activeFaults.track(new ActiveFault(command, target, executor), duration,
-                    due -> reverter.revert(due, RevertCause.DURATION_ENDED));
+            Instant plannedEnd = clock.instant().plus(duration);
+            activeFaults.track(new ActiveFault(command, target, executor), duration, due -> {
+                if (reverter.revert(due, RevertCause.DURATION_ENDED)) {
+                    metrics.timedRevertDone(command.fault().type(), Duration.between(plannedEnd, clock.instant()));
+                }
+            });
         }
+        metrics.injected(command.fault().type(), Duration.between(command.timestamp(), injectedAt),
+                Duration.between(started, injectedAt));
         LOG.infof("injected fault %s (run %s, %s on %s) in %d ms", command.faultId(), command.runId(),
                 command.fault().type(), target, applyMillis);
         events.publish(FaultInjected.of(command.runId(), command.faultId(), command.fault().type(), command.target(),
@@ -197,6 +214,7 @@ public class FaultInjector {
     }
 
     private void fail(InjectFault command, FailureReason reason, String detail) {
+        metrics.injectionFailed(command.fault().type(), reason);
         LOG.warnf("fault %s (run %s, %s on %s) failed: %s: %s", command.faultId(), command.runId(),
                 command.fault().type(), command.target(), reason, detail);
         events.publish(FaultFailed.of(command.runId(), command.faultId(), command.fault().type(), command.target(),

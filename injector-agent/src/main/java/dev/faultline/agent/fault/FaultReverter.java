@@ -2,6 +2,7 @@ package dev.faultline.agent.fault;
 
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.ledger.FaultLedger;
+import dev.faultline.agent.metrics.AgentMetrics;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
@@ -32,15 +33,22 @@ public class FaultReverter {
     private final FaultLedger ledger;
     private final EventPublisher events;
     private final Clock clock;
+    private final AgentMetrics metrics;
 
     @Inject
     public FaultReverter(AgentConfig config, ActiveFaults activeFaults, FaultLedger ledger, EventPublisher events,
-            Clock clock) {
-        this(config.id(), activeFaults, ledger, events, clock);
+            Clock clock, AgentMetrics metrics) {
+        this(config.id(), activeFaults, ledger, events, clock, metrics);
     }
 
     public FaultReverter(String agentId, ActiveFaults activeFaults, FaultLedger ledger, EventPublisher events,
             Clock clock) {
+        this(agentId, activeFaults, ledger, events, clock, AgentMetrics.discarding());
+    }
+
+    public FaultReverter(String agentId, ActiveFaults activeFaults, FaultLedger ledger, EventPublisher events,
+            Clock clock, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.agentId = agentId;
         this.activeFaults = activeFaults;
         this.ledger = ledger;
@@ -80,6 +88,7 @@ public class FaultReverter {
         List<ActiveFault> faults = activeFaults.removeRun(runId);
         if (!faults.isEmpty()) {
             LOG.warnf("lease of run %s expired: reverting its %d fault(s)", runId, faults.size());
+            metrics.leaseExpired();
         }
         faults.forEach(fault -> revert(fault, RevertCause.LEASE_EXPIRED));
         return faults.size();
@@ -92,15 +101,18 @@ public class FaultReverter {
      */
     public boolean revert(ActiveFault fault, RevertCause cause) {
         InjectFault command = fault.command();
+        Instant started = clock.instant();
         try {
             fault.executor().revertUnchecked(fault.target(), command.fault());
         } catch (RuntimeException e) {
+            metrics.revertFailed(command.fault().type());
             // The contract has no revert-failed event yet; say it loudly rather than report a revert that did not
             // happen. The ledger keeps the fault, so the next start of the agent tries again.
             LOG.errorf("REVERT FAILED for fault %s (run %s, %s on %s): %s; the fault may still be in effect",
                     command.faultId(), command.runId(), command.fault().type(), fault.target(), e.getMessage());
             return false;
         }
+        metrics.reverted(command.fault().type(), cause, Duration.between(started, clock.instant()));
         ledger.remove(command.faultId());
         reported(command, cause);
         return true;

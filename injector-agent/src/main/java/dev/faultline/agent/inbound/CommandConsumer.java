@@ -2,6 +2,7 @@ package dev.faultline.agent.inbound;
 
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.ledger.LedgerRecovery;
+import dev.faultline.agent.metrics.AgentMetrics;
 import dev.faultline.agent.outbound.EventPublisher;
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.event.CommandRejected;
@@ -33,10 +34,17 @@ public class CommandConsumer {
     private final LedgerRecovery recovery;
     private final EventPublisher events;
     private final Clock clock;
+    private final AgentMetrics metrics;
+
+    public CommandConsumer(AgentConfig config, CommandRouter router, CommandVerifier verifier,
+            LedgerRecovery recovery, EventPublisher events, Clock clock) {
+        this(config, router, verifier, recovery, events, clock, AgentMetrics.discarding());
+    }
 
     @Inject
     public CommandConsumer(AgentConfig config, CommandRouter router, CommandVerifier verifier,
-            LedgerRecovery recovery, EventPublisher events, Clock clock) {
+            LedgerRecovery recovery, EventPublisher events, Clock clock, AgentMetrics metrics) {
+        this.metrics = metrics;
         this.agentId = config.id();
         this.router = router;
         this.verifier = verifier;
@@ -78,6 +86,7 @@ public class CommandConsumer {
             return;
         }
         LOG.warnf("REJECTED command at %s: %s: %s", position, rejected.reason(), rejected.detail());
+        metrics.commandRejected(rejected.reason());
         try {
             events.publish(CommandRejected.of(agentId, rejected.reason(), rejected.detail(),
                     command == null ? null : command.runId(),

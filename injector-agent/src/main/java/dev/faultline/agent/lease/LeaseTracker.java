@@ -77,6 +77,15 @@ public class LeaseTracker {
         return java.util.Optional.ofNullable(expiries.get(runId));
     }
 
+    /**
+     * Whether the run holds no lease that runs on past now: it expired (the watchdog is about to revert its faults,
+     * or failed to), or it was never taken. A fault of such a run should not be in effect.
+     */
+    public boolean ended(String runId) {
+        Instant expiry = expiries.get(runId);
+        return expiry == null || !expiry.isAfter(clock.instant());
+    }
+
     /** Forgets every lease (after a halt there is nothing left to keep alive). */
     public void clear() {
         expiries.clear();

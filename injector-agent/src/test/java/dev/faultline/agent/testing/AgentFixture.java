@@ -12,9 +12,14 @@ import dev.faultline.agent.inbound.CommandRouter;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.agent.ledger.FaultLedger;
 import dev.faultline.agent.ledger.LedgerRecovery;
+import dev.faultline.agent.metrics.AgentMetrics;
+import dev.faultline.agent.platform.TargetStateWatcher;
+import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.process.ProcessRunner;
 import dev.faultline.agent.safety.PlatformGuard;
+import dev.faultline.common.capability.Capability;
 import dev.faultline.common.delivery.MessageDeduplicator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,6 +46,9 @@ public final class AgentFixture {
     public final CommandRouter router;
     public final LedgerRecovery recovery;
     public final String agentId;
+    /** What the agent's metrics recorded (AgentMetricsTest reads them). */
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final AgentMetrics metrics;
 
     private AgentFixture(boolean withExecutors, String agentId, Path ledgerDir, FakeContainerRuntime runtime,
             MutableClock clock, FaultInjector.Limits limits, Optional<String> ownContainer) {
@@ -51,14 +59,17 @@ public final class AgentFixture {
         this.activeFaults = new ActiveFaults(scheduler);
         this.ledger = new FaultLedger(ledgerDir);
         this.leases = new LeaseTracker(LEASE, clock);
-        this.reverter = new FaultReverter(agentId, activeFaults, ledger, events, clock);
+        this.metrics = new AgentMetrics(meters, agentId);
+        metrics.watch(activeFaults, leases, FaultExecutorRegistry.knownTypes());
+        this.reverter = new FaultReverter(agentId, activeFaults, ledger, events, clock, metrics);
         List<FaultExecutor<?>> executors = withExecutors
                 ? List.of(new ContainerKillExecutor(runtime, new ProcessRunner()), new ContainerPauseExecutor(runtime, runtime),
                         new ContainerStopExecutor(runtime, runtime))
                 : List.of();
         FaultExecutorRegistry registry = new FaultExecutorRegistry(executors);
         this.injector = new FaultInjector(runtime, registry, activeFaults, reverter, ledger, leases,
-                new PlatformGuard(ownContainer), limits, events, clock);
+                new PlatformGuard(ownContainer), limits, events, clock, type -> Capability.available("supported"),
+                TargetStateWatcher.NONE, OptInPolicy.labelOnly(), metrics);
         this.router = new CommandRouter(agentId, injector, reverter, leases, new MessageDeduplicator(100));
         this.recovery = new LedgerRecovery(ledger, runtime, registry, activeFaults, reverter);
     }

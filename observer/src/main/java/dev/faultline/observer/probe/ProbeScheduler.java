@@ -40,6 +40,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final HttpClient client;
     private final AsynchronousChannelGroup tcpGroup;
     private final Supplier<DockerClient> docker;
+    private final Consumer<ProbeSample> tap;
     private DockerClient dockerClient; // guarded by this; created on first docker-health probe
 
     public ProbeScheduler(Clock clock) {
@@ -47,6 +48,15 @@ public final class ProbeScheduler implements AutoCloseable {
     }
 
     public ProbeScheduler(Clock clock, String dockerHost) {
+        this(clock, dockerHost, sample -> { });
+    }
+
+    /**
+     * @param tap sees every sample of every probe before its run does (the observer's own metrics); it must be
+     *            quick and must not throw
+     */
+    public ProbeScheduler(Clock clock, String dockerHost, Consumer<ProbeSample> tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("faultline-probe-tick"));
         this.ioThreads = Executors.newFixedThreadPool(2, daemonThreads("faultline-probe-io"));
@@ -75,7 +85,11 @@ public final class ProbeScheduler implements AutoCloseable {
 
     /** As {@link #start(Probe, Instant, Consumer)}, the first probe after {@code delay}. */
     public ScheduledProbe start(Probe probe, Instant until, Consumer<ProbeSample> sink, Duration delay) {
-        ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, sink, clock);
+        Consumer<ProbeSample> tapped = sample -> {
+            tap.accept(sample);
+            sink.accept(sample);
+        };
+        ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, tapped, clock);
         long intervalMicros = TimeUnit.NANOSECONDS.toMicros(probe.interval().toNanos());
         scheduled.attach(ticks.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
                 intervalMicros, TimeUnit.MICROSECONDS));

@@ -1,5 +1,6 @@
 package dev.faultline.observer.probe;
 
+import dev.faultline.observer.telemetry.ObserverMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -12,8 +13,8 @@ public class ProbeSchedulerProducer {
 
     @Produces
     @Singleton
-    ProbeScheduler probeScheduler(Clock clock) {
-        return new ProbeScheduler(clock);
+    ProbeScheduler probeScheduler(Clock clock, ObserverMetrics metrics) {
+        return new ProbeScheduler(clock, "unix:///var/run/docker.sock", metrics::probed);
     }
 
     void close(@Disposes ProbeScheduler scheduler) {

@@ -22,6 +22,7 @@ import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
+import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,6 +70,7 @@ public class RunObserver {
     private final IntegrityReaders integrity;
     /** How often an observed run's progress is published; zero publishes none. */
     private final Duration progressInterval;
+    private final ObserverMetrics metrics;
     /**
      * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
      * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
@@ -88,7 +90,8 @@ public class RunObserver {
     @Inject
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
-            @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval) {
+            @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
+            ObserverMetrics metrics) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
                     + progressInterval);
@@ -99,6 +102,8 @@ public class RunObserver {
         this.loadTests = loadTests;
         this.integrity = integrity;
         this.progressInterval = progressInterval;
+        this.metrics = metrics;
+        metrics.watchActiveRuns(runs::size);
     }
 
     public void onEvent(ChaosEvent event) {
@@ -133,11 +138,13 @@ public class RunObserver {
         RunObservation run = new RunObservation(event, clock, breach -> {
             LOG.warnf("run %s: SLO %s breached: %s", breach.runId(), breach.objective(), breach.detail());
             publisher.publish(breach);
+            metrics.sloBreached();
         });
         if (runs.putIfAbsent(event.runId(), run) != null) {
             LOG.debugf("run %s: already observed", event.runId());
             return;
         }
+        metrics.runObserved();
         Experiment experiment = event.experiment();
         if (experiment.load() != null) {
             startLoad(run, now);
@@ -226,6 +233,7 @@ public class RunObserver {
                 }
                 LOG.infof("run %s: verdict %s, findings %s", runId, verdict.verdict(), verdict.findings());
                 publisher.publish(verdict);
+                metrics.verdictPublished(verdict.verdict());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: could not judge the run", runId);
             }
@@ -248,6 +256,7 @@ public class RunObserver {
         afterRun.execute(() -> {
             try {
                 publisher.publish(verdict);
+                metrics.verdictPublished(verdict.verdict());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "run %s: could not publish its verdict", runId);
             }

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Bearer-token authentication and role checks for every REST resource. Open without a token: health, the OpenAPI
- * description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer; starting runs,
- * dry runs, aborting a run, halting, resuming after a halt and changing schedules need operator; anything else
- * that changes state needs admin.
+ * Bearer-token authentication and role checks for every REST resource. Open without a token: health, metrics, the
+ * OpenAPI description and Swagger UI under {@code /q} ({@link #open}), and nothing else. Reading needs viewer;
+ * starting runs, dry runs, aborting a run, halting, resuming after a halt and changing schedules need operator;
+ * anything else that changes state needs admin.
  */
 public class AuthFilter {
 
@@ -53,15 +53,17 @@ public class AuthFilter {
 
     /**
      * Whether a path is served without a token: Quarkus's health checks (probes of orchestrators and load balancers),
-     * the OpenAPI description and Swagger UI (they describe the API, they do not act on it). Pure, for its test.
+     * the Prometheus metrics (scrapers carry no token; counts and timings, no experiment, target detail or secret:
+     * docs/metrics.md), the OpenAPI description and Swagger UI (they describe the API, they do not act on it). Pure,
+     * for its test.
      */
     public static boolean open(String path) {
         return OPEN_PREFIXES.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
                 || path.startsWith(prefix + "."));
     }
 
-    private static final java.util.List<String> OPEN_PREFIXES = java.util.List.of("/q/health", "/q/openapi",
-            "/q/swagger-ui");
+    private static final java.util.List<String> OPEN_PREFIXES = java.util.List.of("/q/health", "/q/metrics",
+            "/q/openapi", "/q/swagger-ui");
 
     /** The role a request needs. Pure, so that the rules can be read and tested in one place. */
     public static Role required(String method, String path) {

@@ -3,6 +3,7 @@ package dev.faultline.orchestrator.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
+import dev.faultline.common.event.CommandRejected;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.FaultReverted;
@@ -12,6 +13,7 @@ import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.SloBreached;
 import dev.faultline.common.verdict.VerdictMessage;
 import dev.faultline.orchestrator.agents.AgentDirectory;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import dev.faultline.orchestrator.run.RunCoordinator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,8 @@ public class EventConsumer {
     AgentDirectory agents;
     @Inject
     RunCoordinator coordinator;
+    @Inject
+    OrchestratorMetrics metrics;
 
     @Incoming("events-in")
     public void onEvent(String json) {
@@ -43,12 +47,15 @@ public class EventConsumer {
         }
         if (event instanceof AgentHeartbeat heartbeat) {
             agents.record(heartbeat);
+            metrics.heartbeatReceived(heartbeat.agentId());
         } else if (event instanceof FaultInjected injected) {
             coordinator.onFaultInjected(injected);
         } else if (event instanceof FaultFailed failed) {
             coordinator.onFaultFailed(failed);
         } else if (event instanceof FaultReverted reverted) {
             coordinator.onFaultReverted(reverted);
+        } else if (event instanceof CommandRejected rejected) {
+            metrics.commandRejected(rejected);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.faultline.orchestrator.run;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.command.RenewLease;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +32,13 @@ public class LeaseRenewer {
     private final CommandPublisher commands;
     private final Clock clock;
     private final Duration lease;
+    private final OrchestratorMetrics metrics;
     private ScheduledExecutorService timer;
 
     @Inject
     public LeaseRenewer(RunRegistry runs, CommandPublisher commands, Clock clock,
-            @ConfigProperty(name = "faultline.lease.duration", defaultValue = "15s") Duration lease) {
+            @ConfigProperty(name = "faultline.lease.duration", defaultValue = "15s") Duration lease,
+            OrchestratorMetrics metrics) {
         if (lease.toMillis() < 300) {
             throw new IllegalArgumentException("faultline.lease.duration must be at least 300ms, was " + lease);
         }
@@ -43,6 +46,7 @@ public class LeaseRenewer {
         this.commands = commands;
         this.clock = clock;
         this.lease = lease;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -65,6 +69,7 @@ public class LeaseRenewer {
             Instant now = clock.instant();
             commands.publish(RenewLease.of(run.id(), now.plus(lease), now));
             renewed++;
+            metrics.leaseRenewed();
         }
         return renewed;
     }
@@ -79,6 +84,7 @@ public class LeaseRenewer {
         } catch (RuntimeException e) {
             // Kafka gone: the agents will revert on expiry, which is the point. Keep trying meanwhile.
             LOG.warnf("could not renew leases: %s", e.getMessage());
+            metrics.leaseRenewalFailed();
         }
     }
 

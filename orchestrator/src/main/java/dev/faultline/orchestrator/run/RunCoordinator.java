@@ -19,6 +19,8 @@ import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics.AbortCause;
 import dev.faultline.orchestrator.preflight.IntegrityPreflight;
 import dev.faultline.orchestrator.preflight.MetricsPreflight;
 import io.quarkus.runtime.StartupEvent;
@@ -65,6 +67,7 @@ public class RunCoordinator {
     private final MetricsPreflight metrics;
     private final RunStore store;
     private final Clock clock;
+    private final OrchestratorMetrics meters;
 
     /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
     public static final String RESTARTED_REASON = "orchestrator restarted while the run was active";
@@ -72,7 +75,8 @@ public class RunCoordinator {
     @Inject
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
             EventPublisher events, RunTimer timer, IntegrityPreflight integrity,
-            MetricsPreflight metrics, RunStore store, Clock clock) {
+            MetricsPreflight metrics, RunStore store, Clock clock, OrchestratorMetrics meters) {
+        this.meters = meters;
         this.agents = agents;
         this.runs = runs;
         this.planner = planner;
@@ -112,6 +116,7 @@ public class RunCoordinator {
             }
             if (run.abort(RESTARTED_REASON, clock.instant())) {
                 LOG.errorf("run %s aborted: %s", run.id(), RESTARTED_REASON);
+                meters.runAborted(AbortCause.RESTART);
                 storeQuietly(run);
                 aborted.add(run);
             }
@@ -162,8 +167,10 @@ public class RunCoordinator {
             runs.remove(runId);
             run.abort("RunStarted could not be published: " + e.getMessage(), clock.instant());
             storeQuietly(run);
+            meters.runAborted(AbortCause.PUBLISH_FAILED);
             throw e;
         }
+        meters.runStarted();
         LOG.infof("run %s started: experiment %s, %d fault(s), injecting at %s, observing until %s", runId,
                 experiment.name(), plan.size(), injectAt, observeUntil);
         return run;
@@ -222,6 +229,7 @@ public class RunCoordinator {
         runs.find(verdict.runId()).ifPresent(run -> {
             if (run.complete(verdict, clock.instant())) {
                 storeQuietly(run);
+                meters.runCompleted(verdict.verdict());
                 LOG.infof("run %s: verdict %s", run.id(), verdict.verdict());
             }
         });
@@ -239,7 +247,7 @@ public class RunCoordinator {
             LOG.warnf("run %s: SLO %s breached: %s", run.id(), breach.objective(), breach.detail());
             storeQuietly(run);
             if (run.experiment().slos().abortOnBreach()) {
-                abort(run, "SLO breached: " + breach.objective() + ": " + breach.detail());
+                abort(run, AbortCause.SLO_BREACH, "SLO breached: " + breach.objective() + ": " + breach.detail());
             }
         });
     }
@@ -254,7 +262,7 @@ public class RunCoordinator {
                         fault.duration(), clock.instant())
                         .withPlatformTargetsAllowed(run.experiment().platformTargetsAllowed()));
             } catch (PublishFailedException e) {
-                abort(run, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
+                abort(run, AbortCause.PUBLISH_FAILED, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
                         + e.getMessage());
                 return;
             }
@@ -270,7 +278,7 @@ public class RunCoordinator {
         try {
             events.publish(RunFinished.of(run.id(), now, run.injectedCount(), run.failedCount(), now));
         } catch (PublishFailedException e) {
-            abort(run, "could not announce the end of the run: " + e.getMessage());
+            abort(run, AbortCause.PUBLISH_FAILED, "could not announce the end of the run: " + e.getMessage());
         }
     }
 
@@ -283,7 +291,8 @@ public class RunCoordinator {
         commands.publish(halt);
         List<String> aborted = new java.util.ArrayList<>();
         for (Run run : runs.all()) {
-            if (!run.state().terminal() && abort(run, "halted by " + operator + ": " + reason, operator, false)) {
+            if (!run.state().terminal() && abort(run, AbortCause.HALT, "halted by " + operator + ": " + reason, operator,
+                    false)) {
                 aborted.add(run.id());
             }
         }
@@ -297,15 +306,15 @@ public class RunCoordinator {
      * for any abort. {@code false} when the run had already ended (nothing is sent then).
      */
     public boolean abortRun(Run run, String operator, String reason) {
-        return abort(run, "aborted by " + operator + ": " + reason, operator, true);
+        return abort(run, AbortCause.OPERATOR, "aborted by " + operator + ": " + reason, operator, true);
     }
 
     /** What a halt did: the HaltAll's id (agents' AgentHalted events carry it) and the runs it aborted. */
     public record HaltResult(String haltMessageId, Instant haltedAt, List<String> abortedRuns) {
     }
 
-    private void abort(Run run, String reason) {
-        abort(run, reason, "orchestrator", true);
+    private void abort(Run run, AbortCause cause, String reason) {
+        abort(run, cause, reason, "orchestrator", true);
     }
 
     /**
@@ -315,10 +324,11 @@ public class RunCoordinator {
      *
      * @return whether this call aborted the run (it was not already ended)
      */
-    private boolean abort(Run run, String reason, String operator, boolean revertFaults) {
+    private boolean abort(Run run, AbortCause cause, String reason, String operator, boolean revertFaults) {
         if (!run.abort(reason, clock.instant())) {
             return false;
         }
+        meters.runAborted(cause);
         LOG.errorf("run %s aborted: %s", run.id(), reason);
         storeQuietly(run);
         announceAbort(run, reason, operator, revertFaults);

@@ -5,6 +5,7 @@ import dev.faultline.common.event.RunScheduled;
 import dev.faultline.common.event.RunSkipped;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.ExperimentParser;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +63,17 @@ public final class ScheduleEngine {
     /** Occurrences this instance announced (or found announced), so a tick does not write the claim again. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
+    private final OrchestratorMetrics metrics;
+
+    /** An engine whose occurrences are counted in meters nobody scrapes (tests). */
     public ScheduleEngine(ScheduleStore store, ScheduledRuns runs, Consumer<ChaosEvent> events, Clock clock,
             Duration lateTolerance, String instance) {
+        this(store, runs, events, clock, lateTolerance, instance, OrchestratorMetrics.discarding());
+    }
+
+    public ScheduleEngine(ScheduleStore store, ScheduledRuns runs, Consumer<ChaosEvent> events, Clock clock,
+            Duration lateTolerance, String instance, OrchestratorMetrics metrics) {
+        this.metrics = metrics;
         if (lateTolerance.isNegative() || lateTolerance.isZero()) {
             throw new IllegalArgumentException("the late tolerance must be positive, was " + lateTolerance);
         }
@@ -178,11 +188,13 @@ public final class ScheduleEngine {
         LOG.infof("schedule %s: occurrence %s started run %s", schedule.id(), due.occurrence(), runId);
         store.settle(due, runId, null, clock.instant());
         store.lastRun(schedule.id(), runId);
+        metrics.occurrenceRun();
     }
 
     private void skip(Schedule schedule, Occurrence occurrence, Skip skip, Instant now) {
         LOG.warnf("schedule %s: occurrence %s skipped: %s", schedule.id(), occurrence.occurrence(), skip.text());
         store.settle(occurrence, null, skip, now);
+        metrics.occurrenceSkipped(skip.reason().code());
         publish(RunSkipped.of(schedule.id(), schedule.experimentName(), schedule.experimentSha256(),
                 occurrence.occurrence(), skip.reason().code(), skip.text(), now));
     }

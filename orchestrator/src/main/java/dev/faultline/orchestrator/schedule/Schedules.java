@@ -1,6 +1,7 @@
 package dev.faultline.orchestrator.schedule;
 
 import dev.faultline.orchestrator.dispatch.EventPublisher;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,13 +30,14 @@ public class Schedules {
 
     @Inject
     public Schedules(ScheduleStore store, ScheduledRuns runs, EventPublisher events, Clock clock,
-            @ConfigProperty(name = "faultline.schedules.late-tolerance", defaultValue = "30s") Duration lateTolerance) {
+            @ConfigProperty(name = "faultline.schedules.late-tolerance", defaultValue = "30s") Duration lateTolerance,
+            OrchestratorMetrics metrics) {
         this.store = store;
         this.clock = clock;
         // Names this process in the occurrences it claims: which instance ran what.
         String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString()
                 .substring(0, 8);
-        this.engine = new ScheduleEngine(store, runs, events::publish, clock, lateTolerance, instance);
+        this.engine = new ScheduleEngine(store, runs, events::publish, clock, lateTolerance, instance, metrics);
     }
 
     @Scheduled(identity = "faultline-schedules", every = "${faultline.schedules.tick}",

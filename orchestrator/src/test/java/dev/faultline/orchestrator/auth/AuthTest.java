@@ -62,7 +62,8 @@ class AuthTest {
         assertThat(AuthFilter.open("/q/openapi.json")).isTrue();
         assertThat(AuthFilter.open("/q/swagger-ui/index.html")).isTrue();
         assertThat(AuthFilter.open("/q/healthy-looking")).isFalse();
-        assertThat(AuthFilter.open("/q/metrics")).isFalse();
+        assertThat(AuthFilter.open("/q/metrics")).as("Prometheus scrapes without a token").isTrue();
+        assertThat(AuthFilter.open("/q/metricsx")).isFalse();
         assertThat(AuthFilter.open("/api/v1/runs")).isFalse();
         assertThat(AuthFilter.open("/api/v1/schema/experiment")).isFalse();
         assertThat(AuthFilter.open("/api/v1/q/openapi")).isFalse();

@@ -27,12 +27,14 @@ import dev.faultline.orchestrator.agents.AgentDirectory;
 import dev.faultline.orchestrator.dispatch.CommandPublisher;
 import dev.faultline.orchestrator.dispatch.EventPublisher;
 import dev.faultline.orchestrator.dispatch.PublishFailedException;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import dev.faultline.orchestrator.preflight.IntegrityPreflight;
 import dev.faultline.orchestrator.preflight.MetricsPreflight;
 import dev.faultline.orchestrator.targeting.BlastRadius;
 import dev.faultline.orchestrator.targeting.TargetSelector;
 import dev.faultline.orchestrator.testing.InMemoryRunStore;
 import dev.faultline.orchestrator.testing.ManualTime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,7 @@ class RunCoordinatorTest {
     private final List<ChaosEvent> events = new CopyOnWriteArrayList<>();
     private final InMemoryRunStore store = new InMemoryRunStore();
     private final RunRegistry registry = new RunRegistry();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private boolean commandsFail;
 
     /** A lasting pause of {@code web} and a one-shot kill of {@code db}, both at injectAt. */
@@ -115,6 +118,7 @@ class RunCoordinatorTest {
         time.advance(WINDOW.plusSeconds(1));
         assertThat(events).noneMatch(RunFinished.class::isInstance);
         assertThat(commands).hasSize(1);
+        assertThat(aborted("slo-breach")).as("one abort, however many breaches").isEqualTo(1);
     }
 
     @Test
@@ -153,6 +157,7 @@ class RunCoordinatorTest {
         assertThat(run.state()).isEqualTo(RunState.ABORTED);
         assertThat(run.view().abortReason()).startsWith("could not send fault ");
         assertThat(events).last().isInstanceOf(RunAborted.class);
+        assertThat(aborted("publish-failed")).isEqualTo(1);
     }
 
     @Test
@@ -164,7 +169,8 @@ class RunCoordinatorTest {
             }
         };
         RunCoordinator coordinator = new RunCoordinator(agents(), registry, planner(), commandPublisher(),
-                eventPublisher(), time, integrity(), new MetricsPreflight(), unavailable, time);
+                eventPublisher(), time, integrity(), new MetricsPreflight(), unavailable, time,
+                new OrchestratorMetrics(meters));
 
         assertThatThrownBy(() -> coordinator.start(experiment(false)))
                 .isInstanceOf(RunStore.RunStoreException.class);
@@ -183,7 +189,7 @@ class RunCoordinatorTest {
         events.clear();
 
         RunCoordinator restarted = new RunCoordinator(agents(), new RunRegistry(), planner(), commandPublisher(),
-                eventPublisher(), time, integrity(), new MetricsPreflight(), store, time);
+                eventPublisher(), time, integrity(), new MetricsPreflight(), store, time, new OrchestratorMetrics(meters));
         List<Run> aborted = restarted.recover();
         restarted.announceRecovered(aborted);
 
@@ -195,11 +201,17 @@ class RunCoordinatorTest {
         assertThat(commands).singleElement().isInstanceOf(RevertFault.class);
         assertThat(events).singleElement().isInstanceOf(RunAborted.class);
         assertThat(restarted.recover()).as("the abort was stored: a second restart aborts nothing").isEmpty();
+        assertThat(aborted("restart")).isEqualTo(1);
+        assertThat(meters.get("faultline.runs.started").counter().count()).isEqualTo(1);
+    }
+
+    private double aborted(String cause) {
+        return meters.get("faultline.runs.aborted").tag("cause", cause).counter().count();
     }
 
     private RunCoordinator coordinator() {
         return new RunCoordinator(agents(), registry, planner(), commandPublisher(), eventPublisher(), time,
-                integrity(), new MetricsPreflight(), store, time);
+                integrity(), new MetricsPreflight(), store, time, new OrchestratorMetrics(meters));
     }
 
     private AgentDirectory agents() {

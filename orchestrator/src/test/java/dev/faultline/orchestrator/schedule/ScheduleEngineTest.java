@@ -7,7 +7,9 @@ import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.event.RunScheduled;
 import dev.faultline.common.event.RunSkipped;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.orchestrator.metrics.OrchestratorMetrics;
 import dev.faultline.orchestrator.testing.InMemoryScheduleStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.faultline.orchestrator.testing.ManualTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +32,9 @@ class ScheduleEngineTest {
     final InMemoryScheduleStore store = new InMemoryScheduleStore();
     final FakeRuns runs = new FakeRuns();
     final List<ChaosEvent> events = new CopyOnWriteArrayList<>();
-    final ScheduleEngine engine = new ScheduleEngine(store, runs, events::add, time, TOLERANCE, "instance-a");
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final ScheduleEngine engine = new ScheduleEngine(store, runs, events::add, time, TOLERANCE, "instance-a",
+            new OrchestratorMetrics(meters));
 
     /** The runs side: counts starts, fails the pre-check while told to, keeps runs active while told to. */
     static final class FakeRuns implements ScheduledRuns {
@@ -110,6 +114,10 @@ class ScheduleEngineTest {
             assertThat(skip.runId()).isNull();
         });
         assertThat(store.find(id).orElseThrow().lastRunId()).isEqualTo("run-3");
+        assertThat(meters.get("faultline.schedule.occurrences").tags("outcome", "run", "reason", "none").counter()
+                .count()).isEqualTo(3);
+        assertThat(meters.get("faultline.schedule.occurrences").tags("outcome", "skipped", "reason", "target-down")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test

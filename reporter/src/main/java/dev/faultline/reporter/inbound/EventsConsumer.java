@@ -3,6 +3,7 @@ package dev.faultline.reporter.inbound;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.reporter.MessageTypes;
+import dev.faultline.reporter.alert.AlertTrigger;
 import dev.faultline.reporter.store.RunStore;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Persists every run's events from {@code chaos-events}. Heartbeats belong to no run and are not kept.
+ * Persists every run's events from {@code chaos-events}, then hands each to the alerts (an abort, a halt, a skipped
+ * schedule occurrence alert). Heartbeats belong to no run and are not kept; other events of no run (a schedule's)
+ * are not kept either but may alert.
  *
  * <p>When DynamoDB refuses a write, the exception propagates: the message is nacked and, with the channel's
  * {@code failure-strategy=fail}, the consumer stops and the health check reports it DOWN, without committing the
@@ -27,9 +30,11 @@ public class EventsConsumer {
     private static final Logger LOG = Logger.getLogger(EventsConsumer.class);
 
     private final RunStore store;
+    private final AlertTrigger alerts;
 
-    public EventsConsumer(RunStore store) {
+    public EventsConsumer(RunStore store, AlertTrigger alerts) {
         this.store = store;
+        this.alerts = alerts;
     }
 
     @Incoming("events")
@@ -41,17 +46,19 @@ public class EventsConsumer {
             return;
         }
         ChaosEvent event = parsed.get();
-        if (event.runId() == null) {
-            LOG.warnf("%s %s names no run; not stored", MessageTypes.nameOf(event), event.messageId());
-            return;
-        }
         try {
-            boolean added = store.record(event);
-            LOG.debugf("run %s: %s %s %s", event.runId(), MessageTypes.nameOf(event), event.messageId(),
-                    added ? "stored" : "was already stored");
+            if (event.runId() == null) {
+                LOG.debugf("%s %s names no run; not stored", MessageTypes.nameOf(event), event.messageId());
+            } else {
+                boolean added = store.record(event);
+                LOG.debugf("run %s: %s %s %s", event.runId(), MessageTypes.nameOf(event), event.messageId(),
+                        added ? "stored" : "was already stored");
+            }
+            alerts.onEvent(event);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "run %s: could not persist %s %s; the message is nacked and the consumer stops so that it"
-                    + " is read again after a restart", event.runId(), MessageTypes.nameOf(event), event.messageId());
+            LOG.errorf(e, "%s: could not persist %s %s or claim its alert; the message is nacked and the consumer"
+                    + " stops so that it is read again after a restart", event.runId() == null ? event.key()
+                    : "run " + event.runId(), MessageTypes.nameOf(event), event.messageId());
             throw e;
         }
     }

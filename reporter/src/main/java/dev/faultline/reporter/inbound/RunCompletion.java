@@ -8,8 +8,12 @@ import dev.faultline.reporter.report.ReportWriter;
 import dev.faultline.reporter.report.RunReport;
 import dev.faultline.reporter.store.RunStore;
 import dev.faultline.reporter.store.StoredRun;
+import dev.faultline.reporter.telemetry.ReporterMetrics;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -28,8 +32,15 @@ public class RunCompletion {
     private final ReportWriter writer;
     private final RunsIndex index;
     private final Clock clock;
+    private final ReporterMetrics metrics;
 
     public RunCompletion(RunStore store, ReportWriter writer, RunsIndex index, Clock clock) {
+        this(store, writer, index, clock, ReporterMetrics.discarding());
+    }
+
+    @Inject
+    public RunCompletion(RunStore store, ReportWriter writer, RunsIndex index, Clock clock, ReporterMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.writer = writer;
         this.index = index;
@@ -40,8 +51,9 @@ public class RunCompletion {
         List<ChaosEvent> events = store.events(verdict.runId());
         Optional<StoredRun> run = store.findRun(verdict.runId());
         RunReport report = RunReport.of(verdict, events, run.flatMap(StoredRun::experiment));
-        ReportFiles files = writer.write(report);
+        ReportFiles files = write(report);
         store.complete(verdict, files.json(), files.markdown(), clock.instant());
+        metrics.runStored(verdict.verdict());
         try {
             index.write();
         } catch (RuntimeException e) {
@@ -50,5 +62,17 @@ public class RunCompletion {
             LOG.warnf(e, "run %s: the runs index could not be rewritten", verdict.runId());
         }
         return files;
+    }
+
+    private ReportFiles write(RunReport report) {
+        Instant started = clock.instant();
+        try {
+            ReportFiles files = writer.write(report);
+            metrics.reportWritten(Duration.between(started, clock.instant()));
+            return files;
+        } catch (RuntimeException e) {
+            metrics.reportWriteFailed();
+            throw e;
+        }
     }
 }

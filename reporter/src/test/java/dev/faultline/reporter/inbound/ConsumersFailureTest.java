@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.event.ChaosEvent;
 import dev.faultline.common.json.ChaosJson;
+import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.dynamodb.DynamoDbClients;
 import dev.faultline.reporter.RunFixtures;
+import dev.faultline.reporter.alert.AlertTrigger;
 import dev.faultline.reporter.index.RunsIndex;
 import dev.faultline.reporter.report.ReportWriter;
 import dev.faultline.reporter.store.RunStore;
@@ -32,6 +35,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class ConsumersFailureTest {
 
+    /** Never reached in these tests: every message fails or is skipped before its alert. */
+    private static final AlertTrigger NO_ALERTS = new AlertTrigger() {
+        @Override
+        public void onVerdict(RunVerdict verdict) {
+            throw new AssertionError("no verdict should reach the alerts");
+        }
+
+        @Override
+        public void onEvent(ChaosEvent event) {
+            throw new AssertionError("no event should reach the alerts");
+        }
+    };
+
     @TempDir
     Path reports;
 
@@ -47,10 +63,10 @@ class ConsumersFailureTest {
         }
         unreachable = DynamoDbClients.build(Optional.of(URI.create("http://127.0.0.1:" + freePort)), "us-east-1");
         RunStore store = new RunStore(unreachable, RunTables.withPrefix("unreachable-"));
-        events = new EventsConsumer(store);
+        events = new EventsConsumer(store, NO_ALERTS);
         ReportWriter writer = new ReportWriter(reports);
         verdicts = new VerdictsConsumer(new RunCompletion(store, writer,
-                new RunsIndex(store, writer, Clock.systemUTC()), Clock.systemUTC()));
+                new RunsIndex(store, writer, Clock.systemUTC()), Clock.systemUTC()), NO_ALERTS);
     }
 
     @AfterEach

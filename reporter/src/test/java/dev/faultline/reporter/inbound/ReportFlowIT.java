@@ -1,5 +1,6 @@
 package dev.faultline.reporter.inbound;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -111,6 +112,8 @@ class ReportFlowIT {
         assertThat(reportDir.resolve(run).resolve("report.html")).content().contains("<svg")
                 .contains("data-lane=\"web-health\"");
         assertThat(reportDir.resolve(run).resolve("report.junit.xml")).content().contains("<testsuite");
+        // The index is rewritten after the run is marked COMPLETED (RunCompletion): it may come a moment later.
+        await().atMost(WAIT).until(() -> Files.exists(reportDir.resolve("index.html")));
         assertThat(reportDir.resolve("index.html")).content().contains("data-run=\"" + run + "\"")
                 .contains("href=\"" + run + "/report.html\"");
 
@@ -128,6 +131,12 @@ class ReportFlowIT {
                 .consistentRead(true)).count();
         assertThat(stored).as("run-started, fault-injected, run-finished; no heartbeat, no malformed record")
                 .isEqualTo(3);
+
+        // The reporter's own metrics on /q/metrics, served without the API's bearer token.
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .containsPattern("faultline_reporter_runs_stored_total\\{verdict=\"fail\"\\} [1-9]")
+                .containsPattern("faultline_reporter_report_writes_total\\{outcome=\"written\"\\} [1-9]")
+                .containsPattern("faultline_reporter_report_write_duration_seconds_bucket\\{le=\"1\\.0\"\\} [1-9]");
     }
 
     /** Polls the run item until it matches, for at most {@link #WAIT}. */
