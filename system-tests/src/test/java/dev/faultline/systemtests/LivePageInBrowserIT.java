@@ -89,7 +89,9 @@ class LivePageInBrowserIT {
                     if (!seen.get("availability").toString().isEmpty()) {
                         availabilities.add(seen.get("availability").toString());
                     }
-                    if (!screenshotTaken && faultStates.contains("injected") && "observing".equals(seen.get("phase"))) {
+                    // The picture for the docs: the fault done, the probe measured since.
+                    if (!screenshotTaken && faultStates.contains("injected") && "observing".equals(seen.get("phase"))
+                            && !seen.get("availability").toString().isEmpty()) {
                         Files.write(OUT.resolve("live-page.png"), browser.getScreenshotAs(OutputType.BYTES));
                         screenshotTaken = true;
                     }

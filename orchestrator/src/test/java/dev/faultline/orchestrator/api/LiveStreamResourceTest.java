@@ -53,25 +53,8 @@ class LiveStreamResourceTest {
         String runId = asOperator().contentType(RunResourceTest.YAML).body(experiment).post("/api/v1/runs")
                 .then().statusCode(201).extract().path("runId");
 
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream)
-                .header("Authorization", "Bearer " + TestSecurity.VIEWER).header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        List<JsonNode> events = snapshots(3);
 
-        List<JsonNode> events = new ArrayList<>();
-        try (InputStream body = response.body();
-                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String line;
-            while (events.size() < 3 && (line = lines.readLine()) != null) {
-                if (line.startsWith("data:")) {
-                    events.add(json.readTree(line.substring("data:".length()).strip()));
-                }
-            }
-        } // closing the body closes the connection: the server cancels the ticks (no error, nothing left to leak)
-
-        assertThat(events).hasSize(3);
         // About one a second.
         for (int i = 1; i < events.size(); i++) {
             Duration gap = Duration.between(Instant.parse(events.get(i - 1).get("at").asText()),
@@ -92,7 +75,37 @@ class LiveStreamResourceTest {
         assertThat(run.get("phase").asText()).isIn("warm-up", "faults", "observing");
         assertThat(run.get("plan")).hasSize(1);
 
+        // Just ended, it stays in the feed a while, so that a watcher sees how it ended.
         asOperator().post("/api/v1/runs/" + runId + "/abort").then().statusCode(200);
+        JsonNode after = snapshots(1).get(0);
+        assertThat(after.get("runs").findValuesAsText("runId")).contains(runId);
+        for (JsonNode candidate : after.get("runs")) {
+            if (candidate.get("runId").asText().equals(runId)) {
+                assertThat(candidate.get("phase").asText()).isEqualTo("aborted");
+            }
+        }
+    }
+
+    /** The first {@code count} events of a new stream, read as a viewer; then the connection is closed. */
+    private List<JsonNode> snapshots(int count) throws Exception {
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(stream)
+                .header("Authorization", "Bearer " + TestSecurity.VIEWER).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        List<JsonNode> events = new ArrayList<>();
+        try (InputStream body = response.body();
+                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while (events.size() < count && (line = lines.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    events.add(json.readTree(line.substring("data:".length()).strip()));
+                }
+            }
+        } // closing the body closes the connection: the server cancels the ticks
+        assertThat(events).hasSize(count);
+        return events;
     }
 
     @Test
