@@ -5,8 +5,10 @@ import dev.faultline.cli.command.AgentsCommand;
 import dev.faultline.cli.command.FaultsCommand;
 import dev.faultline.cli.command.HaltCommand;
 import dev.faultline.cli.command.ReportCommand;
+import dev.faultline.cli.command.ResumeCommand;
 import dev.faultline.cli.command.RunCommand;
 import dev.faultline.cli.command.RunsCommand;
+import dev.faultline.cli.command.ScheduleCommand;
 import dev.faultline.cli.command.ShowCommand;
 import dev.faultline.cli.command.ValidateCommand;
 import dev.faultline.cli.config.Connection;
@@ -18,13 +20,15 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code faultline}: the operator's command line for everything that talks to Faultline's API. {@code ./faultline}
- * runs it for run, validate, runs, show, report, halt, agents and faults; the stack's set-up stays in bash.
+ * runs it for run, validate, runs, show, report, halt, resume, schedule, agents and faults; the stack's set-up stays
+ * in bash.
  * Exit codes: {@link ExitCode}.
  */
 @Command(name = "faultline", mixinStandardHelpOptions = true, versionProvider = FaultlineCli.Version.class,
         description = "Run chaos experiments and read their results through Faultline's API.",
         subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, ShowCommand.class,
-                ReportCommand.class, HaltCommand.class, AgentsCommand.class, FaultsCommand.class,
+                ReportCommand.class, HaltCommand.class, ResumeCommand.class, ScheduleCommand.class,
+                AgentsCommand.class, FaultsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Connection: --url or FAULTLINE_URL (default " + ConnectionResolver.DEFAULT_ORCHESTRATOR + "),",
                 "  --reporter-url or FAULTLINE_REPORTER_URL (default " + ConnectionResolver.DEFAULT_REPORTER + "),",

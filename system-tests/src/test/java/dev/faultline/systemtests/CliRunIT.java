@@ -136,6 +136,53 @@ class CliRunIT {
         assertThat(run.err()).contains("Faultline is unreachable", "./faultline services start");
     }
 
+    @Test
+    void aScheduleIsAddedListedPausedResumedAndRemovedThroughTheRealOrchestrator() throws Exception {
+        // Nothing runs: the cron falls on 1 January at 03:00 only, and the schedule is removed right away. A window
+        // without days is stored as every day (MON-SUN).
+        Path file = Files.writeString(dir.resolve("scheduled.yaml"), """
+                name: cli-scheduled
+                duration: 5s
+                steadyState:
+                  probes: [{name: p, url: "http://127.0.0.1:1/health"}]
+                faults:
+                  - target: {selector: {name: cli-scheduled-nothing}}
+                    fault: {type: container-kill}
+                """);
+        Map<String, String> env = stackEnvironment();
+
+        Result refused = cli(env, "schedule", "add", file.toString(), "--cron", "0 3 1 1 *", "--zone", "Mars/Olympus");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCode.INVALID);
+        assertThat(refused.err()).contains("HTTP 400", "  cron: ", "  zone: ");
+
+        Result added = cli(env, "schedule", "add", file.toString(), "--cron", "0 0 3 1 1 ?", "--zone", "Europe/Paris",
+                "--window", "09:00-17:00", "--window", "00:00-06:00", "--announce-ahead", "1m");
+        assertThat(added.exitCode()).as(added.out() + added.err()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern
+                .compile("Schedule (\\S+) added for cli-scheduled \\(experiment sha256 [0-9a-f]{64}\\)")
+                .matcher(added.out());
+        assertThat(id.find()).as(added.out()).isTrue();
+        String scheduleId = id.group(1);
+        // 03:00 in Paris on 1 January is 02:00 UTC.
+        assertThat(added.out()).containsPattern("next start .*\\d{4}-01-01T02:00:00Z")
+                .containsPattern("announced .*\\d{4}-01-01T01:59:00Z");
+
+        Result list = cli(env, "schedule", "list");
+        assertThat(list.out()).containsPattern(scheduleId + "\\s+cli-scheduled\\s+0 0 3 1 1 \\?\\s+Europe/Paris\\s+no");
+        assertThat(cli(env, "schedule", "pause", scheduleId).out()).contains("paused");
+        assertThat(cli(env, "schedule", "list").out()).containsPattern(scheduleId + ".*Europe/Paris\\s+yes");
+        assertThat(cli(env, "schedule", "resume", scheduleId).out()).contains("resumed", "next start");
+        Result show = cli(env, "schedule", "show", scheduleId);
+        assertThat(show.out()).contains("windows            MON-SUN 09:00-17:00, MON-SUN 00:00-06:00",
+                "No occurrence handled yet.");
+
+        assertThat(cli(env, "schedule", "remove", scheduleId).exitCode()).isZero();
+        Result gone = cli(env, "schedule", "show", scheduleId);
+        assertThat(gone.exitCode()).isEqualTo(ExitCode.INVALID);
+        assertThat(gone.err()).contains("HTTP 404", "./faultline schedule list");
+        assertThat(cli(env, "schedule", "list").out()).doesNotContain(scheduleId);
+    }
+
     private Map<String, String> stackEnvironment() {
         FaultlineStack stack = system.stack();
         return Map.of("FAULTLINE_URL", stack.url(FaultlineStack.Service.ORCHESTRATOR, "").toString(),

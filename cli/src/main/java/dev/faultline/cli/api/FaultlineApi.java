@@ -90,6 +90,55 @@ public class FaultlineApi {
         return json(send(request, "the orchestrator"));
     }
 
+    /** POST /api/v1/resume: lifts the halt latch; {@code {wasHalted, released, operator, resumedAt}}. */
+    public JsonNode resume() {
+        return json(send(orchestrator("/api/v1/resume").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                "the orchestrator"));
+    }
+
+    /** POST /api/v1/schedules with the JSON body of docs/schedules.md: the new schedule's view. */
+    public JsonNode addSchedule(String body) {
+        HttpRequest request = orchestrator("/api/v1/schedules").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return json(send(request, "the orchestrator"));
+    }
+
+    /** GET /api/v1/schedules: every schedule, oldest first. */
+    public List<JsonNode> schedules() {
+        List<JsonNode> list = new ArrayList<>();
+        json(send(orchestrator("/api/v1/schedules").GET().build(), "the orchestrator")).forEach(list::add);
+        return list;
+    }
+
+    /** GET /api/v1/schedules/{id}: the schedule with its stored experiment document. */
+    public JsonNode schedule(String scheduleId) {
+        return json(send(orchestrator(schedulePath(scheduleId)).GET().build(), "the orchestrator"));
+    }
+
+    /** GET /api/v1/schedules/{id}/occurrences?limit=: what became of its occurrences, newest first. */
+    public List<JsonNode> occurrences(String scheduleId, int limit) {
+        List<JsonNode> list = new ArrayList<>();
+        json(send(orchestrator(schedulePath(scheduleId) + "/occurrences"
+                + query(Map.of("limit", String.valueOf(limit)))).GET().build(), "the orchestrator")).forEach(list::add);
+        return list;
+    }
+
+    /** POST /api/v1/schedules/{id}/pause or .../resume: the schedule's view after it. */
+    public JsonNode pauseSchedule(String scheduleId, boolean pause) {
+        HttpRequest request = orchestrator(schedulePath(scheduleId) + (pause ? "/pause" : "/resume"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return json(send(request, "the orchestrator"));
+    }
+
+    /** DELETE /api/v1/schedules/{id} (204: no body). */
+    public void removeSchedule(String scheduleId) {
+        send(orchestrator(schedulePath(scheduleId)).DELETE().build(), "the orchestrator");
+    }
+
+    private static String schedulePath(String scheduleId) {
+        return "/api/v1/schedules/" + encode(scheduleId);
+    }
+
     public JsonNode agents() {
         return json(send(orchestrator("/api/v1/agents").GET().build(), "the orchestrator"));
     }
@@ -167,7 +216,9 @@ public class FaultlineApi {
         } else if (status == 403) {
             details.add("the token's role does not allow this; use a token of role operator or admin");
         } else if (status == 404 && service.equals("the orchestrator")) {
-            details.add("the runs it knows: ./faultline runs");
+            boolean schedule = response.uri().getPath().contains("/api/v1/schedules");
+            details.add(schedule ? "the schedules it knows: ./faultline schedule list"
+                    : "the runs it knows: ./faultline runs");
         }
         throw new CliFailure(ExitCode.forHttpStatus(status), service + " refused (HTTP " + status + "): "
                 + refusal.error(), details);

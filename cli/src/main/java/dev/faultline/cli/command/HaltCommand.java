@@ -38,6 +38,14 @@ public class HaltCommand implements Callable<Integer> {
         out.println(aborted.isEmpty() ? "No run was going on." : "Aborted runs: " + String.join(", ", aborted));
         out.println("Every agent reverts its faults and answers with fault-reverted (cause halted) and agent-halted "
                 + "events on chaos-events.");
+        // Servers before schedules do not say; then there is nothing to lift.
+        JsonNode held = answer.path("schedulesHeld");
+        if (held.isBoolean()) {
+            out.println(held.booleanValue()
+                    ? "Schedules are held (every orchestrator skips their occurrences) until ./faultline resume."
+                    : "Schedules are held on the orchestrator that took the halt only (the halt latch could not be "
+                            + "stored), until ./faultline resume there.");
+        }
         out.flush();
         return ExitCode.PASS;
     }

@@ -55,7 +55,8 @@ class CommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "validate", "runs", "show", "report", "halt", "agents", "faults"})
+    @ValueSource(strings = {"run", "validate", "runs", "show", "report", "halt", "resume", "schedule", "agents",
+        "faults"})
     void everyCommandHasItsHelp(String command) {
         Invocation help = Invocation.of(env, dir, command, "--help");
         assertThat(help.exitCode()).isZero();

@@ -32,6 +32,13 @@ final class FakeFaultline implements AutoCloseable {
     volatile String abortedView;
     volatile String runsBody = "[]";
     volatile String agentsBody = "[]";
+    /** The answer to POST /api/v1/schedules: status and body. */
+    volatile int addScheduleStatus = 201;
+    volatile String scheduleBody = "{}";
+    volatile String schedulesBody = "[]";
+    volatile String occurrencesBody = "[]";
+    volatile String haltBody = "{}";
+    volatile String resumeBody = "{}";
     /** How many report requests answer 404 before the report is there. */
     final AtomicInteger reportMisses = new AtomicInteger();
 
@@ -54,6 +61,12 @@ final class FakeFaultline implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"), body));
         if (method.equals("POST") && path.equals("/api/v1/runs")) {
             answer(exchange, startStatus, startBody);
+        } else if (path.startsWith("/api/v1/schedules")) {
+            schedules(exchange, method, path);
+        } else if (method.equals("POST") && path.equals("/api/v1/halt")) {
+            answer(exchange, 200, haltBody);
+        } else if (method.equals("POST") && path.equals("/api/v1/resume")) {
+            answer(exchange, 200, resumeBody);
         } else if (method.equals("POST") && path.endsWith("/abort")) {
             polls.clear();
             polls.add(abortedView);
@@ -76,6 +89,24 @@ final class FakeFaultline implements AutoCloseable {
             }
         } else {
             answer(exchange, 404, "{\"error\":\"no such path\"}");
+        }
+    }
+
+    /** The schedules API; the id {@code no-such-schedule} is unknown, as the orchestrator answers it. */
+    private void schedules(HttpExchange exchange, String method, String path) throws IOException {
+        if (path.startsWith("/api/v1/schedules/no-such-schedule")) {
+            answer(exchange, 404, "{\"error\":\"no schedule with id 'no-such-schedule'\"}");
+        } else if (method.equals("POST") && path.equals("/api/v1/schedules")) {
+            answer(exchange, addScheduleStatus, scheduleBody);
+        } else if (method.equals("GET") && path.equals("/api/v1/schedules")) {
+            answer(exchange, 200, schedulesBody);
+        } else if (method.equals("GET") && path.endsWith("/occurrences")) {
+            answer(exchange, 200, occurrencesBody);
+        } else if (method.equals("DELETE")) {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        } else {
+            answer(exchange, 200, scheduleBody);
         }
     }
 
