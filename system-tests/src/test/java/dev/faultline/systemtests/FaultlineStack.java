@@ -67,9 +67,10 @@ final class FaultlineStack implements AutoCloseable {
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** This stack's own secrets: a command-signing key pair and an operator token (only its hash on disk). */
+    /** This stack's own secrets: a command-signing key pair, an operator and a viewer token (only hashes on disk). */
     final Path secretsDir;
     final String operatorToken = "e2e-operator-" + UUID.randomUUID();
+    final String viewerToken = "e2e-viewer-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
         this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
@@ -82,8 +83,8 @@ final class FaultlineStack implements AutoCloseable {
         }
         // PKCS#8 and X.509 PEM, the formats deploy/security.sh makes with openssl.
         CommandSignatures.writePem(CommandSignatures.generateKeyPair(), secretsDir);
-        String hash = java.util.HexFormat.of().formatHex(sha256(operatorToken));
-        Files.writeString(secretsDir.resolve("tokens"), hash + " operator e2e-test\n");
+        Files.writeString(secretsDir.resolve("tokens"), hex(sha256(operatorToken)) + " operator e2e-test\n"
+                + hex(sha256(viewerToken)) + " viewer e2e-viewer\n");
     }
 
     /** The service's own working directory: what it writes under relative paths (its defaults) lands here. */
@@ -91,6 +92,10 @@ final class FaultlineStack implements AutoCloseable {
         return root.resolve("cwd-" + service.module);
     }
 
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
 
     private static byte[] sha256(String text) {
         try {
@@ -151,9 +156,12 @@ final class FaultlineStack implements AutoCloseable {
     }
 
     void start() throws Exception {
+        // Every port first: the orchestrator's live page links to the reporter.
         for (Service service : Service.values()) {
-            int port = TestContainers.freePort();
-            ports.put(service, port);
+            ports.put(service, TestContainers.freePort());
+        }
+        for (Service service : Service.values()) {
+            int port = ports.get(service);
             Path jar = Path.of("..", service.module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn package (or verify) from the repository root");
@@ -168,6 +176,9 @@ final class FaultlineStack implements AutoCloseable {
                     "-Dfaultline.commands.private-key-file=" + secretsDir.resolve("private.pem"),
                     "-Dfaultline.commands.public-key-file=" + secretsDir.resolve("public.pem"),
                     "-Dfaultline.agent.ledger-dir=" + ledgerDir));
+            if (service == Service.ORCHESTRATOR) {
+                command.add("-Dfaultline.ui.reporter-url=" + url(Service.REPORTER, ""));
+            }
             if (service == Service.OBSERVER) {
                 // The observer runs load tests; its results directory stays its default, under its own directory.
                 command.add("-Dfaultline.load.artillery=" + artillery());

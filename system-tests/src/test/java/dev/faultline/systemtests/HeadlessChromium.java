@@ -12,7 +12,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's Chromium in headless mode, driven through Debian's chromedriver of the same build (both from
  * deploy/prerequisites.sh). Both paths are given, so Selenium Manager never runs and nothing is downloaded; Chromium
- * resolves no host name, so a page that tried to fetch anything would show it broken.
+ * resolves no host name (the rule leaves alone only 127.0.0.1, where a stack under test listens), so a page that
+ * tried to fetch anything from elsewhere would show it broken.
  */
 final class HeadlessChromium {
 
@@ -38,7 +39,7 @@ final class HeadlessChromium {
         options.addArguments("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
                 // Chromium refuses its sandbox as root, which is how the build machine runs.
                 "--no-sandbox", "--no-first-run", "--user-data-dir=" + profileDir.toAbsolutePath(),
-                "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=" + width + "," + height);
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--window-size=" + width + "," + height);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
