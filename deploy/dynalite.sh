@@ -67,12 +67,7 @@ start() {
 }
 
 stop() {
-  fl_stop_pidfile dynalite 10 && return 0
-  if fl_port_open "${HOST}" "${PORT}"; then
-    fl_log "${ENDPOINT} is served by a process we did not start; leaving it running"
-  else
-    fl_log "not running"
-  fi
+  fl_stop_local_component dynalite 10 "${HOST}" "${PORT}" "${ENDPOINT}"
 }
 
 status() {

@@ -150,12 +150,7 @@ start() {
 }
 
 stop() {
-  fl_stop_pidfile "${PID_NAME}" 30 && return 0
-  if fl_port_open "${HOST}" "${PORT}"; then
-    fl_log "${BOOTSTRAP} is served by a process we did not start; leaving it running"
-  else
-    fl_log "not running"
-  fi
+  fl_stop_local_component "${PID_NAME}" 30 "${HOST}" "${PORT}" "${BOOTSTRAP}"
 }
 
 status() {

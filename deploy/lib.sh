@@ -137,6 +137,19 @@ fl_stop_pidfile() {
   fl_log "stopped ${name}"
 }
 
+# fl_stop_local_component NAME GRACE_SECONDS HOST PORT ADDRESS
+# The stop of a component we may have started (Kafka, dynalite, fauxqs): stops our process, or says that the one on
+# HOST:PORT is not ours and is left running, or that nothing runs.
+fl_stop_local_component() {
+  local name=$1 grace=$2 host=$3 port=$4 address=$5
+  fl_stop_pidfile "${name}" "${grace}" && return 0
+  if fl_port_open "${host}" "${port}"; then
+    fl_log "${address} is served by a process we did not start; leaving it running"
+  else
+    fl_log "not running"
+  fi
+}
+
 # fl_wait_port NAME HOST PORT TIMEOUT [PIDFILE]
 # Waits until HOST:PORT accepts connections; fails early when the process in
 # PIDFILE died. Prints progress every 10 s.
