@@ -196,7 +196,7 @@ public final class ScheduleEngine {
         store.settle(occurrence, null, skip, now);
         metrics.occurrenceSkipped(skip.reason().code());
         publish(RunSkipped.of(schedule.id(), schedule.experimentName(), schedule.experimentSha256(),
-                occurrence.occurrence(), skip.reason().code(), skip.text(), now));
+                occurrence.occurrence(), skip.reason().code(), skip.text(), schedule.alertOn(), now));
     }
 
     private void announceWhenDue(Schedule schedule, Occurrence upcoming, Instant now) {
