@@ -66,6 +66,8 @@ final class FaultlineStack implements AutoCloseable {
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** What a test class sets on a service besides the isolation (e.g. the reporter's alert targets). */
+    private final Map<Service, Map<String, String>> extraProperties;
 
     /** This stack's own secrets: a command-signing key pair, an operator and a viewer token (only hashes on disk). */
     final Path secretsDir;
@@ -73,6 +75,11 @@ final class FaultlineStack implements AutoCloseable {
     final String viewerToken = "e2e-viewer-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
+        this(workDir, Map.of());
+    }
+
+    FaultlineStack(Path workDir, Map<Service, Map<String, String>> extraProperties) throws IOException {
+        this.extraProperties = Map.copyOf(extraProperties);
         this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
         this.reportDir = Files.createDirectories(root.resolve("reports"));
         this.logDir = Files.createDirectories(root.resolve("logs"));
@@ -108,9 +115,14 @@ final class FaultlineStack implements AutoCloseable {
 
     /** A stack under {@code workDir}, started, after checking that the shared Kafka and DynamoDB API answer. */
     static FaultlineStack started(Path workDir) throws Exception {
+        return started(workDir, Map.of());
+    }
+
+    /** A stack whose services also get these system properties (by service). */
+    static FaultlineStack started(Path workDir, Map<Service, Map<String, String>> extraProperties) throws Exception {
         TestInfrastructure.requireKafka();
         TestInfrastructure.requireDynamoDb();
-        FaultlineStack stack = new FaultlineStack(workDir);
+        FaultlineStack stack = new FaultlineStack(workDir, extraProperties);
         try {
             stack.start();
         } catch (Exception | AssertionError e) {
@@ -184,6 +196,8 @@ final class FaultlineStack implements AutoCloseable {
                 command.add("-Dfaultline.load.artillery=" + artillery());
                 command.add("-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"));
             }
+            extraProperties.getOrDefault(service, Map.of())
+                    .forEach((name, value) -> command.add("-D" + name + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDir(service).toFile())

@@ -22,6 +22,8 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final boolean needsArtillery;
+    private final Map<FaultlineStack.Service, Map<String, String>> extraProperties = new java.util.EnumMap<>(
+            FaultlineStack.Service.class);
     private TestContainers containers;
     private FaultlineStack stack;
 
@@ -38,6 +40,12 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
         return new SystemTestStack(true);
     }
 
+    /** The stack's {@code service} also gets these system properties (e.g. the reporter's alert targets). */
+    SystemTestStack withProperties(FaultlineStack.Service service, Map<String, String> properties) {
+        extraProperties.put(service, Map.copyOf(properties));
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path artillery = FaultlineStack.artillery();
@@ -45,7 +53,7 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
+        stack = FaultlineStack.started(Path.of("target", "e2e"), extraProperties);
     }
 
     @Override
