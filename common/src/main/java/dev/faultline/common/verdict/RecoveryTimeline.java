@@ -188,6 +188,16 @@ public record RecoveryTimeline(
                 recovery);
     }
 
+    /** The resolution of {@code detectedAt}: its own when measured, else (older verdicts) the probe interval. */
+    public long detectionResolution() {
+        return detectionResolutionMillis != null ? detectionResolutionMillis : resolutionMillis;
+    }
+
+    /** The resolution of {@code recoveredAt}: its own when measured, else (older verdicts) the probe interval. */
+    public long recoveryResolution() {
+        return recoveryResolutionMillis != null ? recoveryResolutionMillis : resolutionMillis;
+    }
+
     public boolean recovered() {
         return recoveredAt != null;
     }
