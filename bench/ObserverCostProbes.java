@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   end                          stop probing, judge every outage, print the result, exit
  * </pre>
  * and prints {@code ready} once probing, then per outage a line and last {@code max_abs_error_ms=E outages=N
- * fast_probes=F}.
+ * fast_probes=F}; E is {@code unseen} when an outage's recovery was not seen within its window.
  *
  * <p>Arguments: interval (ms), adaptive interval (ms, 0 = off), adaptive after (ms), then the target URLs.
  */
@@ -79,12 +79,16 @@ public final class ObserverCostProbes {
                 outages.add(new Outage(index, Instant.parse(words[2]), Instant.parse(words[3])));
             }
         }
+        Runtime runtime = Runtime.getRuntime();
+        System.err.printf("observer heap while probing: %d MB used of %d MB%n",
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, runtime.maxMemory() >> 20);
         for (ScheduledProbe probe : probes) {
             probe.stop().get();
         }
         scheduler.close();
 
         long worst = 0;
+        boolean unseen = false;
         for (Outage outage : outages) {
             RecoveryTimeline t = TimelineCalculator.calculate("outage", new TargetRef("bench", "bench", "t"),
                     specs.get(outage.index()).name(), outage.down(), List.copyOf(samples.get(outage.index())),
@@ -92,7 +96,7 @@ public final class ObserverCostProbes {
             if (t.detectedAt() == null || t.recoveredAt() == null) {
                 System.out.printf("target %d: outage from %s not seen (detected %s, recovered %s)%n", outage.index(),
                         outage.down(), t.detectedAt(), t.recoveredAt());
-                worst = Long.MAX_VALUE;
+                unseen = true;
                 continue;
             }
             long trueMicros = Duration.between(outage.down(), outage.up()).toNanos() / 1000;
@@ -103,8 +107,8 @@ public final class ObserverCostProbes {
                     + " detection %d ms, recovery %d ms)%n", outage.index(), trueMicros / 1000.0,
                     measuredMicros / 1000.0, error, t.detectionResolutionMillis(), t.recoveryResolutionMillis());
         }
-        System.out.printf("max_abs_error_ms=%d outages=%d fast_probes=%d%n", worst, outages.size(),
-                scheduler.fastProbesIssued());
+        System.out.printf("max_abs_error_ms=%s outages=%d fast_probes=%d%n", unseen ? "unseen" : worst,
+                outages.size(), scheduler.fastProbesIssued());
         System.out.flush();
         System.exit(0);
     }
