@@ -113,7 +113,7 @@ hop() {
 
 # The value of KEY in the agent's dispatch[...] lines of this run, one a line ("-" left out).
 agent_hop() {
-  grep -F "(run ${RUN_ID}," "${WORK}/agent.log" | grep -o "dispatch\[[^]]*\]" | grep -o "$1=[^ \]]*" |
+  grep -F "(run ${RUN_ID}," "${WORK}/agent.log" | grep -o "dispatch\[[^]]*\]" | grep -o "$1=[^] ]*" |
     cut -d= -f2 | grep -v '^-$' || true
 }
 

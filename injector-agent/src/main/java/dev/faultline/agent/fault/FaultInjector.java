@@ -170,36 +170,62 @@ public class FaultInjector {
                     + MAX_AHEAD.toSeconds() + "s ahead of this agent's clock (" + now + "); not held that long");
             return;
         }
-        Candidate candidate = Candidate.resolvedAhead(command, inspector, processStarts);
-        Instant resolved = clock.instant();
-        Duration resolving = Duration.between(now, resolved);
-        ahead.schedule(command.faultId(), command.runId(), executeAt, () -> {
-            candidate.revalidate(processStarts);
-            carryOut(command, candidate, arrival, resolving, resolved);
-        });
+        // Prepared and carried out on AheadInjections' threads: the consumer goes back to Kafka at once.
+        Prepared prepared = new Prepared();
+        ahead.schedule(command.faultId(), command.runId(), executeAt,
+                () -> {
+                    Instant resolving = clock.instant();
+                    prepared.candidate = Candidate.resolvedAhead(command, inspector, processStarts);
+                    prepared.at = clock.instant();
+                    prepared.took = Duration.between(resolving, prepared.at);
+                },
+                () -> {
+                    prepared.candidate.revalidate(processStarts);
+                    carryOut(command, prepared.candidate, arrival, prepared.took, prepared.at);
+                },
+                cause -> revertAfterApply(command.faultId(), cause));
     }
 
     /**
-     * A revert that came before its fault's instant: the fault is not applied at all.
+     * A revert that came for a fault sent ahead: before its instant the fault is not applied at all; during its
+     * apply, it is reverted once the apply has finished.
      *
-     * @return whether the fault was waiting (and is now cancelled)
+     * @return whether the fault had been sent ahead and the revert is taken care of here
      */
     public boolean cancelAhead(String faultId) {
-        return ahead.cancel(faultId).map(waiting -> {
-            LOG.infof("fault %s (run %s) reverted before its instant %s: not applied", faultId, waiting.runId(),
-                    waiting.executeAt());
-            return true;
-        }).orElse(false);
+        Optional<Instant> executeAt = ahead.executeAt(faultId);
+        return switch (ahead.cancel(faultId, RevertCause.REQUESTED)) {
+            case CANCELLED -> {
+                LOG.infof("fault %s reverted before its instant %s: not applied", faultId, executeAt.orElse(null));
+                yield true;
+            }
+            case AFTER_APPLY -> {
+                LOG.infof("fault %s reverted during its apply: reverting it as soon as the apply is done", faultId);
+                yield true;
+            }
+            case UNKNOWN -> false;
+        };
     }
 
-    /** A halt: every fault still waiting for its instant is cancelled. @return how many were */
+    /** A halt: every fault still waiting for its instant is cancelled (one being applied is reverted after). */
     public int cancelAllAhead() {
-        List<AheadInjections.Waiting> cancelled = ahead.cancelAll();
+        List<AheadInjections.Cancelled> cancelled = ahead.cancelAll();
         if (!cancelled.isEmpty()) {
             LOG.warnf("halt: %d fault(s) waiting for their instant cancelled, not applied: %s", cancelled.size(),
-                    cancelled.stream().map(AheadInjections.Waiting::faultId).toList());
+                    cancelled.stream().map(AheadInjections.Cancelled::faultId).toList());
         }
         return cancelled.size();
+    }
+
+    /** What the preparation of a fault sent ahead found, for its action (which runs strictly after it). */
+    private static final class Prepared {
+        Candidate candidate;
+        Instant at;
+        Duration took;
+    }
+
+    private void revertAfterApply(String faultId, RevertCause cause) {
+        activeFaults.remove(faultId).ifPresent(fault -> reverter.revert(fault, cause));
     }
 
     @PreDestroy

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 /**
  * InjectFaults sent ahead of their instant: the target is inspected on arrival, the action waits for executeAt, a
  * revert or halt before it cancels it, and one that arrives late acts at once and says how late. The agent's clock
- * is held still while the timer waits in real time, so an instant is "300 ms from the clock's reading".
+ * is held still while the timer waits in real time, so an instant is "600 ms from the clock's reading".
  */
 class ExecuteAtTest {
 
-    private static final Duration AHEAD = Duration.ofMillis(300);
+    private static final Duration AHEAD = Duration.ofMillis(600);
 
     private final AgentFixture agent = AgentFixture.withRealExecutors();
     /** The fake host's process start times by pid: what tells the agent the main process is still the same. */
@@ -59,7 +59,7 @@ class ExecuteAtTest {
 
         injector.inject(kill("c1").withExecuteAt(executeAt), Arrival.at(received));
 
-        assertThat(agent.runtime.inspections()).as("inspected on arrival").isEqualTo(1);
+        await().atMost(AHEAD.dividedBy(2)).as("inspected on arrival").until(() -> agent.runtime.inspections() == 1);
         assertThat(agent.runtime.kills()).as("nothing before the instant").isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> !agent.runtime.kills().isEmpty());
         assertThat(agent.runtime.kills()).containsExactly("c1:KILL");
@@ -76,6 +76,7 @@ class ExecuteAtTest {
         agent.runtime.add(FakeContainerRuntime.running("c1", true));
 
         injector.inject(kill("c1").withExecuteAt(agent.clock.instant().plus(AHEAD)), Arrival.at(agent.clock.instant()));
+        await().atMost(AHEAD.dividedBy(2)).until(() -> agent.runtime.inspections() == 1);
         processStarts.put(4242L, Commands.T0.plusSeconds(1)); // the container restarted; the pid was reused
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !agent.runtime.kills().isEmpty());
@@ -119,6 +120,32 @@ class ExecuteAtTest {
         assertThat(agent.ledger.entries()).isEmpty();
         assertThat(agent.events.of(FaultInjected.class)).isEmpty();
         assertThat(injector.cancelAhead("f-pause")).as("nothing is waiting any more").isFalse();
+    }
+
+    @Test
+    void aRevertDuringTheApplyRevertsTheFaultAsSoonAsTheApplyIsDone() throws Exception {
+        agent.runtime.add(FakeContainerRuntime.running("c1", true));
+        java.util.concurrent.CountDownLatch applying = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch reverted = new java.util.concurrent.CountDownLatch(1);
+        agent.runtime.onPause(() -> {
+            applying.countDown();
+            try {
+                reverted.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        injector.inject(Commands.pause(agent.agentId, "run-1", "c1", "f-pause")
+                .withExecuteAt(agent.clock.instant().plusMillis(100)), Arrival.at(agent.clock.instant()));
+
+        assertThat(applying.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(injector.cancelAhead("f-pause")).as("taken care of after the apply").isTrue();
+        reverted.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.runtime.paused().isEmpty()
+                && agent.activeFaults.size() == 0);
+        assertThat(agent.events.of(dev.faultline.common.event.FaultReverted.class)).singleElement()
+                .satisfies(r -> assertThat(r.cause()).isEqualTo("requested"));
     }
 
     @Test
