@@ -79,7 +79,7 @@ final class AheadInjections {
         Entry entry = new Entry(runId, executeAt);
         synchronized (entries) {
             entries.put(faultId, entry);
-            entry.task = timer.submit(() -> {
+            entry.task = timer.schedule(() -> {
                 run(faultId, prepare);
                 synchronized (entries) {
                     if (entries.get(faultId) != entry) {
@@ -88,7 +88,7 @@ final class AheadInjections {
                     long delay = Math.max(0, Duration.between(clock.instant(), executeAt).toNanos());
                     entry.task = timer.schedule(() -> act(faultId, entry, act, revert), delay, TimeUnit.NANOSECONDS);
                 }
-            }, null);
+            }, 0, TimeUnit.NANOSECONDS);
         }
     }
 

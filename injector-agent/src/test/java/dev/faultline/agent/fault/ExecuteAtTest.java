@@ -59,7 +59,7 @@ class ExecuteAtTest {
 
         injector.inject(kill("c1").withExecuteAt(executeAt), Arrival.at(received));
 
-        await().atMost(AHEAD.dividedBy(2)).as("inspected on arrival").until(() -> agent.runtime.inspections() == 1);
+        await("inspected on arrival").atMost(AHEAD.dividedBy(2)).until(() -> agent.runtime.inspections() == 1);
         assertThat(agent.runtime.kills()).as("nothing before the instant").isEmpty();
         await().atMost(Duration.ofSeconds(5)).until(() -> !agent.runtime.kills().isEmpty());
         assertThat(agent.runtime.kills()).containsExactly("c1:KILL");
