@@ -37,11 +37,16 @@ public class AgentResource {
         return agents.all().stream().map(seen -> new AgentView(seen.heartbeat().agentId(),
                 seen.heartbeat().hostname(), seen.receivedAt(),
                 agents.isLive(seen.heartbeat().agentId(), Duration.ZERO), seen.heartbeat().inventory(),
-                seen.heartbeat().capabilities())).toList();
+                seen.heartbeat().capabilities(),
+                agents.clockOffsetMillis(seen.heartbeat().agentId()).orElse(null))).toList();
     }
 
-    /** @param capabilities what the agent's host can do, per fault type (./faultline faults); null from older agents */
+    /**
+     * @param capabilities what the agent's host can do, per fault type (./faultline faults); null from older agents
+     * @param clockOffsetMillis how far the agent's clock is ahead of the orchestrator's, estimated from its heartbeats
+     *                          ({@link AgentDirectory#clockOffsetMillis}); an agent acts on executeAt that much early
+     */
     public record AgentView(String agentId, String hostname, Instant lastHeartbeat, boolean live,
-            List<ContainerInfo> containers, AgentCapabilities capabilities) {
+            List<ContainerInfo> containers, AgentCapabilities capabilities, Long clockOffsetMillis) {
     }
 }
