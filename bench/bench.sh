@@ -22,7 +22,7 @@ BENCHES=(
   "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
   "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
   "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"
-  "dispatch|bench/dispatch.sh|10|injections raw_p50_ms raw_p99_ms overhead_p50_ms overhead_p99_ms schedule_error_p99_ms|bench/dispatch.sh 100: container kills from each step's planned instant through orchestrator, Kafka and agent, beside the same kill done from the host, with the hop-by-hop breakdown; goal: overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms"
+  "dispatch|bench/dispatch.sh|10 process 200 1000 1000|injections raw_p50_ms raw_p99_ms overhead_p50_ms overhead_p99_ms schedule_error_p99_ms|bench/dispatch.sh 100: container kills from each step's planned instant through orchestrator, Kafka and agent, beside the same kill done from the host, with the hop-by-hop breakdown; goal: overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms (smoke: 10 kills, loose goals)"
   "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
 )
 

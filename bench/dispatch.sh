@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/dispatch.sh [N] [METHOD]          (also: ./faultline bench run dispatch [N] [METHOD])
+# bench/dispatch.sh [N] [METHOD] [P50_GOAL_MS P99_GOAL_MS SCHEDULE_GOAL_MS]   (also: ./faultline bench run dispatch ...)
 #
 # How long Faultline takes from a step's planned instant to the agent's action, against the same action done
 # directly from the host. N (default 100) container-kill injections, one step each, DISPATCH_INTERVAL_MS apart
@@ -19,7 +19,8 @@
 # commands went, issued->produced, produced->received (producer, broker, consumer fetch, hand-off to the worker
 # thread), signature check, inspection ahead, wait for the instant, admission, ledger, lateness, the action. Last line:
 #   injections=<n> raw_p50_ms=… raw_p99_ms=… overhead_p50_ms=… overhead_p99_ms=… schedule_error_p99_ms=…
-# Exit 1 when a goal is missed (overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms) or an injection
+# Exit 1 when a goal is missed (overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms; the smoke run gives
+# looser ones, since with 10 injections the p99 is the slowest one, often the cold agent's first) or an injection
 # failed. DISPATCH_LEAD (default the orchestrator's, 500ms) sets faultline.dispatch.lead-time: 0ms measures dispatch
 # without execute-at (commands sent at the instant). Say the load average (uptime, printed) next to the figures.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
@@ -29,7 +30,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 
 COUNT=${1:-100}
 METHOD=${2:-process}
+GOAL_P50=${3:-20}
+GOAL_P99=${4:-50}
+GOAL_SCHEDULE=${5:-25}
 [[ "${COUNT}" =~ ^[1-9][0-9]*$ ]] || fl_die "usage: bench/dispatch.sh [N>=1] [process|docker-api], N was '${COUNT}'"
+for goal in "${GOAL_P50}" "${GOAL_P99}" "${GOAL_SCHEDULE}"; do
+  [[ "${goal}" =~ ^[0-9]+$ ]] || fl_die "goals are whole milliseconds, one was '${goal}'"
+done
 [[ "${METHOD}" == process || "${METHOD}" == docker-api ]] || fl_die "METHOD must be process or docker-api, was '${METHOD}'"
 INTERVAL_MS=${DISPATCH_INTERVAL_MS:-250}
 LEAD=${DISPATCH_LEAD:-}
@@ -249,9 +256,9 @@ main() {
   hop "raw: the kill from the host" <"${WORK}/raw.txt"
   ((failed == 0)) || echo "FAILED injections: ${failed}: $(jq -c '[.failed[] | {faultId, reason, detail}]' <<<"${run}")"
   local goal=0
-  awk -v o50="${over50}" -v o99="${over99}" -v e99="${err99}" 'BEGIN { exit !(o50 <= 20 && o99 <= 50 && e99 <= 25) }' ||
-    goal=1
-  echo "goals: overhead p50 <= 20 ms, p99 <= 50 ms; schedule error p99 <= 25 ms: $( ((goal == 0 && failed == 0)) && echo met || echo MISSED)"
+  awk -v o50="${over50}" -v o99="${over99}" -v e99="${err99}" -v g50="${GOAL_P50}" -v g99="${GOAL_P99}" \
+    -v ge="${GOAL_SCHEDULE}" 'BEGIN { exit !(o50 <= g50 && o99 <= g99 && e99 <= ge) }' || goal=1
+  echo "goals: overhead p50 <= ${GOAL_P50} ms, p99 <= ${GOAL_P99} ms; schedule error p99 <= ${GOAL_SCHEDULE} ms: $( ((goal == 0 && failed == 0)) && echo met || echo MISSED)"
   echo "injections=$(wc -l <"${WORK}/latency.txt" | tr -d ' ') raw_p50_ms=${raw50} raw_p99_ms=${raw99} overhead_p50_ms=${over50} overhead_p99_ms=${over99} schedule_error_p99_ms=${err99}"
   ((goal == 0 && failed == 0))
 }
