@@ -99,12 +99,15 @@ class EcsProtocolContractTest {
         assertThat(onEc2.revision()).isEqualTo(7);
         assertThat(onEc2.launchType()).contains("EC2");
         assertThat(onEc2.running()).isTrue();
+        assertThat(onEc2.startedAt()).contains(Instant.ofEpochMilli(1628698887004L));
+        assertThat(onEc2.healthStatus()).isEqualTo("HEALTHY");
         assertThat(onEc2.containers()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("product");
             assertThat(c.runtimeId()).hasValueSatisfying(id -> assertThat(id).startsWith("3c8bd0c1"));
         });
         assertThat(tasks.get(1).launchType()).contains("FARGATE");
         assertThat(tasks.get(1).containers().get(0).runtimeId()).isEmpty();
+        assertThat(tasks.get(1).healthStatus()).as("no health check in the answer").isEqualTo("UNKNOWN");
     }
 
     @Test

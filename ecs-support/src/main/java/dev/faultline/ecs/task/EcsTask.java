@@ -1,5 +1,6 @@
 package dev.faultline.ecs.task;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,10 +14,13 @@ import java.util.Optional;
  * @param revision   the task definition's revision, from its ARN
  * @param launchType {@code EC2}, {@code FARGATE}, {@code EXTERNAL}; empty for a capacity provider that names none
  * @param containers the task's containers by name, each with its Docker id where ECS knows it (EC2) and its status
+ * @param startedAt    when the task's containers started (ECS's {@code startedAt}); empty before that
+ * @param healthStatus the task's health from its containers' health checks: {@code HEALTHY}, {@code UNHEALTHY},
+ *                     {@code UNKNOWN} (no health check, or not yet known)
  */
 public record EcsTask(String taskArn, String clusterArn, String group, String family, int revision,
         String lastStatus, String desiredStatus, Optional<String> launchType, Map<String, String> tags,
-        List<Container> containers) {
+        List<Container> containers, Optional<Instant> startedAt, String healthStatus) {
 
     /** The tag ECS puts on a service's tasks when the service propagates its tags (and FIS selects by). */
     public static final String SERVICE_NAME_TAG = "aws:ecs:serviceName";
@@ -36,6 +40,14 @@ public record EcsTask(String taskArn, String clusterArn, String group, String fa
         launchType = launchType == null ? Optional.empty() : launchType;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         containers = containers == null ? List.of() : List.copyOf(containers);
+        startedAt = startedAt == null ? Optional.empty() : startedAt;
+        healthStatus = healthStatus == null ? "UNKNOWN" : healthStatus;
+    }
+
+    public EcsTask(String taskArn, String clusterArn, String group, String family, int revision, String lastStatus,
+            String desiredStatus, Optional<String> launchType, Map<String, String> tags, List<Container> containers) {
+        this(taskArn, clusterArn, group, family, revision, lastStatus, desiredStatus, launchType, tags, containers,
+                Optional.empty(), null);
     }
 
     /**

@@ -39,11 +39,7 @@ public final class EcsTasks {
         query.service().ifPresentOrElse(list::serviceName, () -> query.family().ifPresent(list::family));
         List<String> arns = new ArrayList<>();
         ecs.listTasksPaginator(list.build()).forEach(page -> arns.addAll(page.taskArns()));
-        List<EcsTask> found = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
-            found.addAll(describe(query.cluster(), arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH))));
-        }
-        return found.stream().filter(query::matches).toList();
+        return describeAll(query.cluster(), arns).stream().filter(query::matches).toList();
     }
 
     /** One task, or empty when ECS no longer knows it (stopped tasks are forgotten about an hour after they stop). */
@@ -61,6 +57,15 @@ public final class EcsTasks {
     public EcsTask stop(String cluster, String taskArn, String reason) {
         Task task = ecs.stopTask(b -> b.cluster(cluster).task(taskArn).reason(reason)).task();
         return toTask(task);
+    }
+
+    /** The tasks of one cluster that ECS still knows, in batches of 100; the ones it forgot are left out. */
+    public List<EcsTask> describeAll(String cluster, List<String> arns) {
+        List<EcsTask> found = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+            found.addAll(describe(cluster, arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH))));
+        }
+        return found;
     }
 
     private List<EcsTask> describe(String cluster, List<String> arns) {
@@ -89,6 +94,7 @@ public final class EcsTasks {
                 .map(c -> new EcsTask.Container(c.name(), Optional.ofNullable(c.runtimeId()), c.lastStatus()))
                 .toList();
         return new EcsTask(task.taskArn(), task.clusterArn(), task.group(), family, revision, task.lastStatus(),
-                task.desiredStatus(), Optional.ofNullable(task.launchTypeAsString()), tags, containers);
+                task.desiredStatus(), Optional.ofNullable(task.launchTypeAsString()), tags, containers,
+                Optional.ofNullable(task.startedAt()), task.healthStatusAsString());
     }
 }
