@@ -249,7 +249,7 @@ public class FaultInjector {
         }
         Instant admitted = clock.instant();
         FaultExecutor<?> executor = executors.forType(command.fault().type()).orElseThrow();
-        Target target = Target.of(command.target(), candidate.target(), command.faultId());
+        Target target = Target.of(command.target(), candidate.target(), command.faultId(), command.runId());
         if (command.fault().lasting() && !recordInLedger(command)) {
             return;
         }

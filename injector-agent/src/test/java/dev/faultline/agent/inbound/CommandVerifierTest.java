@@ -201,5 +201,30 @@ class CommandVerifierTest {
         public Optional<String> containerId() {
             return Optional.empty();
         }
+
+        @Override
+        public Ecs ecs() {
+            return new Ecs() {
+                @Override
+                public boolean enabled() {
+                    return false;
+                }
+
+                @Override
+                public Optional<String> endpoint() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> region() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean taskSidecar() {
+                    return false;
+                }
+            };
+        }
     }
 }
