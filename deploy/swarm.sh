@@ -67,16 +67,19 @@ cmd_service_up() {
   fi
   docker network inspect "${name}-net" >/dev/null 2>&1 \
     || docker network create --driver overlay --attachable "${labels[@]}" "${name}-net" >/dev/null
+  # HAProxy runs without its image's health check (--no-healthcheck): Swarm would replace the only entry point
+  # when a check is slow on a busy machine, and HAProxy's own /health answers whoever wants to know.
   # The image's own health check, every second: replacement health is then known to a second (and Docker's
   # health log gives its exact instant). A restart delay of 1 s instead of Swarm's 5 s keeps test runs short.
-  local health=(--health-interval 1s --health-retries 2 --health-timeout 2s --health-start-period 60s)
+  # Timeout and retries generous: Swarm replaces a task whose check fails, and a busy machine must not make it.
+  local health=(--health-interval 1s --health-retries 3 --health-timeout 5s --health-start-period 60s)
   docker service create --detach --quiet --name "${name}" "${labels[@]}" "${container_labels[@]}" \
     --container-label faultline.enabled=true \
     --network "${name}-net" --endpoint-mode dnsrr --replicas "${replicas}" \
     --restart-condition any --restart-delay 1s --stop-grace-period 2s "${health[@]}" \
     --no-resolve-image "${image}" >/dev/null
   docker service create --detach --quiet --name "${name}-lb" "${labels[@]}" "${container_labels[@]}" \
-    --network "${name}-net" --replicas 1 --stop-grace-period 2s \
+    --network "${name}-net" --replicas 1 --stop-grace-period 2s --no-healthcheck \
     --publish "mode=host,target=8080,published=${port}" --publish "mode=host,target=8404,published=$((port + 1))" \
     --env "SWARM_SERVICE=${name}" --env "SWARM_PORT=${SWARM_TASK_PORT:-8080}" --env "SWARM_HEALTH_PATH=${health_path}" \
     --mount "type=bind,source=${HAPROXY_CFG},target=/usr/local/etc/haproxy/swarm.cfg,readonly" \

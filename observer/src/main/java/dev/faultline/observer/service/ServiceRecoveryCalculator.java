@@ -46,8 +46,12 @@ public final class ServiceRecoveryCalculator {
 
         Set<String> everSeen = snapshots.stream().flatMap(s -> s.replicas().stream()).map(ReplicaState::containerId)
                 .collect(Collectors.toSet());
+        // A fault is on the service when its target was seen in a sample, or when a container the agent reported
+        // for it was (the agent follows the service's labels): a replica that lived only between two samples.
+        Set<String> faultsOnSeen = states.stream().filter(s -> everSeen.contains(s.target().containerId()))
+                .map(TargetStateChanged::faultId).collect(Collectors.toSet());
         List<FaultInjected> onService = injections.stream()
-                .filter(i -> everSeen.contains(i.target().containerId()))
+                .filter(i -> everSeen.contains(i.target().containerId()) || faultsOnSeen.contains(i.faultId()))
                 .sorted(Comparator.comparing(FaultInjected::injectedAt)).toList();
         List<ServiceCount> counts = counts(snapshots, fixed);
         if (onService.isEmpty()) {

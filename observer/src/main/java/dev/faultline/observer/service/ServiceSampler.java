@@ -24,6 +24,8 @@ public final class ServiceSampler {
 
     /** Misses kept verbatim for findings; the rest are only counted. */
     static final int MISSES_KEPT = 3;
+    /** Two samples further apart than this many intervals count as a miss: the resolution was not kept. */
+    static final int GAP_INTERVALS = 3;
 
     private final Clock clock;
     private final Map<ServiceKind, ServiceStateSource> sources = new EnumMap<>(ServiceKind.class);
@@ -72,24 +74,38 @@ public final class ServiceSampler {
         }
 
         private void take() {
-            Instant at = clock.instant();
-            if (at.isAfter(until)) {
+            Instant begun = clock.instant();
+            if (begun.isAfter(until)) {
                 stopTask();
                 return;
             }
             try {
-                ServiceSnapshot snapshot = source.read(service, at);
+                ServiceSnapshot read = source.read(service, begun);
+                // Stamped when the read completed: what it shows was true by then, so "first sample that showed
+                // it" is never earlier than the truth, however long the platform took to answer.
+                Instant at = clock.instant();
+                ServiceSnapshot snapshot = new ServiceSnapshot(at, read.platformDesired(), read.replicas());
                 synchronized (this) {
+                    ServiceSnapshot last = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+                    long gap = last == null ? 0 : Duration.between(last.at(), at).toMillis();
+                    if (gap > GAP_INTERVALS * intervalMillis) {
+                        note(at, "no sample for " + gap + " ms (the platform answered slowly): changes in between"
+                                + " are seen only by the agent's events");
+                    }
                     snapshots.add(snapshot);
                 }
             } catch (RuntimeException e) {
                 // Caught: an exception would end the periodic task; the next sample may succeed.
                 synchronized (this) {
-                    missed++;
-                    if (misses.size() < MISSES_KEPT) {
-                        misses.add(at + ": " + e.getMessage());
-                    }
+                    note(begun, e.getMessage());
                 }
+            }
+        }
+
+        private void note(Instant at, String why) {
+            missed++;
+            if (misses.size() < MISSES_KEPT) {
+                misses.add(at + ": " + why);
             }
         }
 

@@ -111,6 +111,19 @@ class ServiceRecoveryCalculatorTest {
     }
 
     @Test
+    void aReplicaKilledBetweenTwoSamplesCountsByTheAgentsEventsOfItsFault() {
+        // Replica "z" lived only between two samples (a slow platform); its fault's events name replacement d.
+        List<FaultInjected> kills = new ArrayList<>(killsOf("a"));
+        kills.add(FaultInjected.of("r1", "f-z", "container-kill", new TargetRef("agent", "z", "shop_product.z"),
+                T0.plusMillis(900), 5, T0.plusMillis(910)));
+        List<TargetStateChanged> events = List.of(event("f-z", "d", TargetState.UP, "start", T0.plusMillis(6_000)));
+        ServiceRecovery r = ServiceRecoveryCalculator.calculate(
+                new ServiceSamples(SWARM, INTERVAL, killTwoOfThree(true), List.of(), 0), kills, events);
+        assertThat(r.replicasHit()).isEqualTo(2);
+        assertThat(r.injectedAt()).isEqualTo(T0.plusMillis(900));
+    }
+
+    @Test
     void aServiceThatNeverGetsBackIsNotRecovered() {
         List<ServiceSnapshot> snapshots = killTwoOfThree(true).stream()
                 .map(s -> new ServiceSnapshot(s.at(), 3, s.replicas().stream()
