@@ -21,8 +21,9 @@ import java.util.List;
  * @param replacementHealthy   the first such replica's health check passing after its start
  * @param backToDesired        the service back at its desired healthy count after it had dropped below it
  * @param serviceRtoMillis     backToDesired minus injectedAt: the service's recovery time; null when not back
- * @param sampledBackToDesiredAt the first sample that showed the service back, whatever {@code backToDesired}'s
- *                             source: within one interval after the true instant
+ * @param sampledBackToDesired the first sample that showed the service back, whatever {@code backToDesired}'s
+ *                             source; its resolution is the time since the sample before (the interval, or more
+ *                             when the platform answered late): the true instant lies within it
  * @param minHealthy           the fewest healthy replicas any sample after the injection showed
  * @param counts               the counts over the run, one entry per change, oldest first
  * @param replacements         the replicas started after the injection, with their start and healthy instants
@@ -38,7 +39,7 @@ public record ServiceRecovery(
         ServiceMark replacementHealthy,
         ServiceMark backToDesired,
         Long serviceRtoMillis,
-        Instant sampledBackToDesiredAt,
+        ServiceMark sampledBackToDesired,
         Integer minHealthy,
         List<ServiceCount> counts,
         List<ServiceReplica> replacements) {

@@ -73,7 +73,7 @@ public final class ServiceRecoveryCalculator {
         Back back = backToDesired(after, desired, fixed, replacements, events, interval);
         Long rto = back == null ? null : Duration.between(injectedAt, back.mark().at()).toMillis();
         return new ServiceRecovery(samples.service(), desired, desiredFrom, interval, injectedAt, hit, started,
-                healthy, back == null ? null : back.mark(), rto, back == null ? null : back.sampledAt(), minHealthy,
+                healthy, back == null ? null : back.mark(), rto, back == null ? null : back.sampled(), minHealthy,
                 counts, List.copyOf(replacements.values()));
     }
 
@@ -163,7 +163,7 @@ public final class ServiceRecoveryCalculator {
         return null;
     }
 
-    private record Back(ServiceMark mark, Instant sampledAt) {
+    private record Back(ServiceMark mark, ServiceMark sampled) {
     }
 
     /**
@@ -180,7 +180,10 @@ public final class ServiceRecoveryCalculator {
             if (s.healthy() < desired) {
                 below = true;
             } else if (below) {
-                return new Back(refine(s, previous, replacements, events, interval), s.at());
+                // The true instant lies after the sample before this one: the gap is this sample's resolution.
+                long gap = previous == null ? interval : Duration.between(previous.at(), s.at()).toMillis();
+                ServiceMark sampled = new ServiceMark(s.at(), Math.max(interval, gap), ServiceMark.SAMPLE);
+                return new Back(refine(s, previous, replacements, events, sampled, interval), sampled);
             }
             previous = s;
         }
@@ -188,7 +191,8 @@ public final class ServiceRecoveryCalculator {
     }
 
     private static ServiceMark refine(ServiceSnapshot back, ServiceSnapshot previous,
-            Map<String, ServiceReplica> replacements, List<TargetStateChanged> events, long interval) {
+            Map<String, ServiceReplica> replacements, List<TargetStateChanged> events, ServiceMark sampled,
+            long interval) {
         Set<String> healthyBefore = new HashSet<>();
         if (previous != null) {
             previous.replicas().stream().filter(ReplicaState::countsHealthy).map(ReplicaState::containerId)
@@ -196,7 +200,6 @@ public final class ServiceRecoveryCalculator {
         }
         List<ReplicaState> newlyHealthy = back.replicas().stream().filter(ReplicaState::countsHealthy)
                 .filter(r -> !healthyBefore.contains(r.containerId())).toList();
-        ServiceMark sampled = new ServiceMark(back.at(), interval, ServiceMark.SAMPLE);
         if (newlyHealthy.isEmpty()) {
             return sampled;
         }

@@ -73,7 +73,7 @@ class ServiceRecoveryCalculatorTest {
         assertThat(r.replacementStarted()).isEqualTo(new ServiceMark(T0.plusMillis(6_000), 0, ServiceMark.DOCKER_STATE));
         assertThat(r.replacementHealthy()).isEqualTo(new ServiceMark(T0.plusMillis(9_000), 0, ServiceMark.DOCKER_STATE));
         assertThat(r.backToDesired()).isEqualTo(new ServiceMark(T0.plusMillis(9_200), 0, ServiceMark.DOCKER_STATE));
-        assertThat(r.sampledBackToDesiredAt()).isEqualTo(T0.plusMillis(9_250));
+        assertThat(r.sampledBackToDesired()).isEqualTo(new ServiceMark(T0.plusMillis(9_250), INTERVAL, ServiceMark.SAMPLE));
         assertThat(r.serviceRtoMillis()).isEqualTo(8_200);
         assertThat(r.minHealthy()).isEqualTo(1);
         assertThat(r.replacements()).extracting(rep -> rep.containerId()).containsExactly("d", "e");
