@@ -47,7 +47,8 @@ class SwarmServiceRecoveryIT {
     /** Killing 2 of 3 replicas is 67 % of the service: above the default cap of 50 %, on purpose here. */
     @RegisterExtension
     static final SystemTestStack system = SystemTestStack.withArtillery()
-            .with(FaultlineStack.Service.ORCHESTRATOR, "-Dfaultline.blast-radius.max-percent-of-service=67");
+            .withProperties(FaultlineStack.Service.ORCHESTRATOR,
+                    java.util.Map.of("faultline.blast-radius.max-percent-of-service", "67"));
 
     @Test
     void twoOfThreeTasksKilledAtOnceTheServiceRtoIsDockersWithinOneInterval() throws Exception {
