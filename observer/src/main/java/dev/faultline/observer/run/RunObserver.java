@@ -12,6 +12,7 @@ import dev.faultline.common.experiment.AdaptiveProbing;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
@@ -25,6 +26,7 @@ import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
 import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +63,8 @@ public class RunObserver {
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
     /** Adaptive probing begins this long before a planned transition (see {@link #plannedTransitions}). */
     static final Duration PLANNED_LEAD = Duration.ofMillis(100);
+    /** The fastest a service is sampled. */
+    static final Duration MIN_SERVICE_INTERVAL = Duration.ofMillis(100);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
@@ -77,6 +81,7 @@ public class RunObserver {
     /** How often an observed run's progress is published; zero publishes none. */
     private final Duration progressInterval;
     private final ObserverMetrics metrics;
+    private final ServiceSampler services;
     /**
      * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
      * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
@@ -97,7 +102,7 @@ public class RunObserver {
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
             @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
-            ObserverMetrics metrics) {
+            ObserverMetrics metrics, ServiceSampler services) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
                     + progressInterval);
@@ -109,6 +114,7 @@ public class RunObserver {
         this.integrity = integrity;
         this.progressInterval = progressInterval;
         this.metrics = metrics;
+        this.services = services;
         metrics.watchActiveRuns(runs::size);
     }
 
@@ -171,6 +177,7 @@ public class RunObserver {
             poller.start(scheduler.ticks(), event.observeUntil());
             run.polling(poller);
         }
+        startServiceSampling(run);
         if (!progressInterval.isZero()) {
             long millis = Math.max(1, progressInterval.toMillis());
             run.reportingProgress(progressReports.scheduleAtFixedRate(() -> reportProgress(run), millis, millis,
@@ -217,6 +224,31 @@ public class RunObserver {
         } catch (RuntimeException e) {
             LOG.errorf("run %s: load test could not start: %s", event.runId(), e.getMessage());
             run.loadNotStarted(e.getMessage());
+        }
+    }
+
+    /**
+     * Samples every service a fault targets, from now until the window closes, at the fastest probe's interval (at
+     * least {@link #MIN_SERVICE_INTERVAL}: each sample lists and inspects the service's containers), so the service's
+     * recovery has the probes' resolution. A service of a kind this observer cannot read is named in the verdict.
+     */
+    private void startServiceSampling(RunObservation run) {
+        Experiment experiment = run.started().experiment();
+        List<ServiceTarget> targeted = experiment.faults().stream().map(step -> step.target().service())
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (targeted.isEmpty()) {
+            return;
+        }
+        long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
+                .orElse(250);
+        Duration interval = Duration.ofMillis(Math.max(fastest, MIN_SERVICE_INTERVAL.toMillis()));
+        for (ServiceTarget service : targeted) {
+            try {
+                run.sampling(services.start(service, interval, run.started().observeUntil()));
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: cannot sample %s: %s", run.started().runId(), service.describe(), e.getMessage());
+                run.serviceNotSampled(service.describe() + " was not sampled: " + e.getMessage());
+            }
         }
     }
 
