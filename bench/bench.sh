@@ -16,12 +16,14 @@ FL_COMPONENT=bench
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 
 # name|script|smoke arguments|keys of the result line|what it measures (full-size command first)
+# Smoke arguments "-": not part of smoke (a bench whose small run still needs a quiet machine); only `run` runs it.
 BENCHES=(
   "accuracy|bench/accuracy.sh|5|trials probe_interval_ms max_abs_error_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes; goal: error <= one probe interval"
   "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
   "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
   "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"
   "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
+  "scale|bench/scale.sh|-|agents targets fanout_ms heartbeat_lag_p99_ms orchestrator_cpu_pct|bench/scale.sh 1000: 1000 simulated agents (heartbeats at 1 Hz, 5 containers each, real signature checks) and one experiment fanned out to 1000 targets by one orchestrator; goal: every command received <= 2 s after the start, heartbeat lag p99 <= 1 s (not in smoke: a machine-quiet bench)"
 )
 
 field() { cut -d'|' -f"$2" <<<"$1"; }
@@ -38,8 +40,12 @@ cmd_list() {
   local entry
   for entry in "${BENCHES[@]}"; do
     printf '%-22s %s\n' "$(field "${entry}" 1)" "$(field "${entry}" 5)"
-    printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
-    printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
+    printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z0-9_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
+    if [[ "$(field "${entry}" 3)" == - ]]; then
+      printf '%-22s smoke: not part of smoke (./faultline bench run %s)\n' "" "$(field "${entry}" 1)"
+    else
+      printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
+    fi
   done
 }
 
@@ -63,6 +69,7 @@ cmd_smoke() {
   for entry in "${BENCHES[@]}"; do
     name=$(field "${entry}" 1) script=$(field "${entry}" 2) args=$(field "${entry}" 3) keys=$(field "${entry}" 4)
     [[ -z "${SMOKE_ONLY:-}" || "${only}" == *" ${name} "* ]] || continue
+    [[ "${args}" == - ]] && continue
     ran=$((ran + 1))
     local log="${out}/${name}.log" rc=0 began last missing
     began=$(date +%s)

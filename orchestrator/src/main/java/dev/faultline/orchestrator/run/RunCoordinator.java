@@ -35,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,6 +69,7 @@ public class RunCoordinator {
     private final RunStore store;
     private final Clock clock;
     private final OrchestratorMetrics meters;
+    private final CoalescingRunWriter outcomes;
 
     /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
     public static final String RESTARTED_REASON = "orchestrator restarted while the run was active";
@@ -87,6 +89,11 @@ public class RunCoordinator {
         this.metrics = metrics;
         this.store = store;
         this.clock = clock;
+        this.outcomes = new CoalescingRunWriter(store, Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "faultline-run-writer");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -200,7 +207,7 @@ public class RunCoordinator {
     public void onFaultInjected(FaultInjected event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultInjected(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
@@ -209,14 +216,14 @@ public class RunCoordinator {
             LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
                     event.reason(), event.detail());
             run.faultFailed(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
     public void onFaultReverted(FaultReverted event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultReverted(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
