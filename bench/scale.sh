@@ -16,6 +16,8 @@
 # blast-radius cap is raised to AGENTS for this orchestrator only, by configuration. Nothing touches a container.
 # Windows: SCALE_STEADY_SECONDS (default 10) of heartbeats alone, then SCALE_RUN_SECONDS (default 15) from the start
 # of the run; the orchestrator's CPU is taken over the latter. ~1.5 min in all.
+# SCALE_ORCHESTRATOR_JAVA_OPTS adds JVM options to the orchestrator (split on spaces), e.g. a flight recording to see
+# where its CPU goes: "-XX:StartFlightRecording=filename=orchestrator.jfr,settings=profile".
 # Work dir and logs: .faultline/scale/<id>/.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=scale
@@ -88,7 +90,9 @@ main() {
   fl_log "work dir ${WORK#"${FL_ROOT}"/}; Kafka ${KAFKA}, topic prefix ${PREFIX}, orchestrator on ${port}; load: $(uptime)"
   # Production settings (deploy/services.sh's JVM options, the local profile) but for what isolates this bench and
   # the one cap a thousand targets need.
-  (cd "${WORK}" && exec java -Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+  local extra=()
+  read -r -a extra <<<"${SCALE_ORCHESTRATOR_JAVA_OPTS:-}"
+  (cd "${WORK}" && exec java "${extra[@]}" -Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
     "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" "-Dquarkus.http.port=${port}" \
     "-Dfaultline.topic-prefix=${PREFIX}" "-Dkafka.bootstrap.servers=${KAFKA}" \
     "-Dmp.messaging.incoming.events-in.group.id=${ID}-orchestrator" \
