@@ -35,7 +35,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +60,8 @@ public class RunCoordinator {
     private final AgentDirectory agents;
     private final RunRegistry runs;
     private final RunPlanner planner;
+    /** Fault outcomes are stored through it, off the event consumer's thread (see {@link CoalescingRunWriter}). */
+    private final CoalescingRunWriter outcomes;
     private final CommandPublisher commands;
     private final EventPublisher events;
     private final RunTimer timer;
@@ -69,7 +70,6 @@ public class RunCoordinator {
     private final RunStore store;
     private final Clock clock;
     private final OrchestratorMetrics meters;
-    private final CoalescingRunWriter outcomes;
 
     /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
     public static final String RESTARTED_REASON = "orchestrator restarted while the run was active";
@@ -89,7 +89,7 @@ public class RunCoordinator {
         this.metrics = metrics;
         this.store = store;
         this.clock = clock;
-        this.outcomes = new CoalescingRunWriter(store, Executors.newSingleThreadExecutor(r -> {
+        this.outcomes = new CoalescingRunWriter(store, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "faultline-run-writer");
             thread.setDaemon(true);
             return thread;
