@@ -204,6 +204,11 @@ public final class ScaleBench {
         lag.sampleFor(Duration.ofSeconds(settings.steadySeconds()));
         CpuSample steadyEnd = CpuSample.now(settings.pid());
         List<Long> steadyLags = lag.takeSamples();
+        long scrapeStart = System.nanoTime();
+        HttpResponse<String> metrics = api("GET", "/q/metrics", null, null);
+        log("one scrape of /q/metrics (a series per agent among them): HTTP %d, %d KB in %d ms",
+                metrics.statusCode(), metrics.body().length() / 1024,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - scrapeStart));
         double steadyCpu = steadyStart.percentOfOneCoreUntil(steadyEnd, settings.clockTicks());
         log("steady (heartbeats only, %d s): %d heartbeats seen, lag p50 %d ms p99 %d ms max %d ms; orchestrator "
                 + "CPU %.1f %% of one core", settings.steadySeconds(), steadyLags.size(), percentile(steadyLags, 50),
