@@ -62,6 +62,8 @@ final class FaultlineStack implements AutoCloseable {
     /** The agent's fault ledger: what it must undo after a crash. */
     final Path ledgerDir;
     private final Path root;
+    /** How the services reach Kafka: the shared broker's address, or a secured one's FAULTLINE_KAFKA_* settings. */
+    private final Map<String, String> kafkaEnvironment;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
@@ -73,6 +75,12 @@ final class FaultlineStack implements AutoCloseable {
     final String viewerToken = "e2e-viewer-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
+        this(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()));
+    }
+
+    /** @param kafkaEnvironment every service's Kafka settings, e.g. a SASL_SSL listener's (KafkaSaslSslIT) */
+    FaultlineStack(Path workDir, Map<String, String> kafkaEnvironment) throws IOException {
+        this.kafkaEnvironment = Map.copyOf(kafkaEnvironment);
         this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
         this.reportDir = Files.createDirectories(root.resolve("reports"));
         this.logDir = Files.createDirectories(root.resolve("logs"));
@@ -109,8 +117,13 @@ final class FaultlineStack implements AutoCloseable {
     /** A stack under {@code workDir}, started, after checking that the shared Kafka and DynamoDB API answer. */
     static FaultlineStack started(Path workDir) throws Exception {
         TestInfrastructure.requireKafka();
+        return started(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()));
+    }
+
+    /** A stack whose services reach Kafka with {@code kafkaEnvironment} (FAULTLINE_KAFKA_*), started. */
+    static FaultlineStack started(Path workDir, Map<String, String> kafkaEnvironment) throws Exception {
         TestInfrastructure.requireDynamoDb();
-        FaultlineStack stack = new FaultlineStack(workDir);
+        FaultlineStack stack = new FaultlineStack(workDir, kafkaEnvironment);
         try {
             stack.start();
         } catch (Exception | AssertionError e) {
@@ -189,7 +202,7 @@ final class FaultlineStack implements AutoCloseable {
                     .directory(workingDir(service).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service.module + ".log").toFile()));
-            builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());
+            builder.environment().putAll(kafkaEnvironment);
             builder.environment().put(TestInfrastructure.DYNAMODB_ENV, TestInfrastructure.dynamoDbEndpoint().toString());
             launchers.put(service, builder);
             processes.put(service, builder.start());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,20 +23,31 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final boolean needsArtillery;
+    /** The services' Kafka settings, asked for at start; null: the shared broker. */
+    private final Supplier<Map<String, String>> kafkaEnvironment;
     private TestContainers containers;
     private FaultlineStack stack;
 
-    private SystemTestStack(boolean needsArtillery) {
+    private SystemTestStack(boolean needsArtillery, Supplier<Map<String, String>> kafkaEnvironment) {
         this.needsArtillery = needsArtillery;
+        this.kafkaEnvironment = kafkaEnvironment;
     }
 
     static SystemTestStack create() {
-        return new SystemTestStack(false);
+        return new SystemTestStack(false, null);
     }
 
     /** For experiments with a {@code load:}: fails at once, before anything starts, if Artillery is not installed. */
     static SystemTestStack withArtillery() {
-        return new SystemTestStack(true);
+        return new SystemTestStack(true, null);
+    }
+
+    /**
+     * A stack on another broker: {@code kafkaEnvironment} is asked for when the stack starts, after the extensions
+     * registered before this one (the broker's) have started.
+     */
+    static SystemTestStack withKafka(Supplier<Map<String, String>> kafkaEnvironment) {
+        return new SystemTestStack(false, kafkaEnvironment);
     }
 
     @Override
@@ -45,7 +57,8 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
+        stack = kafkaEnvironment == null ? FaultlineStack.started(Path.of("target", "e2e"))
+                : FaultlineStack.started(Path.of("target", "e2e"), kafkaEnvironment.get());
     }
 
     @Override
