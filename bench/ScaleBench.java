@@ -235,6 +235,8 @@ public final class ScaleBench {
         Instant answered = CLOCK.instant();
         if (started.statusCode() != 201) {
             log("the orchestrator refused the run: HTTP %d %s", started.statusCode(), started.body());
+            System.out.printf("agents=%d targets=0 fanout_ms=-1 heartbeat_lag_p99_ms=%d orchestrator_cpu_pct=-1%n",
+                    settings.agents(), percentile(steadyLags, 99));
             return 1;
         }
         JsonNode view = ChaosJson.messages().readTree(started.body());
@@ -264,8 +266,8 @@ public final class ScaleBench {
                 rejected.get(), renewals.get() / Math.max(1, settings.agents()));
         Instant own = faithfulOwnInject.get();
         log("a real agent (reads and verifies every command record, as CommandConsumer does): its own InjectFault "
-                + "verified %s ms after the planned instant, after %d records verified since the bench began "
-                + "(%d in all so far)", own == null ? "(not yet)" : Duration.between(injectAt, own).toMillis(),
+                + "verified %s ms after the planned instant, as record no. %d it verified since the bench began "
+                + "(%d in all so far; every signature check is the agent's CPU)", own == null ? "(not yet)" : Duration.between(injectAt, own).toMillis(),
                 faithfulVerifiedBeforeOwn.get(), faithfulVerified.get());
         log("run window (%.1f s from the POST): %d heartbeats seen, lag p50 %d ms p99 %d ms max %d ms; orchestrator "
                 + "CPU %.1f %% of one core (this simulator of all the agents: %.1f %%)",
@@ -500,7 +502,7 @@ public final class ScaleBench {
     /**
      * What the shared consumer saves the simulated agents, measured for one of them: a real agent reads every record
      * of chaos-commands (a consumer group of its own) and verifies each signature before it looks at the address
-     * (CommandConsumer, CommandRouter). This consumer does exactly that for the first agent's id, acting on nothing,
+     * (CommandConsumer, CommandRouter). This consumer does exactly that for the last agent's id, acting on nothing,
      * and notes when that agent's own InjectFault came out of its verification and how many records it verified.
      */
     private Thread startFaithfulAgent(PublicKey key) {
@@ -510,7 +512,9 @@ public final class ScaleBench {
         consumer.subscribe(List.of(settings.commandsTopic()));
         CommandVerifier verifier = new CommandVerifier(Optional.of(key), Duration.ofSeconds(5), Duration.ofMinutes(5),
                 CLOCK);
-        String me = agents.keySet().iterator().next();
+        // The last agent by id: its target is the last in the plan's order (by container name), so its command is
+        // the last of the wave, behind every other record the real agent verifies first.
+        String me = List.copyOf(agents.keySet()).get(agents.size() - 1);
         Thread thread = new Thread(() -> {
             try (consumer) {
                 while (!stopping.get()) {
@@ -616,7 +620,8 @@ public final class ScaleBench {
                 }
             }
             if (live == settings.agents()) {
-                log("the orchestrator sees all %d agents live", live);
+                log("the orchestrator sees all %d agents live (GET /api/v1/agents: %d KB)", live,
+                        api("GET", "/api/v1/agents", null, null).body().length() / 1024);
                 return;
             }
             Thread.sleep(500);
