@@ -183,7 +183,7 @@ public final class ScaleBench {
             faithful.join(5000);
             agentLanes.forEach(ExecutorService::shutdownNow);
             producer.close(Duration.ofSeconds(5));
-            deleteTopics();
+            // The topics go in bench/scale.sh's clean-up, after the orchestrator (ScaleBenchCleanup).
         }
     }
 
@@ -576,15 +576,6 @@ public final class ScaleBench {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    private void deleteTopics() {
-        try (Admin admin = Admin.create(adminProperties())) {
-            admin.deleteTopics(Topics.ALL.stream().map(t -> settings.topicPrefix() + t).toList()).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log("could not delete the topics %s*: %s", settings.topicPrefix(), e.getMessage());
         }
     }
 

@@ -46,10 +46,11 @@ cleanup() {
     kill "${ORCH_PID}" 2>/dev/null
     wait "${ORCH_PID}" 2>/dev/null
   fi
-  # The orchestrator's run and schedule tables: the default table prefix, then this bench's topic prefix.
-  if [[ -d "${WORK}/tool" ]]; then
-    java -Xmx64m -cp "${WORK}/tool:$(tool_classpath)" ScaleBenchTables "${FAULTLINE_DYNAMODB_ENDPOINT}" \
-      "faultline-${PREFIX}" >/dev/null 2>&1
+  # After the orchestrator (whose consumers would have the broker create the topics again): this bench's topics, and
+  # the orchestrator's run and schedule tables (the default table prefix, then this bench's topic prefix).
+  if [[ -f "${WORK}/tool/ScaleBenchCleanup.class" ]]; then
+    java -Xmx64m -cp "${WORK}/tool:$(tool_classpath)" ScaleBenchCleanup "${KAFKA}" "${PREFIX}" \
+      "${FAULTLINE_DYNAMODB_ENDPOINT}" "faultline-${PREFIX}" >>"${WORK}/cleanup.log" 2>&1
   fi
   rm -rf "${WORK}/orchestrator" "${WORK}/injector-agent"
 }
@@ -82,7 +83,7 @@ main() {
     cp -r "${FL_ROOT}/${service}/target/quarkus-app" "${WORK}/${service}"
   done
   javac -nowarn -d "${WORK}/tool" -cp "$(tool_classpath)" "${FL_ROOT}/bench/ScaleBench.java" \
-    "${FL_ROOT}/bench/ScaleBenchTables.java" || fl_die "could not compile bench/ScaleBench.java"
+    "${FL_ROOT}/bench/ScaleBenchCleanup.java" || fl_die "could not compile bench/ScaleBench.java"
   fl_local_secrets "${WORK}" "${TOKEN}" scale-bench
 
   local port
