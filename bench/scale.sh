@@ -55,6 +55,8 @@ cleanup() {
   rm -rf "${WORK}/orchestrator" "${WORK}/injector-agent"
 }
 trap cleanup EXIT
+# Stopped from outside (timeout, Ctrl-C): exit, so that the clean-up above runs.
+trap 'exit 143' TERM INT
 
 # The agent's fast-jar: its classes (CommandVerifier), common's, Kafka's client and Jackson; and the AWS SDK
 # for the table clean-up, from the orchestrator's.
