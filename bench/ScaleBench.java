@@ -234,7 +234,9 @@ public final class ScaleBench {
         HttpResponse<String> started = post.get(180, TimeUnit.SECONDS);
         Instant answered = CLOCK.instant();
         if (started.statusCode() != 201) {
-            log("the orchestrator refused the run: HTTP %d %s", started.statusCode(), started.body());
+            String body = started.body();
+            log("the orchestrator refused the run: HTTP %d %s", started.statusCode(),
+                    body.length() > 400 ? body.substring(0, 400) + "..." : body);
             System.out.printf("agents=%d targets=0 fanout_ms=-1 heartbeat_lag_p99_ms=%d orchestrator_cpu_pct=-1%n",
                     settings.agents(), percentile(steadyLags, 99));
             return 1;
