@@ -64,6 +64,17 @@ class CommandVerifierTest {
     }
 
     @Test
+    void anInstantMovedAfterSigningIsRejected() throws Exception {
+        ChaosCommand ahead = Commands.inject("agent-a", "c1", "f-1", Commands.dockerKill())
+                .withExecuteAt(Commands.T0.plusMillis(500));
+        assertThat(verifier.verify(signedByUs(ahead))).isEqualTo(new CommandVerifier.Accepted(ahead));
+
+        ObjectNode moved = (ObjectNode) ChaosJson.messages().readTree(signedByUs(ahead));
+        ((ObjectNode) moved.get("command")).put("executeAt", Commands.T0.plusSeconds(30).toString());
+        assertThat(reason(moved.toString())).isEqualTo("bad-signature");
+    }
+
+    @Test
     void expiredIsRejected() {
         String signed = signedByUs(command);
         clock.advance(Duration.ofSeconds(60 + 5 + 1));

@@ -28,6 +28,8 @@ import java.util.List;
  *                        nothing was reported
  * @param loadError       why the experiment's load test could not start on this host, null when it started or there
  *                        is none
+ * @param fastSamples     the adaptive probes' samples (faster, around transitions), apart from {@code samples}: they
+ *                        sharpen the timelines' instants and count nowhere else; empty without adaptive probing
  */
 public record ObservedRun(
         String runId,
@@ -44,7 +46,8 @@ public record ObservedRun(
         IntegrityReport integrity,
         String integrityError,
         List<TargetStateChanged> platformStates,
-        String loadError) {
+        String loadError,
+        List<ProbeSample> fastSamples) {
 
     public ObservedRun {
         Checks.start()
@@ -59,6 +62,16 @@ public record ObservedRun(
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
         platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
+        fastSamples = fastSamples == null ? List.of() : List.copyOf(fastSamples);
+    }
+
+    /** Without adaptive probing's fast samples. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null);
     }
 
     /** A load test that started (or none). */
@@ -99,12 +112,12 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError, fastSamples);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError, fastSamples);
     }
 }
