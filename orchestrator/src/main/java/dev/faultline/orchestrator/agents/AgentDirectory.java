@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,6 +78,11 @@ public class AgentDirectory {
     /** Every agent ever heard from, with when it was last heard, for operators. */
     public List<Seen> all() {
         return agents.values().stream().sorted(Comparator.comparing(s -> s.heartbeat().agentId())).toList();
+    }
+
+    /** The agent's latest heartbeat and when it arrived; empty for an agent never heard from. */
+    public Optional<Seen> seen(String agentId) {
+        return Optional.ofNullable(agents.get(agentId));
     }
 
     public boolean isLive(String agentId, Duration slack) {

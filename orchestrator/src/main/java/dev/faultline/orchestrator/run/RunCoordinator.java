@@ -62,6 +62,8 @@ public class RunCoordinator {
     private final AgentDirectory agents;
     private final RunRegistry runs;
     private final RunPlanner planner;
+    /** Fault outcomes are stored through it, off the event consumer's thread (see {@link CoalescingRunWriter}). */
+    private final CoalescingRunWriter outcomes;
     private final CommandPublisher commands;
     private final EventPublisher events;
     private final RunTimer timer;
@@ -107,6 +109,11 @@ public class RunCoordinator {
         this.metrics = metrics;
         this.store = store;
         this.clock = clock;
+        this.outcomes = new CoalescingRunWriter(store, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "faultline-run-writer");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -239,7 +246,7 @@ public class RunCoordinator {
     public void onFaultInjected(FaultInjected event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultInjected(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
@@ -248,14 +255,14 @@ public class RunCoordinator {
             LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
                     event.reason(), event.detail());
             run.faultFailed(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
     public void onFaultReverted(FaultReverted event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultReverted(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
