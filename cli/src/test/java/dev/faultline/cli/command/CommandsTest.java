@@ -293,8 +293,10 @@ class CommandsTest {
         assertThat(agents.out()).contains("agent-a    host-a  yes", "1 of 2: web-1", "agent-old  host-b  no");
         Invocation faults = Invocation.of(env, dir, "faults");
         assertThat(faults.exitCode()).isZero();
-        assertThat(faults.out()).contains("container-kill            yes", "network-delay             no       no sch_netem",
-                "cpu-stress                no       the agent does not know this fault type");
+        // The type column is as wide as the longest fault type's name.
+        assertThat(faults.out()).containsPattern("(?m)^container-kill +yes$")
+                .containsPattern("(?m)^network-delay +no +no sch_netem$")
+                .containsPattern("(?m)^cpu-stress +no +the agent does not know this fault type$");
         assertThat(faults.out()).as("only live agents").doesNotContain("agent-old");
         assertThat(Invocation.of(env, dir, "faults", "--json").out()).contains("\"type\" : \"network-delay\"",
                 "\"reason\" : \"no sch_netem\"");
