@@ -16,12 +16,15 @@ FL_COMPONENT=bench
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 
 # name|script|smoke arguments|keys of the result line|what it measures (full-size command first)
+# Smoke arguments "-": a slow bench that only makes sense on a quiet machine, left out of smoke (bench run NAME).
 BENCHES=(
   "accuracy|bench/accuracy.sh|5|trials probe_interval_ms max_abs_error_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes; goal: error <= one probe interval"
   "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
   "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
   "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"
   "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
+  "footprint|bench/footprint.sh|-|agent_rss_mb agent_cpu_pct orchestrator_rss_mb observer_rss_mb reporter_rss_mb|bench/footprint.sh 60 30: each service idle 60 s after start, then RSS, CPU over 30 s and threads (FOOTPRINT_NMT=1: where the memory goes); goal: agent <= 64 MB and < 0.5 % of a core, the others <= 128 MB"
+  "halt|bench/halt.sh|-|agents faults halt_p50_ms halt_p99_ms|bench/halt.sh 10: 20 agent processes x 5 lasting network faults on real containers, POST /api/v1/halt until every revert is confirmed on Kafka, 10 trials; goal: p99 <= 500 ms"
 )
 
 field() { cut -d'|' -f"$2" <<<"$1"; }
@@ -38,8 +41,12 @@ cmd_list() {
   local entry
   for entry in "${BENCHES[@]}"; do
     printf '%-22s %s\n' "$(field "${entry}" 1)" "$(field "${entry}" 5)"
-    printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
-    printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
+    printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z0-9_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
+    if [[ "$(field "${entry}" 3)" == - ]]; then
+      printf '%-22s smoke: not in smoke (./faultline bench run %s)\n' "" "$(field "${entry}" 1)"
+    else
+      printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
+    fi
   done
 }
 
@@ -63,6 +70,7 @@ cmd_smoke() {
   for entry in "${BENCHES[@]}"; do
     name=$(field "${entry}" 1) script=$(field "${entry}" 2) args=$(field "${entry}" 3) keys=$(field "${entry}" 4)
     [[ -z "${SMOKE_ONLY:-}" || "${only}" == *" ${name} "* ]] || continue
+    [[ "${args}" == - ]] && continue
     ran=$((ran + 1))
     local log="${out}/${name}.log" rc=0 began last missing
     began=$(date +%s)
