@@ -14,7 +14,8 @@
 # FOOTPRINT_NMT=1 also starts each JVM with Native Memory Tracking (-XX:NativeMemoryTracking=summary, which costs a
 # few MB of its own) and prints, after the figures, where each one's committed memory goes (jcmd VM.native_memory:
 # heap, class metadata, code cache, thread stacks, GC, the rest), which is what says why a goal is missed.
-# FOOTPRINT_SERVICES="a b" narrows the services measured.
+# FOOTPRINT_SERVICES="a b" narrows the services measured; FOOTPRINT_JAVA_OPTS adds JVM options to each (split on
+# spaces), e.g. to try one before writing it into an options file.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=footprint
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/../deploy
@@ -52,6 +53,9 @@ short_name() { [[ "$1" == injector-agent ]] && echo agent || echo "$1"; }
 start_service() {
   local service=$1 args=("@$(fl_service_jvm_options "$1")")
   [[ "${FOOTPRINT_NMT:-0}" == 1 ]] && args+=(-XX:NativeMemoryTracking=summary)
+  local extra=()
+  read -r -a extra <<<"${FOOTPRINT_JAVA_OPTS:-}"
+  args+=("${extra[@]}")
   args+=("-Dquarkus.profile=${FL_QUARKUS_PROFILE}" "-Dquarkus.http.port=${PORT[${service}]}"
     "-Dfaultline.topic-prefix=${ID}-" "-Dfaultline.dynamodb.table-prefix=${ID}-" "-Dfaultline.agent.id=${ID}-agent")
   [[ "${service}" == reporter ]] && mkdir -p "${WORK}/reports"
@@ -71,6 +75,14 @@ await_ready() {
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, counted after the
 # parenthesised command name, which may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# "<ticks> <thread name>" of each of a process's threads.
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    [[ -r "${task}/stat" ]] || continue
+    printf '%s %s\n' "$(sed 's/^.*) //' "${task}/stat" | awk '{ print $12 + $13 }')" "$(tr ' ' '_' <"${task}/comm")"
+  done 2>/dev/null
+}
 status_field() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
 # Where a JVM's committed memory goes, by Native Memory Tracking's categories (MB).
@@ -79,12 +91,11 @@ nmt_breakdown() {
   out=$(jcmd "${PID[${service}]}" VM.native_memory summary scale=KB 2>&1) || { echo "  (jcmd failed: ${out})"; return 0; }
   awk -v s="${service}" '
     /^Total:/ { match($0, /committed=[0-9]+KB/); total = substr($0, RSTART + 10, RLENGTH - 12) }
-    /^-[ ]+[A-Z]/ { line = $0; sub(/^-[ ]+/, "", line); name = line; sub(/ *\(.*$/, "", name)
+    /^-[ ]+[A-Z]/ { line = $0; sub(/^-[ ]+/, "", line); name = line; sub(/ *\(.*$/, "", name); gsub(/ /, "-", name)
                     if (match(line, /committed=[0-9]+KB/)) { kb = substr(line, RSTART + 10, RLENGTH - 12)
                       if (kb + 0 >= 512) parts = parts sprintf(" %s=%.1f", name, kb / 1024) } }
     /^[ ]+\(thread #[0-9]+\)/ { match($0, /#[0-9]+/); threads = substr($0, RSTART + 1, RLENGTH - 1) }
-    END { gsub(/ /, "_", parts); gsub(/_([A-Z])/, " \\1", parts)
-          printf "  %s NMT committed_mb=%.1f (%s threads):%s\n", s, total / 1024, threads, parts }' <<<"${out}"
+    END { printf "  %s NMT committed_mb=%.1f (%s threads):%s\n", s, total / 1024, threads, parts }' <<<"${out}"
 }
 
 main() {
@@ -117,7 +128,10 @@ main() {
   declare -A t0=()
   local started ended
   started=$(date +%s%N)
-  for service in "${SERVICES[@]}"; do t0[${service}]=$(cpu_ticks "${PID[${service}]}"); done
+  for service in "${SERVICES[@]}"; do
+    t0[${service}]=$(cpu_ticks "${PID[${service}]}")
+    thread_ticks "${PID[${service}]}" >"${WORK}/${service}.threads0"
+  done
   sleep "${WINDOW_S}"
   ended=$(date +%s%N)
   local result=() met=true rss_kb rss_mb cpu threads
@@ -129,6 +143,7 @@ main() {
     rss_kb=$(status_field "${pid}" VmRSS)
     rss_mb=$(awk -v k="${rss_kb}" 'BEGIN { printf "%.1f", k / 1024 }')
     threads=$(status_field "${pid}" Threads)
+    thread_ticks "${pid}" >"${WORK}/${service}.threads1"
     local name goal verdict=ok
     name=$(short_name "${service}")
     goal=${RSS_GOAL_MB[${service}]}
@@ -138,6 +153,13 @@ main() {
       met=false
     fi
     printf '%-15s rss=%s MB cpu=%s %% of a core threads=%s: %s\n' "${service}" "${rss_mb}" "${cpu}" "${threads}" "${verdict}"
+    # Where the RSS is (anonymous: heap, metaspace, stacks, malloc; file: the mapped jars and CDS archive) and which
+    # threads (by name, summed) spent the window's CPU.
+    printf '%-15s   rss_anon=%s MB rss_file=%s MB; busiest threads (ticks of %s/s): %s\n' "" \
+      "$(($(status_field "${pid}" RssAnon) / 1024))" "$(($(status_field "${pid}" RssFile) / 1024))" "${CLK_TCK}" \
+      "$(awk 'NR == FNR { before[$2] += $1; next } { after[$2] += $1 }
+              END { for (n in after) if (after[n] - before[n] > 0) print after[n] - before[n], n }' \
+          "${WORK}/${service}.threads0" "${WORK}/${service}.threads1" | sort -rn | head -5 | awk '{ printf "%s=%s ", $2, $1 }')"
     result+=("${name}_rss_mb=${rss_mb}" "${name}_cpu_pct=${cpu}" "${name}_threads=${threads}")
   done
   if [[ "${FOOTPRINT_NMT:-0}" == 1 ]]; then
@@ -146,7 +168,7 @@ main() {
   fi
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg); JVM options: deploy/jvm/<service>.options; logs: ${WORK#"${FL_ROOT}"/}"
   echo "${result[*]}"
-  ${met}
+  if ${met}; then exit 0; else exit 1; fi
 }
 
 main
