@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * {@code published_ms} (the HaltAll's own timestamp, taken by the orchestrator just before it sends it),
  * {@code answered_ms} (the POST's answer), {@code received_p50_ms/received_max_ms} (each agent's receipt of the
  * HaltAll: its agent-halted's timestamp less its tookMillis), {@code reverted_p50_ms/reverted_max_ms} (each fault's
- * revertedAt) and {@code seen_p50_ms} (each confirmation's arrival here). Exits 1 when the confirmations are not all
+ * revertedAt), {@code emitted_max_ms} (the last confirmation's own timestamp, when the agent made it) and
+ * {@code seen_p50_ms} (each confirmation's arrival here). Exits 1 when the confirmations are not all
  * in within 60 s, or a revert failed.
  */
 public final class HaltBench {
@@ -79,6 +80,7 @@ public final class HaltBench {
             Map<String, AgentHalted> summaries = new HashMap<>();
             Map<String, Long> revertedAt = new HashMap<>();
             List<Long> seen = new ArrayList<>();
+            List<Long> emitted = new ArrayList<>();
             Set<String> failed = new HashSet<>();
             long deadline = start + LIMIT.toMillis();
             long lastSeen = -1;
@@ -99,11 +101,13 @@ public final class HaltBench {
                     if (event instanceof AgentHalted halted && haltId.equals(halted.haltMessageId())) {
                         summaries.put(halted.agentId(), halted);
                         failed.addAll(halted.failed());
+                        emitted.add(halted.timestamp().toEpochMilli() - start);
                         seen.add(now);
                         lastSeen = now;
                     } else if (event instanceof FaultReverted reverted && "halted".equals(reverted.cause())
                             && reverted.revertedAt().toEpochMilli() >= start - 1000) {
                         revertedAt.put(reverted.faultId(), reverted.revertedAt().toEpochMilli() - start);
+                        emitted.add(reverted.timestamp().toEpochMilli() - start);
                         seen.add(now);
                         lastSeen = now;
                     }
@@ -117,10 +121,12 @@ public final class HaltBench {
                     .map(s -> s.timestamp().toEpochMilli() - s.tookMillis() - start).sorted().toList();
             List<Long> reverted = revertedAt.values().stream().sorted().toList();
             Collections.sort(seen);
+            Collections.sort(emitted);
             System.out.printf("halt_ms=%d published_ms=%d answered_ms=%d received_p50_ms=%d received_max_ms=%d"
-                            + " reverted_p50_ms=%d reverted_max_ms=%d seen_p50_ms=%d agents=%d faults=%d%n",
+                            + " reverted_p50_ms=%d reverted_max_ms=%d emitted_max_ms=%d seen_p50_ms=%d agents=%d faults=%d%n",
                     lastSeen, published, answered, median(received), received.get(received.size() - 1),
-                    median(reverted), reverted.get(reverted.size() - 1), median(seen), summaries.size(),
+                    median(reverted), reverted.get(reverted.size() - 1), emitted.get(emitted.size() - 1), median(seen),
+                    summaries.size(),
                     reverted.size());
         }
     }
