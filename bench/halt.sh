@@ -175,7 +175,8 @@ main() {
 
   local trial run_id run injected deadline line halts=() lines=()
   for ((trial = 1; trial <= TRIALS; trial++)); do
-    run_id=$(api -X POST -H 'Content-Type: application/yaml' --data-binary "@${experiment}" "${ORCH}/api/v1/runs" | jq -r .runId)
+    # Starting a run checks and resolves its 100 targets: on a loaded 2-core machine that takes longer than 10 s.
+    run_id=$(api -m 120 -X POST -H 'Content-Type: application/yaml' --data-binary "@${experiment}" "${ORCH}/api/v1/runs" | jq -r .runId)
     deadline=$(($(date +%s) + 90))
     injected=0
     while ((injected < FAULTS)); do
