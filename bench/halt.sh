@@ -175,8 +175,16 @@ main() {
 
   local trial run_id run injected deadline line halts=() lines=()
   for ((trial = 1; trial <= TRIALS; trial++)); do
+    # Every agent live with its containers again (a heartbeat can be late on a loaded machine): else a target of
+    # the run is unknown and the run refused.
+    await_agents_heartbeats
     # Starting a run checks and resolves its 100 targets: on a loaded 2-core machine that takes longer than 10 s.
-    run_id=$(api -m 120 -X POST -H 'Content-Type: application/yaml' --data-binary "@${experiment}" "${ORCH}/api/v1/runs" | jq -r .runId)
+    local answer code
+    answer=$(curl -sS -m 120 -w '\n%{http_code}' -H "Authorization: Bearer ${TOKEN}" -X POST \
+      -H 'Content-Type: application/yaml' --data-binary "@${experiment}" "${ORCH}/api/v1/runs")
+    code=$(tail -n 1 <<<"${answer}")
+    [[ "${code}" == 2* ]] || fl_die "trial ${trial}: POST /api/v1/runs answered ${code}: $(sed '$d' <<<"${answer}" | cut -c1-600)"
+    run_id=$(sed '$d' <<<"${answer}" | jq -r .runId)
     deadline=$(($(date +%s) + 90))
     injected=0
     while ((injected < FAULTS)); do
