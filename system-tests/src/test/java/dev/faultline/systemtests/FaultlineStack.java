@@ -68,6 +68,8 @@ final class FaultlineStack implements AutoCloseable {
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** What a test class sets on a service besides the isolation (e.g. the reporter's alert targets). */
+    private final Map<Service, Map<String, String>> extraProperties;
 
     /** This stack's own secrets: a command-signing key pair, an operator and a viewer token (only hashes on disk). */
     final Path secretsDir;
@@ -75,12 +77,17 @@ final class FaultlineStack implements AutoCloseable {
     final String viewerToken = "e2e-viewer-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
-        this(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()));
+        this(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()), Map.of());
     }
 
-    /** @param kafkaEnvironment every service's Kafka settings, e.g. a SASL_SSL listener's (KafkaSaslSslIT) */
-    FaultlineStack(Path workDir, Map<String, String> kafkaEnvironment) throws IOException {
+    /**
+     * @param kafkaEnvironment every service's Kafka settings, e.g. a SASL_SSL listener's (KafkaSaslSslIT)
+     * @param extraProperties  system properties by service, besides the isolation (e.g. the reporter's alert targets)
+     */
+    FaultlineStack(Path workDir, Map<String, String> kafkaEnvironment,
+            Map<Service, Map<String, String>> extraProperties) throws IOException {
         this.kafkaEnvironment = Map.copyOf(kafkaEnvironment);
+        this.extraProperties = Map.copyOf(extraProperties);
         this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
         this.reportDir = Files.createDirectories(root.resolve("reports"));
         this.logDir = Files.createDirectories(root.resolve("logs"));
@@ -122,8 +129,14 @@ final class FaultlineStack implements AutoCloseable {
 
     /** A stack whose services reach Kafka with {@code kafkaEnvironment} (FAULTLINE_KAFKA_*), started. */
     static FaultlineStack started(Path workDir, Map<String, String> kafkaEnvironment) throws Exception {
+        return started(workDir, kafkaEnvironment, Map.of());
+    }
+
+    /** The same, its services also given these system properties (by service). */
+    static FaultlineStack started(Path workDir, Map<String, String> kafkaEnvironment,
+            Map<Service, Map<String, String>> extraProperties) throws Exception {
         TestInfrastructure.requireDynamoDb();
-        FaultlineStack stack = new FaultlineStack(workDir, kafkaEnvironment);
+        FaultlineStack stack = new FaultlineStack(workDir, kafkaEnvironment, extraProperties);
         try {
             stack.start();
         } catch (Exception | AssertionError e) {
@@ -204,6 +217,8 @@ final class FaultlineStack implements AutoCloseable {
                 command.add("-Dfaultline.load.artillery=" + artillery());
                 command.add("-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"));
             }
+            extraProperties.getOrDefault(service, Map.of())
+                    .forEach((name, value) -> command.add("-D" + name + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDir(service).toFile())

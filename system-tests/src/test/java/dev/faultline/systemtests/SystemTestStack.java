@@ -1,6 +1,7 @@
 package dev.faultline.systemtests;
 
 import dev.faultline.testsupport.TestContainers;
+import dev.faultline.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,8 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     private final boolean needsArtillery;
     /** The services' Kafka settings, asked for at start; null: the shared broker. */
     private final Supplier<Map<String, String>> kafkaEnvironment;
+    private final Map<FaultlineStack.Service, Map<String, String>> extraProperties = new java.util.EnumMap<>(
+            FaultlineStack.Service.class);
     private TestContainers containers;
     private FaultlineStack stack;
 
@@ -50,6 +53,12 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
         return new SystemTestStack(false, kafkaEnvironment);
     }
 
+    /** The stack's {@code service} also gets these system properties (e.g. the reporter's alert targets). */
+    SystemTestStack withProperties(FaultlineStack.Service service, Map<String, String> properties) {
+        extraProperties.put(service, Map.copyOf(properties));
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path artillery = FaultlineStack.artillery();
@@ -57,8 +66,12 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
-        stack = kafkaEnvironment == null ? FaultlineStack.started(Path.of("target", "e2e"))
-                : FaultlineStack.started(Path.of("target", "e2e"), kafkaEnvironment.get());
+        if (kafkaEnvironment == null) {
+            TestInfrastructure.requireKafka();
+        }
+        stack = FaultlineStack.started(Path.of("target", "e2e"), kafkaEnvironment == null
+                ? Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()) : kafkaEnvironment.get(),
+                extraProperties);
     }
 
     @Override
