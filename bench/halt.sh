@@ -94,14 +94,15 @@ await_ready() {
   done
 }
 
-# Until the orchestrator's directory has every agent live with all its containers running.
+# Until the orchestrator's directory has every one of the bench's containers running and opted in on a live agent
+# (what a run's target selection needs), after each agent's heartbeat.
 await_agents_heartbeats() {
   local deadline=$(($(date +%s) + 120)) have
-  until have=$(api "${ORCH}/api/v1/agents" | jq --arg p "${ID}-agent-" --argjson k "${PER_AGENT}" \
-      '[.[] | select(.live and (.agentId // .id | startswith($p)))
-            | select([.containers[] | select(.state == "running")] | length >= $k)] | length') &&
-      ((have >= AGENTS)); do
-    (($(date +%s) < deadline)) || fl_die "only ${have:-0}/${AGENTS} agents report their ${PER_AGENT} containers after 120 s"
+  until have=$(api "${ORCH}/api/v1/agents" | jq --arg p "${ID}-a" \
+      '[.[] | select(.live) | .containers[] | select(.state == "running" and .optIn != null)
+            | .name | ltrimstr("/") | select(startswith($p))] | unique | length') &&
+      ((have >= FAULTS)); do
+    (($(date +%s) < deadline)) || fl_die "only ${have:-0}/${FAULTS} containers reported running and opted in after 120 s"
     sleep 1
   done
 }
@@ -147,7 +148,7 @@ main() {
     done
   done
   await_agents_heartbeats
-  fl_log "${AGENTS} agents report their ${PER_AGENT} containers each"
+  fl_log "${AGENTS} agents report their ${PER_AGENT} containers each, opted in"
 
   local supported types=() t
   supported=$(curl -fsS "http://127.0.0.1:$((base + 1))/api/v1/faults" | jq -r '.[] | select(.lasting and .supported) | .type')
