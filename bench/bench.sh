@@ -16,13 +16,16 @@ FL_COMPONENT=bench
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 
 # name|script|smoke arguments|keys of the result line|what it measures (full-size command first)
-# Smoke arguments "-": a slow bench that only makes sense on a quiet machine, left out of smoke (bench run NAME).
+# Smoke arguments "-": not part of smoke (a bench whose small run still needs a quiet machine); only `run` runs it.
 BENCHES=(
-  "accuracy|bench/accuracy.sh|5|trials probe_interval_ms max_abs_error_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes; goal: error <= one probe interval"
+  "accuracy|bench/accuracy.sh|5 100 20 10 2000 100|trials probe_interval_ms max_abs_error_ms adaptive_interval_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes at 100 ms with adaptive probing (10 ms); goal: error <= 15 ms (smoke: <= 100 ms)"
+  "observer-cost|bench/observer-cost.sh|20 100 10 10 2000 100 100|targets interval_ms observer_cpu_pct max_abs_error_ms|bench/observer-cost.sh 100 100 60: the observer's CPU probing 100 loopback HTTP targets every 100 ms with adaptive probing, and its accuracy at that load; goal: cpu < 25 % of a core, error <= 15 ms (smoke: 20 targets, 10 s, loose goals)"
   "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
   "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
   "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"
+  "dispatch|bench/dispatch.sh|10 process 200 1000 1000|injections raw_p50_ms raw_p99_ms overhead_p50_ms overhead_p99_ms schedule_error_p99_ms|bench/dispatch.sh 100: container kills from each step's planned instant through orchestrator, Kafka and agent, beside the same kill done from the host, with the hop-by-hop breakdown; goal: overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms (smoke: 10 kills, loose goals)"
   "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
+  "scale|bench/scale.sh|-|agents targets fanout_ms heartbeat_lag_p99_ms orchestrator_cpu_pct|bench/scale.sh 1000: 1000 simulated agents (heartbeats at 1 Hz, 5 containers each, real signature checks) and one experiment fanned out to 1000 targets by one orchestrator; goal: every command received <= 2 s after the start, heartbeat lag p99 <= 1 s (not in smoke: a machine-quiet bench)"
   "footprint|bench/footprint.sh|-|agent_rss_mb agent_cpu_pct orchestrator_rss_mb observer_rss_mb reporter_rss_mb|bench/footprint.sh 60 30: each service idle 60 s after start, then RSS, CPU over 30 s and threads (FOOTPRINT_NMT=1: where the memory goes); goal: agent <= 64 MB and < 0.5 % of a core, the others <= 128 MB"
   "halt|bench/halt.sh|-|agents faults halt_p50_ms halt_p99_ms|bench/halt.sh 10: 20 agent processes x 5 lasting network faults on real containers, POST /api/v1/halt until every revert is confirmed on Kafka, 10 trials; goal: p99 <= 500 ms"
 )
@@ -43,7 +46,7 @@ cmd_list() {
     printf '%-22s %s\n' "$(field "${entry}" 1)" "$(field "${entry}" 5)"
     printf '%-22s result line: %s\n' "" "$(sed 's/\([a-z_][a-z0-9_]*\)/\1=…/g' <<<"$(field "${entry}" 4)")"
     if [[ "$(field "${entry}" 3)" == - ]]; then
-      printf '%-22s smoke: not in smoke (./faultline bench run %s)\n' "" "$(field "${entry}" 1)"
+      printf '%-22s smoke: not part of smoke (./faultline bench run %s)\n' "" "$(field "${entry}" 1)"
     else
       printf '%-22s smoke: %s %s\n' "" "$(field "${entry}" 2)" "$(field "${entry}" 3)"
     fi

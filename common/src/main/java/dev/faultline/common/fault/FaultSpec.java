@@ -29,12 +29,17 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(NetworkDelay.class),
         @JsonSubTypes.Type(DynamoDbFaults.class),
         @JsonSubTypes.Type(DbConnectionExhaustion.class),
+        @JsonSubTypes.Type(EcsStopTask.class),
+        @JsonSubTypes.Type(EcsTaskNetworkLatency.class),
+        @JsonSubTypes.Type(EcsTaskNetworkPacketLoss.class),
+        @JsonSubTypes.Type(EcsTaskNetworkBlackholePort.class),
 })
 public sealed interface FaultSpec permits ContainerKill,
         ContainerStop, ContainerPause, ContainerRestart, ProcessKill,
         CpuStress, MemoryStress, IoStress, DiskFill,
         NetworkPartition, EgressBlock, PacketLoss, BandwidthLimit, ConnectionReset, DnsFailure, DbPartition,
-        NetworkDelay, DynamoDbFaults, DbConnectionExhaustion {
+        NetworkDelay, DynamoDbFaults, DbConnectionExhaustion,
+        EcsStopTask, EcsTaskNetworkLatency, EcsTaskNetworkPacketLoss, EcsTaskNetworkBlackholePort {
 
     /** The registry key, e.g. {@code container-kill}. */
     default String type() {

@@ -10,9 +10,11 @@ import java.util.Map;
  * @param optIn why the agent counts the container as opted in ({@code label faultline.enabled=true}, or its host's
  *              allow-list: a Compose project or a label); null from agents older than the allow-list, whose
  *              inventory holds only labelled containers
+ * @param ecsTask the ECS task the container belongs to (from the ECS agent's labels, with its service where the agent
+ *              is configured for ECS); null for a container ECS did not start, and from agents older than ECS support
  */
 public record ContainerInfo(String id, String name, String image, String state, Map<String, String> labels,
-        String optIn) {
+        String optIn, EcsTaskInfo ecsTask) {
 
     /** Containers without this label set to {@code true} are never targeted. */
     public static final String OPT_IN_LABEL = "faultline.enabled";
@@ -25,6 +27,18 @@ public record ContainerInfo(String id, String name, String image, String state, 
     /** As agents reported containers before the allow-list: opted in by the label alone. */
     public ContainerInfo(String id, String name, String image, String state, Map<String, String> labels) {
         this(id, name, image, state, labels, null);
+    }
+
+    /** As agents reported containers before ECS support: the task, if any, read from the labels. */
+    public ContainerInfo(String id, String name, String image, String state, Map<String, String> labels,
+            String optIn) {
+        this(id, name, image, state, labels, optIn,
+                labels == null ? null : EcsTaskInfo.fromLabels(labels).orElse(null));
+    }
+
+    /** The same container with its ECS task (the service filled in). */
+    public ContainerInfo withEcsTask(EcsTaskInfo task) {
+        return new ContainerInfo(id, name, image, state, labels, optIn, task);
     }
 
     public boolean running() {

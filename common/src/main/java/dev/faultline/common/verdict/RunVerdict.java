@@ -37,7 +37,8 @@ public record RunVerdict(
         List<CheckResult> checks,
         IntegrityReport integrity,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeLane> probeLanes) implements VerdictMessage {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeLane> probeLanes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceRecovery> services) implements VerdictMessage {
 
     public RunVerdict {
         MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -51,6 +52,22 @@ public record RunVerdict(
         checks = checks == null ? List.of() : List.copyOf(checks);
         breakers = breakers == null ? List.of() : List.copyOf(breakers);
         probeLanes = probeLanes == null ? List.of() : List.copyOf(probeLanes);
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** A verdict without service recoveries, as before they existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
+            IntegrityReport integrity, List<BreakerTimeline> breakers, List<ProbeLane> probeLanes) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, null);
+    }
+
+    /** This verdict with the given services' recoveries. */
+    public RunVerdict withServices(List<ServiceRecovery> recoveries) {
+        return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, recoveries);
     }
 
     /** A verdict without probe lanes, as before they existed. */
@@ -65,7 +82,7 @@ public record RunVerdict(
     /** This verdict with the given probe lanes. */
     public RunVerdict withProbeLanes(List<ProbeLane> lanes) {
         return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
-                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes);
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes, services);
     }
 
     /** A verdict without breaker timelines, as before they existed. */

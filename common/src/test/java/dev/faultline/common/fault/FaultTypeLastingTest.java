@@ -33,7 +33,11 @@ class FaultTypeLastingTest {
             new NetworkDelay("10.0.0.2", 8080, Duration.ofMillis(200), null, null),
             new DynamoDbFaults("10.0.0.2", 8000,
                     List.of(new DynamoDbOperationFault("PutItem", null, 50.0, null))),
-            new DbConnectionExhaustion("10.0.0.2", 5432, 10));
+            new DbConnectionExhaustion("10.0.0.2", 5432, 10),
+            new EcsStopTask(),
+            new EcsTaskNetworkLatency(java.time.Duration.ofMillis(100), null, null, null),
+            new EcsTaskNetworkPacketLoss(10, null, null),
+            new EcsTaskNetworkBlackholePort(8080, null, null, null));
 
     @Test
     void everyTypeHasASample() {
@@ -52,7 +56,8 @@ class FaultTypeLastingTest {
     void killsAndRestartsAreTheOneShotTypes() {
         Map<Boolean, List<String>> byLasting = FaultSpec.knownTypes().stream()
                 .collect(Collectors.partitioningBy(t -> FaultSpec.lasting(FaultSpec.specClassOf(t))));
-        assertThat(byLasting.get(false)).containsExactly("container-kill", "container-restart", "process-kill");
+        assertThat(byLasting.get(false)).containsExactly("container-kill", "container-restart", "ecs-stop-task",
+                "process-kill");
         assertThat(byLasting.get(true)).contains("container-stop", "disk-fill", "network-delay",
                 "db-connection-exhaustion");
     }

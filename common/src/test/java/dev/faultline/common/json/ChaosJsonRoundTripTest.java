@@ -74,6 +74,8 @@ class ChaosJsonRoundTripTest {
         return Stream.of(
                 InjectFault.of("run-1", "run-1-f0", TARGET, new ContainerKill("TERM", KillMethod.DOCKER_API),
                         Duration.ZERO, NOW),
+                InjectFault.of("run-1", "run-1-f1", TARGET, ContainerKill.sigkill(), Duration.ZERO, NOW)
+                        .withExecuteAt(NOW.plusMillis(300)),
                 RevertFault.of("run-1", "run-1-f0", TARGET, NOW),
                 RenewLease.of("run-1", NOW.plusSeconds(15), NOW),
                 HaltAll.of("game day over", "alice", NOW));
@@ -82,6 +84,8 @@ class ChaosJsonRoundTripTest {
     static Stream<ChaosEvent> events() {
         return Stream.of(
                 FaultInjected.of("run-1", "run-1-f0", "container-kill", TARGET, NOW, 12, NOW),
+                FaultInjected.of("run-1", "run-1-f1", "container-kill", TARGET, NOW, 2, NOW.minusMillis(2),
+                        NOW.minusMillis(290), 0L, NOW),
                 FaultReverted.of("run-1", "run-1-f0", "container-kill", TARGET, NOW, "requested", NOW),
                 FaultFailed.of("run-1", "run-1-f0", "container-kill", TARGET, FailureReason.TARGET_NOT_FOUND,
                         "no container c0ffee", NOW),
@@ -209,6 +213,28 @@ class ChaosJsonRoundTripTest {
         String json = ChaosJson.write(RunFinished.of("run-1", NOW, 1, 0, NOW))
                 .replace("{", "{\"addedInVersion2\":\"x\",");
         assertThat(ChaosJson.read(json, ChaosEvent.class)).isInstanceOf(RunFinished.class);
+    }
+
+    @Test
+    void anInjectFaultOrFaultInjectedOfBeforeExecuteAtReadsAsActOnArrival() throws Exception {
+        InjectFault ahead = InjectFault.of("run-1", "f", TARGET, ContainerKill.sigkill(), Duration.ZERO, NOW)
+                .withExecuteAt(NOW.plusMillis(300));
+        String older = ChaosJson.write(ahead.withExecuteAt(null));
+        assertThat(older).doesNotContain("executeAt");
+        assertThat(((InjectFault) ChaosJson.read(older, ChaosCommand.class)).executeAt()).isNull();
+        assertThat(ChaosJson.write(ahead)).contains("\"executeAt\":\"2026-11-27T10:15:30.423Z\"");
+
+        String olderEvent = ChaosJson.write(FaultInjected.of("run-1", "f", "container-kill", TARGET, NOW, 1, NOW));
+        assertThat(olderEvent).doesNotContain("executeAt").doesNotContain("receivedAt").doesNotContain("lateMillis");
+        FaultInjected read = (FaultInjected) ChaosJson.read(olderEvent, ChaosEvent.class);
+        assertThat(read.executeAt()).isNull();
+        assertThat(read.lateMillis()).isNull();
+    }
+
+    @Test
+    void aNegativeLatenessIsRefused() {
+        assertThatThrownBy(() -> FaultInjected.of("run-1", "f", "container-kill", TARGET, NOW, 1, NOW, NOW, -1L, NOW))
+                .hasMessageContaining("lateMillis");
     }
 
     @Test

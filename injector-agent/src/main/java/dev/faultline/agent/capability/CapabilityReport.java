@@ -1,5 +1,6 @@
 package dev.faultline.agent.capability;
 
+import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.fault.FaultExecutor;
 import dev.faultline.agent.fault.FaultExecutorRegistry;
 import dev.faultline.common.capability.AgentCapabilities;
@@ -10,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * What this agent can do, measured once (the host does not change under a running agent; the Docker version is
- * measured again while the engine has not answered) and reported in every heartbeat and by {@code GET
- * /api/v1/faults}.
+ * measured again while the engine has not answered, unless the agent is an ECS task's sidecar, which has no engine)
+ * and reported in every heartbeat and by {@code GET /api/v1/faults}.
  */
 @ApplicationScoped
 public class CapabilityReport {
@@ -24,15 +26,31 @@ public class CapabilityReport {
     private final Supplier<Map<HostFeature, Capability>> probe;
     private final Supplier<String> dockerVersion;
     private final Supplier<String> cgroupVersion;
+    private final boolean taskSidecar;
     private volatile AgentCapabilities measured;
 
     @Inject
+    public CapabilityReport(FaultExecutorRegistry executors, HostProbe probe, AgentConfig config) {
+        this(executors, probe::probe, probe::dockerApiVersion, probe::cgroupVersion, config.ecs().taskSidecar());
+    }
+
     public CapabilityReport(FaultExecutorRegistry executors, HostProbe probe) {
-        this(executors, probe::probe, probe::dockerApiVersion, probe::cgroupVersion);
+        this(executors, probe::probe, probe::dockerApiVersion, probe::cgroupVersion, false);
     }
 
     public CapabilityReport(FaultExecutorRegistry executors, Supplier<Map<HostFeature, Capability>> probe,
             Supplier<String> dockerVersion, Supplier<String> cgroupVersion) {
+        this(executors, probe, dockerVersion, cgroupVersion, false);
+    }
+
+    /**
+     * @param taskSidecar the agent runs as a sidecar in an ECS task: no Docker to wait for, and only the fault
+     *                    types that act through ECS are supported (the others act on the host or the Docker
+     *                    engine, which a task does not reach)
+     */
+    public CapabilityReport(FaultExecutorRegistry executors, Supplier<Map<HostFeature, Capability>> probe,
+            Supplier<String> dockerVersion, Supplier<String> cgroupVersion, boolean taskSidecar) {
+        this.taskSidecar = taskSidecar;
         this.executors = executors;
         this.probe = probe;
         this.dockerVersion = dockerVersion;
@@ -41,10 +59,10 @@ public class CapabilityReport {
 
     public AgentCapabilities current() {
         AgentCapabilities snapshot = measured;
-        if (snapshot == null || snapshot.dockerApiVersion() == null) {
+        if (snapshot == null || (snapshot.dockerApiVersion() == null && !taskSidecar)) {
             synchronized (this) {
                 snapshot = measured;
-                if (snapshot == null || snapshot.dockerApiVersion() == null) {
+                if (snapshot == null || (snapshot.dockerApiVersion() == null && !taskSidecar)) {
                     snapshot = measure();
                     measured = snapshot;
                 }
@@ -74,6 +92,12 @@ public class CapabilityReport {
         Optional<FaultExecutor<?>> executor = executors.forType(type);
         if (executor.isEmpty()) {
             return Capability.missing("this agent has no executor for " + type);
+        }
+        Set<HostFeature> needs = executor.get().requires();
+        if (taskSidecar && !needs.contains(HostFeature.ECS_FAULT_INJECTION) && !needs.contains(HostFeature.ECS_API)) {
+            return Capability.missing("this agent runs as a sidecar in an ECS task"
+                    + " (faultline.agent.ecs.task-sidecar): only the ECS faults (ecs-stop-task through the ECS API,"
+                    + " the ecs-task-* faults of the ECS agent's fault-injection endpoints) work from there");
         }
         List<String> missing = executor.get().requires().stream()
                 .sorted()

@@ -20,7 +20,14 @@ public enum HostFeature {
     /** cgroups the agent can read and move processes into (v1, v2 or hybrid). */
     CGROUPS("cgroups"),
     /** {@code fallocate}, to take disk space without writing it. */
-    FALLOCATE("fallocate");
+    FALLOCATE("fallocate"),
+    /** The agent is configured for the ECS API ({@code faultline.agent.ecs.enabled}). */
+    ECS_API("ecs-api"),
+    /**
+     * The ECS agent's fault-injection endpoints answer this agent: it runs in an ECS task
+     * ({@code ECS_AGENT_URI} is set) whose definition enables fault injection.
+     */
+    ECS_FAULT_INJECTION("ecs-fault-injection");
 
     private final String wireName;
 

@@ -1,5 +1,7 @@
 package dev.faultline.agent.capability;
 
+import dev.faultline.agent.platform.ecs.EcsApi;
+import dev.faultline.agent.platform.ecs.TaskFaultInjection;
 import dev.faultline.agent.process.ProcessFailedException;
 import dev.faultline.agent.process.ProcessResult;
 import dev.faultline.agent.process.ProcessRunner;
@@ -22,12 +24,17 @@ public class HostProbe {
     private final ProcessRunner runner;
     private final ContainerCgroups cgroups;
     private final RuntimeVersion runtime;
+    private final EcsApi ecs;
+    private final TaskFaultInjection taskFaults;
 
     @Inject
-    public HostProbe(ProcessRunner runner, ContainerCgroups cgroups, RuntimeVersion runtime) {
+    public HostProbe(ProcessRunner runner, ContainerCgroups cgroups, RuntimeVersion runtime, EcsApi ecs,
+            TaskFaultInjection taskFaults) {
         this.runner = runner;
         this.cgroups = cgroups;
         this.runtime = runtime;
+        this.ecs = ecs;
+        this.taskFaults = taskFaults;
     }
 
     public Map<HostFeature, Capability> probe() {
@@ -41,6 +48,8 @@ public class HostProbe {
         found.put(HostFeature.STRESS_NG, tool(ProbeCommands.version("stress-ng"), "stress-ng"));
         found.put(HostFeature.CGROUPS, cgroups());
         found.put(HostFeature.FALLOCATE, tool(ProbeCommands.version("fallocate"), "fallocate"));
+        found.put(HostFeature.ECS_API, ecsApi());
+        found.put(HostFeature.ECS_FAULT_INJECTION, taskFaults.probe());
         return found;
     }
 
@@ -65,6 +74,15 @@ public class HostProbe {
         String version = dockerApiVersion();
         return version == null ? Capability.missing("the Docker engine does not answer")
                 : Capability.available("Docker API " + version);
+    }
+
+    /**
+     * Configured, not called: which cluster to ask is known only from a task's labels, and the first StopTask or
+     * DescribeTasks shows whether the credentials allow it (its error is the fault's).
+     */
+    private Capability ecsApi() {
+        return ecs.enabled() ? Capability.available("ECS API at " + ecs.where())
+                : Capability.missing("this agent is not configured for ECS (faultline.agent.ecs.enabled=true)");
     }
 
     private Capability netem() {

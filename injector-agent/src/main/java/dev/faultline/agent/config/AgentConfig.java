@@ -56,6 +56,9 @@ public interface AgentConfig {
     /** The agent's own container id when it runs in one; detected from /proc/self when absent. */
     Optional<String> containerId();
 
+    /** Amazon ECS: on a container instance, or as a sidecar in a task; off by default (docs/ecs.md). */
+    Ecs ecs();
+
     /** The host's allow-list; both empty by default, so only the label opts a container in. */
     interface OptIn {
 
@@ -64,5 +67,30 @@ public interface AgentConfig {
 
         /** Labels, {@code key=value}, that opt a container in. */
         Optional<List<String>> labels();
+    }
+
+    /** {@code faultline.agent.ecs.*}. */
+    interface Ecs {
+
+        /**
+         * Whether the agent uses the ECS API: {@code ecs-stop-task}, and the service of each ECS task container in
+         * its inventory (DescribeTasks). Credentials and region come the usual AWS way (the task or instance role).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where the ECS API is, instead of AWS's endpoint for the region: for tests only. */
+        Optional<String> endpoint();
+
+        /** The region; without it the SDK's default region chain ({@code AWS_REGION}, profile, instance metadata). */
+        Optional<String> region();
+
+        /**
+         * Whether the agent runs as a sidecar in an ECS task (Fargate): its targets are the task's containers, from
+         * the task metadata endpoint, and its faults the {@code ecs-task-*} types of the ECS agent's
+         * fault-injection endpoints. Docker is not used.
+         */
+        @WithDefault("false")
+        boolean taskSidecar();
     }
 }

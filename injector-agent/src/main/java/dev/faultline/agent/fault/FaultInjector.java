@@ -19,6 +19,7 @@ import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,10 +28,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Carries out an InjectFault: admission (the agent's own limits and the target on this host, see
+ * Carries out an InjectFault, at its {@code executeAt} when it came ahead of it (the target inspected on arrival,
+ * the command waiting in {@link AheadInjections}), else at once: admission (the agent's own limits and the target on this host, see
  * {@link AdmissionChecks}), records a lasting fault in the ledger, applies the fault through its executor, reports
  * FaultInjected or FaultFailed, and hands lasting faults to {@link ActiveFaults} for their timed revert and to the
  * run's lease.
@@ -68,6 +71,14 @@ public class FaultInjector {
     private final Clock clock;
     private final TargetStateWatcher platformStates;
     private final AgentMetrics metrics;
+    private final LongFunction<Optional<Instant>> processStarts;
+    private final AheadInjections ahead;
+
+    /**
+     * The furthest ahead of its instant a command is held: as long as a signed command lives by default
+     * (faultline.commands.ttl). A command meant for later than that is refused rather than kept in memory that long.
+     */
+    static final Duration MAX_AHEAD = Duration.ofSeconds(60);
 
     @Inject
     public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
@@ -106,6 +117,21 @@ public class FaultInjector {
             FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
             EventPublisher events, Clock clock, Function<String, Capability> support,
             TargetStateWatcher platformStates, OptInPolicy optIn, AgentMetrics metrics) {
+        this(inspector, executors, activeFaults, reverter, ledger, leases, platform, limits, events, clock, support,
+                platformStates, optIn, metrics, FaultInjector::hostProcessStart);
+    }
+
+    /**
+     * @param processStarts when a host process started, by pid: tells whether a target inspected ahead of its
+     *                      instant still has the same main process at the instant ({@link Candidate#revalidate})
+     */
+    public FaultInjector(ContainerInspector inspector, FaultExecutorRegistry executors, ActiveFaults activeFaults,
+            FaultReverter reverter, FaultLedger ledger, LeaseTracker leases, PlatformGuard platform, Limits limits,
+            EventPublisher events, Clock clock, Function<String, Capability> support,
+            TargetStateWatcher platformStates, OptInPolicy optIn, AgentMetrics metrics,
+            LongFunction<Optional<Instant>> processStarts) {
+        this.processStarts = processStarts;
+        this.ahead = new AheadInjections(clock);
         this.metrics = metrics;
         this.platformStates = platformStates;
         this.inspector = inspector;
@@ -122,16 +148,108 @@ public class FaultInjector {
         this.clock = clock;
     }
 
-    /** Admission, then the ledger (lasting faults), then apply, then report. */
+    /** A command handed over directly (tests, tools): as if it had just arrived. */
     public void inject(InjectFault command) {
-        Candidate candidate = new Candidate(command, inspector);
+        inject(command, Arrival.at(clock.instant()));
+    }
+
+    /**
+     * A command ahead of its {@code executeAt}: its target is inspected now and it waits for the instant (a revert or
+     * a halt before it cancels it, {@link #cancelAhead}); any other (no executeAt, or one already past) is carried
+     * out at once, its lateness reported.
+     */
+    public void inject(InjectFault command, Arrival arrival) {
+        Instant now = clock.instant();
+        Instant executeAt = command.executeAt();
+        if (executeAt == null || !executeAt.isAfter(now)) {
+            carryOut(command, new Candidate(command, inspector), arrival, null, now);
+            return;
+        }
+        if (Duration.between(now, executeAt).compareTo(MAX_AHEAD) > 0) {
+            fail(command, FailureReason.REFUSED_BY_LIMIT, "executeAt " + executeAt + " is more than "
+                    + MAX_AHEAD.toSeconds() + "s ahead of this agent's clock (" + now + "); not held that long");
+            return;
+        }
+        // Prepared and carried out on AheadInjections' threads: the consumer goes back to Kafka at once.
+        Prepared prepared = new Prepared();
+        ahead.schedule(command.faultId(), command.runId(), executeAt,
+                () -> {
+                    Instant resolving = clock.instant();
+                    prepared.candidate = Candidate.resolvedAhead(command, inspector, processStarts);
+                    prepared.at = clock.instant();
+                    prepared.took = Duration.between(resolving, prepared.at);
+                },
+                () -> {
+                    prepared.candidate.revalidate(processStarts);
+                    carryOut(command, prepared.candidate, arrival, prepared.took, prepared.at);
+                },
+                cause -> revertAfterApply(command.faultId(), cause));
+    }
+
+    /**
+     * A revert that came for a fault sent ahead: before its instant the fault is not applied at all; during its
+     * apply, it is reverted once the apply has finished.
+     *
+     * @return whether the fault had been sent ahead and the revert is taken care of here
+     */
+    public boolean cancelAhead(String faultId) {
+        Optional<Instant> executeAt = ahead.executeAt(faultId);
+        return switch (ahead.cancel(faultId, RevertCause.REQUESTED)) {
+            case CANCELLED -> {
+                LOG.infof("fault %s reverted before its instant %s: not applied", faultId, executeAt.orElse(null));
+                yield true;
+            }
+            case AFTER_APPLY -> {
+                LOG.infof("fault %s reverted during its apply: reverting it as soon as the apply is done", faultId);
+                yield true;
+            }
+            case UNKNOWN -> false;
+        };
+    }
+
+    /** A halt: every fault still waiting for its instant is cancelled (one being applied is reverted after). */
+    public int cancelAllAhead() {
+        List<AheadInjections.Cancelled> cancelled = ahead.cancelAll();
+        if (!cancelled.isEmpty()) {
+            LOG.warnf("halt: %d fault(s) waiting for their instant cancelled, not applied: %s", cancelled.size(),
+                    cancelled.stream().map(AheadInjections.Cancelled::faultId).toList());
+        }
+        return cancelled.size();
+    }
+
+    /** What the preparation of a fault sent ahead found, for its action (which runs strictly after it). */
+    private static final class Prepared {
+        Candidate candidate;
+        Instant at;
+        Duration took;
+    }
+
+    private void revertAfterApply(String faultId, RevertCause cause) {
+        activeFaults.remove(faultId).ifPresent(fault -> reverter.revert(fault, cause));
+    }
+
+    @PreDestroy
+    void shutdown() {
+        ahead.shutdown();
+    }
+
+    /**
+     * Admission, then the ledger (lasting faults), then apply, then report with the hops it took.
+     *
+     * @param resolvedAhead how long the inspection ahead of the instant took; null when the target is inspected now
+     * @param waitFrom      when the command was ready to act on (after the inspection ahead, or on arrival)
+     */
+    private void carryOut(InjectFault command, Candidate candidate, Arrival arrival, Duration resolvedAhead,
+            Instant waitFrom) {
+        Instant due = clock.instant();
         Optional<Refusal> refusal = admission.refusal(candidate);
         if (refusal.isPresent()) {
             refuse(command, refusal.get());
             return;
         }
+        Instant admitted = clock.instant();
         FaultExecutor<?> executor = executors.forType(command.fault().type()).orElseThrow();
-        Target target = Target.of(command.target(), candidate.target(), command.faultId());
+        Target target = Target.of(command.target(), candidate.target(), command.faultId(), command.runId());
         if (command.fault().lasting() && !recordInLedger(command)) {
             return;
         }
@@ -146,20 +264,64 @@ public class FaultInjector {
             Duration duration = command.duration().isZero() ? limits.maxFaultDuration() : command.duration();
             leases.faultInjected(command.runId());
             Instant plannedEnd = clock.instant().plus(duration);
-            activeFaults.track(new ActiveFault(command, target, executor), duration, due -> {
-                if (reverter.revert(due, RevertCause.DURATION_ENDED)) {
+            activeFaults.track(new ActiveFault(command, target, executor), duration, ended -> {
+                if (reverter.revert(ended, RevertCause.DURATION_ENDED)) {
                     metrics.timedRevertDone(command.fault().type(), Duration.between(plannedEnd, clock.instant()));
                 }
             });
         }
-        metrics.injected(command.fault().type(), Duration.between(command.timestamp(), injectedAt),
-                Duration.between(started, injectedAt));
-        LOG.infof("injected fault %s (run %s, %s on %s) in %d ms", command.faultId(), command.runId(),
-                command.fault().type(), target, applyMillis);
+        Instant executeAt = command.executeAt();
+        Long lateMillis = executeAt == null ? null : Math.max(0, Duration.between(executeAt, started).toMillis());
+        // From the instant the fault was planned for: executeAt, or the command's sending for one without it.
+        metrics.injected(command.fault().type(), Duration.between(executeAt == null ? command.timestamp() : executeAt,
+                injectedAt), Duration.between(started, injectedAt));
+        LOG.infof("injected fault %s (run %s, %s on %s) in %d ms; dispatch[%s]", command.faultId(), command.runId(),
+                command.fault().type(), target, applyMillis, hops(command, arrival, resolvedAhead, waitFrom, due,
+                        admitted, started, injectedAt));
         events.publish(FaultInjected.of(command.runId(), command.faultId(), command.fault().type(), command.target(),
-                injectedAt, applyMillis, clock.instant()));
+                injectedAt, applyMillis, executeAt, arrival.receivedAt(), lateMillis, clock.instant()));
         // From the start of the apply: the engine replays the kill's own die, which came before this line.
         platformStates.watch(command, candidate.target().labels(), started);
+    }
+
+    /**
+     * The hops of one injection as name=millis pairs, for the log (bench/dispatch.sh reads them): issued (the
+     * command's timestamp) to produced (its Kafka record's timestamp), produced to received, the signature check,
+     * the target's inspection ahead of the instant, the wait for the instant, admission (with the inspection when it
+     * was not made ahead), the ledger write, how late the action began after executeAt, the action. Instants of the
+     * orchestrator's clock and of this agent's differ by their skew (docs/design.md, "Dispatch").
+     */
+    private static String hops(InjectFault command, Arrival arrival, Duration resolvedAhead, Instant waitFrom,
+            Instant due, Instant admitted, Instant started, Instant injectedAt) {
+        StringBuilder hops = new StringBuilder();
+        if (arrival.producedAt() != null) {
+            hops.append("issued_to_produced_ms=").append(millis(command.timestamp(), arrival.producedAt()))
+                    .append(" produced_to_received_ms=").append(millis(arrival.producedAt(), arrival.receivedAt()))
+                    .append(' ');
+        } else {
+            hops.append("issued_to_received_ms=").append(millis(command.timestamp(), arrival.receivedAt())).append(' ');
+        }
+        hops.append("verify_ms=").append(millis(arrival.verification()));
+        hops.append(" resolve_ahead_ms=").append(resolvedAhead == null ? "-" : millis(resolvedAhead));
+        hops.append(" wait_ms=").append(millis(waitFrom, due));
+        hops.append(" admission_ms=").append(millis(due, admitted));
+        hops.append(" ledger_ms=").append(millis(admitted, started));
+        hops.append(" late_ms=").append(command.executeAt() == null ? "-" : millis(command.executeAt(), started));
+        hops.append(" apply_ms=").append(millis(started, injectedAt));
+        return hops.toString();
+    }
+
+    private static String millis(Instant from, Instant to) {
+        return millis(Duration.between(from, to));
+    }
+
+    private static String millis(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.2f", duration.toNanos() / 1e6);
+    }
+
+    /** When a host process started, from the kernel (/proc); empty when this agent cannot see it. */
+    static Optional<Instant> hostProcessStart(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().startInstant());
     }
 
     /** The checks an InjectFault passes before anything is done, in their order (see {@link AdmissionChecks}). */

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param faultId the fault being applied to or reverted from this target: what executors tag what they add with
  *                (iptables comments, tc handles) so that revert removes exactly that; {@code null} only where no
  *                fault is applied (tests of executors that add nothing)
+ * @param runId   the run the fault belongs to, for what names it outside the host (ECS's stop reason); null where
+ *                it is not known (a revert from the ledger, tests)
  */
-public record Target(TargetRef ref, String containerId, String name, long pid, String faultId) {
+public record Target(TargetRef ref, String containerId, String name, long pid, String faultId, String runId) {
 
     public Target {
         Objects.requireNonNull(ref, "ref");
@@ -27,6 +29,15 @@ public record Target(TargetRef ref, String containerId, String name, long pid, S
         this(ref, containerId, name, pid, null);
     }
 
+    public Target(TargetRef ref, String containerId, String name, long pid, String faultId) {
+        this(ref, containerId, name, pid, faultId, null);
+    }
+
+    /** The target of a fault of a run, as the injector resolves it. */
+    public static Target of(TargetRef ref, InspectedContainer container, String faultId, String runId) {
+        return new Target(ref, container.id(), container.name(), container.pid(), faultId, runId);
+    }
+
     public static Target of(TargetRef ref, InspectedContainer container, String faultId) {
         return new Target(ref, container.id(), container.name(), container.pid(), faultId);
     }
@@ -37,7 +48,7 @@ public record Target(TargetRef ref, String containerId, String name, long pid, S
 
     /** The target with the fault that is applied to it. */
     public Target forFault(String faultId) {
-        return new Target(ref, containerId, name, pid, faultId);
+        return new Target(ref, containerId, name, pid, faultId, runId);
     }
 
     /** The fault id, for executors that cannot work without one. */

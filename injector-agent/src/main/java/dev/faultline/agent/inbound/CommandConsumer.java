@@ -1,6 +1,7 @@
 package dev.faultline.agent.inbound;
 
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.fault.Arrival;
 import dev.faultline.agent.ledger.LedgerRecovery;
 import dev.faultline.agent.metrics.AgentMetrics;
 import dev.faultline.agent.outbound.EventPublisher;
@@ -12,6 +13,8 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -58,20 +61,27 @@ public class CommandConsumer {
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         recovery.awaitFirstRecovery();
-        handle(message.getPayload(), position(message));
+        handle(message.getPayload(), position(message), producedAt(message));
         return message.ack();
     }
 
     /** @return whether the record was routed (verified); visible for tests */
     boolean handle(String payload, String position) {
+        return handle(payload, position, null);
+    }
+
+    /** @param producedAt the record's Kafka timestamp, null when unknown: the first hop of an injection's report */
+    boolean handle(String payload, String position, Instant producedAt) {
+        Instant received = clock.instant();
         CommandVerifier.Verdict verdict = verifier.verify(payload);
         if (verdict instanceof CommandVerifier.Rejected rejected) {
             reject(rejected, position);
             return false;
         }
         ChaosCommand command = ((CommandVerifier.Accepted) verdict).command();
+        Arrival arrival = new Arrival(producedAt, received, Duration.between(received, clock.instant()));
         try {
-            router.route(command);
+            router.route(command, arrival);
         } catch (RuntimeException e) {
             LOG.errorf(e, "command %s (run %s) at %s failed", command.messageId(), command.runId(), position);
         }
@@ -96,6 +106,13 @@ public class CommandConsumer {
         } catch (RuntimeException e) {
             LOG.errorf("cannot report the rejected command at %s: %s", position, e.getMessage());
         }
+    }
+
+    private static Instant producedAt(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTimestamp)
+                .filter(timestamp -> timestamp.toEpochMilli() > 0) // -1: a record without a timestamp
+                .orElse(null);
     }
 
     private static String position(Message<String> message) {

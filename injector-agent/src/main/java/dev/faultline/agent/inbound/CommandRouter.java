@@ -1,6 +1,7 @@
 package dev.faultline.agent.inbound;
 
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.fault.Arrival;
 import dev.faultline.agent.fault.FaultInjector;
 import dev.faultline.agent.fault.FaultReverter;
 import dev.faultline.agent.lease.LeaseTracker;
@@ -46,6 +47,14 @@ public class CommandRouter {
 
     /** @return whether the command was acted on (addressed here and not a duplicate) */
     public boolean route(ChaosCommand command) {
+        return route(command, null);
+    }
+
+    /**
+     * @param arrival how the command got here (an InjectFault reports it with its event); null: it arrives now
+     * @return whether the command was acted on (addressed here and not a duplicate)
+     */
+    public boolean route(ChaosCommand command, Arrival arrival) {
         if (!addressedToMe(command)) {
             LOG.tracef("command %s is for agent %s, not %s", command.messageId(), command.agentId(), agentId);
             return false;
@@ -55,10 +64,19 @@ public class CommandRouter {
             return false;
         }
         if (command instanceof InjectFault inject) {
-            injector.inject(inject);
+            if (arrival == null) {
+                injector.inject(inject);
+            } else {
+                injector.inject(inject, arrival);
+            }
         } else if (command instanceof RevertFault revert) {
-            reverter.requested(revert);
+            // A fault still waiting for its executeAt is never applied; one applied is reverted.
+            if (!injector.cancelAhead(revert.faultId())) {
+                reverter.requested(revert);
+            }
         } else if (command instanceof HaltAll halt) {
+            // First what is waiting, so that nothing takes effect after the halt has reverted the rest.
+            injector.cancelAllAhead();
             reverter.haltAll(halt);
             leases.clear();
         } else if (command instanceof RenewLease lease) {

@@ -4,6 +4,7 @@ import dev.faultline.agent.capability.CapabilityReport;
 import dev.faultline.agent.config.AgentConfig;
 import dev.faultline.agent.config.HostName;
 import dev.faultline.agent.outbound.EventPublisher;
+import dev.faultline.agent.platform.ecs.EcsTaskServices;
 import dev.faultline.agent.runtime.docker.ContainerInventory;
 import dev.faultline.common.capability.AgentCapabilities;
 import dev.faultline.common.event.AgentHeartbeat;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,13 +39,15 @@ public class HeartbeatSender {
     private final EventPublisher events;
     private final Clock clock;
     private final Supplier<AgentCapabilities> capabilities;
+    /** Adds what the runtime's listing lacks (the ECS service of a task's container); nothing by default. */
+    private final UnaryOperator<List<ContainerInfo>> enrich;
     private Instant lastWarning;
 
     @Inject
     public HeartbeatSender(AgentConfig config, ContainerInventory inventory, EventPublisher events, Clock clock,
-            CapabilityReport capabilities) {
+            CapabilityReport capabilities, EcsTaskServices ecsServices) {
         this(config.id(), HostName.current(), config.heartbeatInterval(), inventory, events, clock,
-                capabilities::current);
+                capabilities::current, ecsServices::withServices);
     }
 
     public HeartbeatSender(String agentId, String hostname, Duration interval, ContainerInventory inventory,
@@ -53,6 +57,13 @@ public class HeartbeatSender {
 
     public HeartbeatSender(String agentId, String hostname, Duration interval, ContainerInventory inventory,
             EventPublisher events, Clock clock, Supplier<AgentCapabilities> capabilities) {
+        this(agentId, hostname, interval, inventory, events, clock, capabilities, UnaryOperator.identity());
+    }
+
+    public HeartbeatSender(String agentId, String hostname, Duration interval, ContainerInventory inventory,
+            EventPublisher events, Clock clock, Supplier<AgentCapabilities> capabilities,
+            UnaryOperator<List<ContainerInfo>> enrich) {
+        this.enrich = enrich;
         this.capabilities = capabilities;
         this.agentId = agentId;
         this.hostname = hostname;
@@ -81,7 +92,8 @@ public class HeartbeatSender {
             LOG.infof("Docker answers again; heartbeats of agent %s resume", agentId);
             lastWarning = null;
         }
-        events.publish(AgentHeartbeat.of(agentId, hostname, interval, containers, capabilities.get(), clock.instant()));
+        events.publish(AgentHeartbeat.of(agentId, hostname, interval, enrich.apply(containers), capabilities.get(),
+                clock.instant()));
         return true;
     }
 

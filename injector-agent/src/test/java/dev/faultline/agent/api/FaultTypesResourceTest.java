@@ -31,7 +31,7 @@ class FaultTypesResourceTest {
 
         assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(FaultSpec.knownTypes());
         assertThat(byType.values().stream().filter(v -> !v.lasting()).map(FaultTypeView::type).sorted())
-                .containsExactly("container-kill", "container-restart", "process-kill");
+                .containsExactly("container-kill", "container-restart", "ecs-stop-task", "process-kill");
         assertThat(byType.get("container-stop").lasting()).isTrue();
         assertThat(byType.get("disk-fill").lasting()).isTrue();
     }

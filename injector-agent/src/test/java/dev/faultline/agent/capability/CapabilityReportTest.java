@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.faultline.agent.fault.FaultExecutorRegistry;
 import dev.faultline.agent.fault.resource.CpuStressExecutor;
 import dev.faultline.agent.fault.resource.StressLauncher;
+import dev.faultline.agent.platform.ecs.EcsTaskNetworkLatencyExecutor;
+import dev.faultline.agent.platform.ecs.TaskFaultInjection;
 import dev.faultline.common.capability.AgentCapabilities;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.fault.FaultSpec;
@@ -52,6 +54,25 @@ class CapabilityReportTest {
         report.current();
         report.current();
         assertThat(probes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anEcsTaskSidecarSupportsOnlyTheTaskFaultsAndIsMeasuredOnceWithoutDocker() {
+        FaultExecutorRegistry registry = new FaultExecutorRegistry(List.of(
+                new CpuStressExecutor(new StressLauncher(null, null, null)),
+                new EcsTaskNetworkLatencyExecutor(new TaskFaultInjection(java.util.Optional.empty()))));
+        CapabilityReport report = new CapabilityReport(registry, () -> {
+            probes.incrementAndGet();
+            return Map.of(HostFeature.STRESS_NG, Capability.available("stress-ng"),
+                    HostFeature.CGROUPS, Capability.available("cgroup v2"),
+                    HostFeature.ECS_FAULT_INJECTION, Capability.available("ECS agent fault injection"));
+        }, () -> null, () -> "v2", true);
+
+        assertThat(report.fault("ecs-task-network-latency")).isEqualTo(Capability.available("supported"));
+        assertThat(report.fault("cpu-stress").available()).isFalse();
+        assertThat(report.fault("cpu-stress").detail()).contains("sidecar in an ECS task");
+        report.current();
+        assertThat(probes.get()).as("no Docker to wait for: measured once").isEqualTo(1);
     }
 
     private CapabilityReport report(Map<HostFeature, Capability> features, String dockerVersion) {

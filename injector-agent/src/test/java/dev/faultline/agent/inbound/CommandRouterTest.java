@@ -38,6 +38,23 @@ class CommandRouterTest {
     }
 
     @Test
+    void aRevertOrAHaltReachesAFaultStillWaitingForItsInstant() throws Exception {
+        agent.runtime.add(dev.faultline.agent.testing.FakeContainerRuntime.running("c1", true));
+        agent.runtime.add(dev.faultline.agent.testing.FakeContainerRuntime.running("c2", true));
+        java.time.Instant executeAt = agent.clock.instant().plusMillis(300);
+        agent.router.route(Commands.inject(AGENT_ID, "c1", "f1", Commands.dockerKill()).withExecuteAt(executeAt));
+        agent.router.route(Commands.inject(AGENT_ID, "c2", "f2", Commands.dockerKill()).withExecuteAt(executeAt));
+
+        agent.router.route(RevertFault.of("run-1", "f1", Commands.target(AGENT_ID, "c1"), Commands.T0));
+        assertThat(agent.injector.cancelAhead("f1")).as("the revert cancelled it").isFalse();
+        agent.router.route(HaltAll.of("stop", "alice", Commands.T0));
+        assertThat(agent.injector.cancelAhead("f2")).as("the halt cancelled it").isFalse();
+
+        Thread.sleep(500);
+        assertThat(agent.runtime.kills()).isEmpty();
+    }
+
+    @Test
     void actsOnABroadcast() {
         assertThat(agent.router.route(HaltAll.of("stop", "alice", Commands.T0))).isTrue();
         assertThat(agent.router.route(RenewLease.of("run-1", Commands.T0.plusSeconds(30), Commands.T0))).isTrue();

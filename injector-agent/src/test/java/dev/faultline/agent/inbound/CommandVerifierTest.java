@@ -64,6 +64,17 @@ class CommandVerifierTest {
     }
 
     @Test
+    void anInstantMovedAfterSigningIsRejected() throws Exception {
+        ChaosCommand ahead = Commands.inject("agent-a", "c1", "f-1", Commands.dockerKill())
+                .withExecuteAt(Commands.T0.plusMillis(500));
+        assertThat(verifier.verify(signedByUs(ahead))).isEqualTo(new CommandVerifier.Accepted(ahead));
+
+        ObjectNode moved = (ObjectNode) ChaosJson.messages().readTree(signedByUs(ahead));
+        ((ObjectNode) moved.get("command")).put("executeAt", Commands.T0.plusSeconds(30).toString());
+        assertThat(reason(moved.toString())).isEqualTo("bad-signature");
+    }
+
+    @Test
     void expiredIsRejected() {
         String signed = signedByUs(command);
         clock.advance(Duration.ofSeconds(60 + 5 + 1));
@@ -189,6 +200,31 @@ class CommandVerifierTest {
         @Override
         public Optional<String> containerId() {
             return Optional.empty();
+        }
+
+        @Override
+        public Ecs ecs() {
+            return new Ecs() {
+                @Override
+                public boolean enabled() {
+                    return false;
+                }
+
+                @Override
+                public Optional<String> endpoint() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<String> region() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean taskSidecar() {
+                    return false;
+                }
+            };
         }
     }
 }

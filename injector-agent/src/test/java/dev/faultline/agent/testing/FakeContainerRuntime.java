@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class FakeContainerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
         ContainerLifecycle, RuntimeVersion {
 
+    private final java.util.concurrent.atomic.AtomicInteger inspections = new java.util.concurrent.atomic.AtomicInteger();
+
     private final Map<String, InspectedContainer> containers = new ConcurrentHashMap<>();
     private final List<String> kills = new CopyOnWriteArrayList<>();
     private final List<String> lifecycle = new CopyOnWriteArrayList<>();
@@ -77,8 +79,14 @@ public class FakeContainerRuntime implements ContainerInventory, ContainerInspec
 
     @Override
     public Optional<InspectedContainer> find(String containerId) {
+        inspections.incrementAndGet();
         checkReachable();
         return Optional.ofNullable(containers.get(containerId));
+    }
+
+    /** How many times a container was looked up (inspected). */
+    public int inspections() {
+        return inspections.get();
     }
 
     @Override

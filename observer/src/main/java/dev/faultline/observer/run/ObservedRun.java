@@ -9,6 +9,7 @@ import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.service.ServiceSamples;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,11 @@ import java.util.List;
  *                        nothing was reported
  * @param loadError       why the experiment's load test could not start on this host, null when it started or there
  *                        is none
+ * @param fastSamples     the adaptive probes' samples (faster, around transitions), apart from {@code samples}: they
+ *                        sharpen the timelines' instants and count nowhere else; empty without adaptive probing
+ * @param services        every sample of each targeted service (its counts over the run), empty when no fault
+ *                        targets a service
+ * @param serviceErrors   why a targeted service could not be sampled at all (no source for its kind), one line each
  */
 public record ObservedRun(
         String runId,
@@ -44,7 +50,10 @@ public record ObservedRun(
         IntegrityReport integrity,
         String integrityError,
         List<TargetStateChanged> platformStates,
-        String loadError) {
+        String loadError,
+        List<ProbeSample> fastSamples,
+        List<ServiceSamples> services,
+        List<String> serviceErrors) {
 
     public ObservedRun {
         Checks.start()
@@ -59,6 +68,28 @@ public record ObservedRun(
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
         platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
+        fastSamples = fastSamples == null ? List.of() : List.copyOf(fastSamples);
+        services = services == null ? List.of() : List.copyOf(services);
+        serviceErrors = serviceErrors == null ? List.of() : List.copyOf(serviceErrors);
+    }
+
+    /** Without adaptive probing's fast samples nor targeted services. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, null, null);
+    }
+
+    /** Without targeted services. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError,
+            List<ProbeSample> fastSamples) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, fastSamples, null, null);
     }
 
     /** A load test that started (or none). */
@@ -99,12 +130,14 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError, fastSamples,
+                services, serviceErrors);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError, fastSamples,
+                services, serviceErrors);
     }
 }

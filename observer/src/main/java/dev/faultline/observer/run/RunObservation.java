@@ -4,6 +4,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.SloBreached;
@@ -36,6 +37,8 @@ final class RunObservation {
 
     private final RunStarted started;
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
+    /** Adaptive probing's samples: they sharpen the timelines' instants only, so they are kept apart. */
+    private final Queue<ProbeSample> fastSamples = new ConcurrentLinkedQueue<>();
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
     private final List<TargetStateChanged> platformStates = new ArrayList<>(); // guarded by this
@@ -44,6 +47,8 @@ final class RunObservation {
     private final Consumer<SloBreached> breachSink;
     private final Clock clock;
     private volatile MetricsPoller poller;
+    private final List<ServiceSampler.Sampling> serviceSamplings = new CopyOnWriteArrayList<>();
+    private final List<String> serviceErrors = new CopyOnWriteArrayList<>();
     /** The periodic run-progress report; null when progress is not reported. */
     private volatile Future<?> progressReports;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
@@ -84,6 +89,14 @@ final class RunObservation {
         this.poller = poller;
     }
 
+    void sampling(ServiceSampler.Sampling sampling) {
+        serviceSamplings.add(sampling);
+    }
+
+    void serviceNotSampled(String reason) {
+        serviceErrors.add(reason);
+    }
+
     void reportingProgress(Future<?> reports) {
         this.progressReports = reports;
     }
@@ -113,6 +126,11 @@ final class RunObservation {
         breaches.accept(sample, clock.instant()).filter(breach -> state == RunState.RUNNING).ifPresent(breachSink);
     }
 
+    /** A fast (adaptive) probe's answer: kept for the timelines' instants, never counted nor watched for breaches. */
+    void recordFast(ProbeSample sample) {
+        fastSamples.add(sample);
+    }
+
     RunState state() {
         return state;
     }
@@ -130,10 +148,16 @@ final class RunObservation {
         return true;
     }
 
-    /** A fault reported twice (a retried send) keeps its first report. */
+    /**
+     * A fault reported twice (a retried send) keeps its first report. Each probe probes fast (adaptive probing) from
+     * now until {@code after} past the injection: the report arrives after the fault acted, so this catches what the
+     * planned instant missed (an injection late against its plan).
+     */
     synchronized void injected(FaultInjected event) {
         if (injections.putIfAbsent(event.faultId(), event) == null) {
             breaches.injected(event.injectedAt());
+            Instant until = event.injectedAt().plus(started.experiment().steadyState().adaptive().after());
+            probes.forEach(probe -> probe.hasten(clock.instant(), until));
         }
     }
 
@@ -155,6 +179,7 @@ final class RunObservation {
         if (p != null) {
             p.stop();
         }
+        serviceSamplings.forEach(ServiceSampler.Sampling::stop);
         return CompletableFuture.allOf(probes.stream().map(ScheduledProbe::stop).toArray(CompletableFuture[]::new));
     }
 
@@ -163,7 +188,8 @@ final class RunObservation {
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
                 load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
-                List.copyOf(platformStates), loadError);
+                List.copyOf(platformStates), loadError, List.copyOf(fastSamples),
+                serviceSamplings.stream().map(ServiceSampler.Sampling::samples).toList(), List.copyOf(serviceErrors));
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {

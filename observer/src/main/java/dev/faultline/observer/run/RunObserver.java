@@ -8,8 +8,11 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.common.experiment.AdaptiveProbing;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
@@ -22,6 +25,8 @@ import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
+import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +34,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +61,10 @@ public class RunObserver {
 
     /** A run whose end never came is dropped this long after its window closed, so that memory stays bounded. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    /** Adaptive probing begins this long before a planned transition (see {@link #plannedTransitions}). */
+    static final Duration PLANNED_LEAD = Duration.ofMillis(100);
+    /** The fastest a service is sampled. */
+    static final Duration MIN_SERVICE_INTERVAL = Duration.ofMillis(100);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
@@ -71,6 +81,7 @@ public class RunObserver {
     /** How often an observed run's progress is published; zero publishes none. */
     private final Duration progressInterval;
     private final ObserverMetrics metrics;
+    private final ServiceSampler services;
     /**
      * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
      * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
@@ -91,7 +102,7 @@ public class RunObserver {
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
             @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
-            ObserverMetrics metrics) {
+            ObserverMetrics metrics, ServiceSampler services) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
                     + progressInterval);
@@ -103,6 +114,7 @@ public class RunObserver {
         this.integrity = integrity;
         this.progressInterval = progressInterval;
         this.metrics = metrics;
+        this.services = services;
         metrics.watchActiveRuns(runs::size);
     }
 
@@ -149,8 +161,13 @@ public class RunObserver {
         if (experiment.load() != null) {
             startLoad(run, now);
         }
+        AdaptiveProbing adaptive = experiment.steadyState().adaptive();
+        List<Instant> planned = plannedTransitions(event);
         for (Probe probe : experiment.steadyState().probes()) {
-            run.probing(scheduler.start(probe, event.observeUntil(), run::record));
+            ScheduledProbe scheduled = scheduler.start(probe, event.observeUntil(), run::record, Duration.ZERO,
+                    adaptive, run::recordFast);
+            planned.forEach(at -> scheduled.hasten(at.minus(PLANNED_LEAD), at.plus(adaptive.after())));
+            run.probing(scheduled);
         }
         if (MetricsPoller.needed(experiment.loadBalancer(), experiment.resilience())) {
             long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
@@ -160,6 +177,7 @@ public class RunObserver {
             poller.start(scheduler.ticks(), event.observeUntil());
             run.polling(poller);
         }
+        startServiceSampling(run);
         if (!progressInterval.isZero()) {
             long millis = Math.max(1, progressInterval.toMillis());
             run.reportingProgress(progressReports.scheduleAtFixedRate(() -> reportProgress(run), millis, millis,
@@ -176,6 +194,25 @@ public class RunObserver {
     }
 
     /**
+     * The planned instants at which the system may change: each step's injection (the first injection instant plus
+     * its {@code startAfter}) and, for a lasting fault, its revert after the step's duration (the experiment's when
+     * it gives none). Adaptive probing probes fast around them, from {@link #PLANNED_LEAD} before (a fault sent ahead
+     * may act a little early on a host whose clock runs ahead) to {@code adaptive.after} past.
+     */
+    static List<Instant> plannedTransitions(RunStarted event) {
+        Experiment experiment = event.experiment();
+        List<Instant> instants = new ArrayList<>();
+        for (FaultStep step : experiment.faults()) {
+            Instant injectAt = event.injectAt().plus(step.startAfter());
+            instants.add(injectAt);
+            if (step.fault().lasting()) {
+                instants.add(injectAt.plus(experiment.durationOf(step)));
+            }
+        }
+        return instants;
+    }
+
+    /**
      * The load test runs from now until the run's window closes (unless its section gives its own duration), so the
      * steady-state warm-up and the fault window both see load; it is stopped earlier when the run ends earlier. One
      * that cannot start does not stop the run: its verdict fails with a finding that says why.
@@ -187,6 +224,31 @@ public class RunObserver {
         } catch (RuntimeException e) {
             LOG.errorf("run %s: load test could not start: %s", event.runId(), e.getMessage());
             run.loadNotStarted(e.getMessage());
+        }
+    }
+
+    /**
+     * Samples every service a fault targets, from now until the window closes, at the fastest probe's interval (at
+     * least {@link #MIN_SERVICE_INTERVAL}: each sample lists and inspects the service's containers), so the service's
+     * recovery has the probes' resolution. A service of a kind this observer cannot read is named in the verdict.
+     */
+    private void startServiceSampling(RunObservation run) {
+        Experiment experiment = run.started().experiment();
+        List<ServiceTarget> targeted = experiment.faults().stream().map(step -> step.target().service())
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (targeted.isEmpty()) {
+            return;
+        }
+        long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
+                .orElse(250);
+        Duration interval = Duration.ofMillis(Math.max(fastest, MIN_SERVICE_INTERVAL.toMillis()));
+        for (ServiceTarget service : targeted) {
+            try {
+                run.sampling(services.start(service, interval, run.started().observeUntil()));
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: cannot sample %s: %s", run.started().runId(), service.describe(), e.getMessage());
+                run.serviceNotSampled(service.describe() + " was not sampled: " + e.getMessage());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +21,11 @@ public class AgentDirectory {
 
     public static final int MISSED_HEARTBEATS = 3;
 
+    /** How many recent heartbeats the clock offset of an agent is estimated from. */
+    static final int OFFSET_SAMPLES = 10;
+
     private final Map<String, Seen> agents = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<Long>> offsetSamples = new ConcurrentHashMap<>();
     private final Clock clock;
 
     @Inject
@@ -29,8 +34,34 @@ public class AgentDirectory {
     }
 
     public void record(AgentHeartbeat heartbeat) {
-        agents.merge(heartbeat.agentId(), new Seen(heartbeat, clock.instant()),
+        Instant received = clock.instant();
+        agents.merge(heartbeat.agentId(), new Seen(heartbeat, received),
                 (old, fresh) -> fresh.heartbeat().timestamp().isBefore(old.heartbeat().timestamp()) ? old : fresh);
+        java.util.Deque<Long> samples = offsetSamples.computeIfAbsent(heartbeat.agentId(),
+                id -> new java.util.ArrayDeque<>());
+        synchronized (samples) {
+            samples.addLast(Duration.between(received, heartbeat.timestamp()).toMillis());
+            while (samples.size() > OFFSET_SAMPLES) {
+                samples.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * How far the agent's clock is ahead of this orchestrator's (negative: behind), in milliseconds, estimated from
+     * its heartbeats: each one's timestamp (the agent's clock) minus when it arrived here (this clock) is the offset
+     * less the heartbeat's transit time, so the largest of the last {@link #OFFSET_SAMPLES} (the quickest transit) is
+     * the estimate. It errs low by that transit (a few milliseconds on a healthy broker). Empty before a heartbeat.
+     * An agent acts on an InjectFault's {@code executeAt} by its own clock: off by this much (docs/design.md).
+     */
+    public java.util.Optional<Long> clockOffsetMillis(String agentId) {
+        java.util.Deque<Long> samples = offsetSamples.get(agentId);
+        if (samples == null) {
+            return java.util.Optional.empty();
+        }
+        synchronized (samples) {
+            return samples.stream().max(Long::compare);
+        }
     }
 
     /** Heartbeats of live agents, by agent id. */
@@ -47,6 +78,11 @@ public class AgentDirectory {
     /** Every agent ever heard from, with when it was last heard, for operators. */
     public List<Seen> all() {
         return agents.values().stream().sorted(Comparator.comparing(s -> s.heartbeat().agentId())).toList();
+    }
+
+    /** The agent's latest heartbeat and when it arrived; empty for an agent never heard from. */
+    public Optional<Seen> seen(String agentId) {
+        return Optional.ofNullable(agents.get(agentId));
     }
 
     public boolean isLive(String agentId, Duration slack) {

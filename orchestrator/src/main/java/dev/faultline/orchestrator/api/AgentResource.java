@@ -37,11 +37,23 @@ public class AgentResource {
         return agents.all().stream().map(seen -> new AgentView(seen.heartbeat().agentId(),
                 seen.heartbeat().hostname(), seen.receivedAt(),
                 agents.isLive(seen.heartbeat().agentId(), Duration.ZERO), seen.heartbeat().inventory(),
-                seen.heartbeat().capabilities())).toList();
+                seen.heartbeat().capabilities(),
+                agents.clockOffsetMillis(seen.heartbeat().agentId()).orElse(null),
+                seen.heartbeat().timestamp())).toList();
     }
 
-    /** @param capabilities what the agent's host can do, per fault type (./faultline faults); null from older agents */
+    /**
+     * @param lastHeartbeat     when the orchestrator received the agent's latest heartbeat, on the orchestrator's clock
+     * @param capabilities      what the agent's host can do, per fault type (./faultline faults); null from older
+     *                          agents
+     * @param clockOffsetMillis how far the agent's clock is ahead of the orchestrator's, estimated from its heartbeats
+     *                          ({@link AgentDirectory#clockOffsetMillis}); an agent acts on executeAt that much early
+     * @param heartbeatSentAt   when the agent sent that heartbeat, on the agent's clock: {@code lastHeartbeat} minus
+     *                          this is the heartbeat's lag from agent to directory plus the clock skew between the two
+     *                          hosts (bench/scale.sh measures the lag with it on one host)
+     */
     public record AgentView(String agentId, String hostname, Instant lastHeartbeat, boolean live,
-            List<ContainerInfo> containers, AgentCapabilities capabilities) {
+            List<ContainerInfo> containers, AgentCapabilities capabilities, Long clockOffsetMillis,
+            Instant heartbeatSentAt) {
     }
 }

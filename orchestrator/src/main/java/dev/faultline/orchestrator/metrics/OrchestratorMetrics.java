@@ -151,8 +151,9 @@ public class OrchestratorMetrics {
                 .register(registry);
     }
 
+    /** One lookup: a scrape reads this for every agent (sorting the directory each time made a scrape O(n² log n)). */
     private double ageSeconds(AgentDirectory directory, String agentId) {
-        return directory.all().stream().filter(seen -> seen.heartbeat().agentId().equals(agentId)).findFirst()
+        return directory.seen(agentId)
                 .map(seen -> Duration.between(seen.receivedAt(), clock.instant()).toMillis() / 1000.0)
                 .orElse(Double.NaN);
     }

@@ -1,11 +1,14 @@
 package dev.faultline.orchestrator.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.run.RunState;
 import dev.faultline.dynamodb.LifecycleCondition;
 import dev.faultline.dynamodb.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -40,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /**
  * The orchestrator's runs in a DynamoDB table of their own (hash key {@code runId}), one item per run rewritten at
  * every transition: the run's state, when it ended, and the experiment with the run's view as JSON (a {@link Run}
- * cannot be rebuilt without its experiment). A write is conditional on the shared lifecycle: it may repeat the stored
+ * cannot be rebuilt without its experiment; gzipped above {@link #COMPRESS_ABOVE}, as a run of many targets is
+ * larger than an item may be). A write is conditional on the shared lifecycle: it may repeat the stored
  * state or move it on ({@link RunState#allowedFrom()}), never back, so a stale writer cannot revive an ended run.
  *
  * <p>The history is read by Query, never by Scan, through three global secondary indexes (projection ALL), each
@@ -65,6 +72,14 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     static final String STATE = "state";
     private static final String ENDED_AT = "endedAt";
     private static final String ENTRY = "entry";
+    /** The entry's JSON gzipped, instead of {@link #ENTRY}, when that is longer than {@link #COMPRESS_ABOVE}. */
+    private static final String ENTRY_GZIP = "entryGzip";
+    /**
+     * DynamoDB refuses items over 400 KB. A run's entry grows with its faults (each planned fault, its FaultInjected
+     * and FaultReverted are about 1.5 KB of JSON together): a run of 1000 targets is ~1.5 MB of JSON, ~100 KB gzipped
+     * (bench/scale.sh, docs/scaling.md). Small runs stay plain text, readable in the table as before.
+     */
+    static final int COMPRESS_ABOVE = 64 * 1024;
     static final String EXPERIMENT = "experimentName";
     static final String CREATED_AT = "createdAt";
     static final String VERDICT = "verdict";
@@ -154,8 +169,34 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
         if (view.endedAt() != null) {
             item.put(ENDED_AT, s(view.endedAt().toString()));
         }
-        item.put(ENTRY, s(ChaosJson.write(entry)));
+        String json = ChaosJson.write(entry);
+        if (json.length() > COMPRESS_ABOVE) {
+            item.put(ENTRY_GZIP, AttributeValue.fromB(SdkBytes.fromByteArray(gzip(json))));
+        } else {
+            item.put(ENTRY, s(json));
+        }
         return item;
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() / 8);
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The entry's JSON of an item, from {@link #ENTRY} or {@link #ENTRY_GZIP}. */
+    static String entryJson(Map<String, AttributeValue> item) throws IOException {
+        AttributeValue zipped = item.get(ENTRY_GZIP);
+        if (zipped == null) {
+            return item.get(ENTRY).s();
+        }
+        try (GZIPInputStream in = new GZIPInputStream(zipped.b().asInputStream())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     static String sortable(Instant instant) {
@@ -288,8 +329,8 @@ public final class DynamoDbRunStore implements RunStore, AutoCloseable {
     private Optional<Run> read(Map<String, AttributeValue> item) {
         String runId = item.get(RUN_ID).s();
         try {
-            return Optional.of(ChaosJson.read(item.get(ENTRY).s(), Entry.class).toRun());
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+            return Optional.of(ChaosJson.read(entryJson(item), Entry.class).toRun());
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             LOG.warnf("run table %s: run %s cannot be read (%s); left out", table, runId, e.getMessage());
             return Optional.empty();
         }

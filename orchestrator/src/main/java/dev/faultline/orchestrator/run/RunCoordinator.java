@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,6 +36,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,6 +62,8 @@ public class RunCoordinator {
     private final AgentDirectory agents;
     private final RunRegistry runs;
     private final RunPlanner planner;
+    /** Fault outcomes are stored through it, off the event consumer's thread (see {@link CoalescingRunWriter}). */
+    private final CoalescingRunWriter outcomes;
     private final CommandPublisher commands;
     private final EventPublisher events;
     private final RunTimer timer;
@@ -68,14 +72,32 @@ public class RunCoordinator {
     private final RunStore store;
     private final Clock clock;
     private final OrchestratorMetrics meters;
+    private final Duration dispatchLead;
 
     /** Why a run that was active when the orchestrator died is ended by the next one (see {@link #recover}). */
     public static final String RESTARTED_REASON = "orchestrator restarted while the run was active";
 
-    @Inject
+    /** Commands sent at their step's instant, without {@code executeAt}: as before dispatch ahead existed. */
     public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
             EventPublisher events, RunTimer timer, IntegrityPreflight integrity,
             MetricsPreflight metrics, RunStore store, Clock clock, OrchestratorMetrics meters) {
+        this(agents, runs, planner, commands, events, timer, integrity, metrics, store, clock, meters, Duration.ZERO);
+    }
+
+    /**
+     * @param dispatchLead how long before its instant a wave's InjectFaults are sent, each with that instant as its
+     *                     {@code executeAt} ({@code faultline.dispatch.lead-time}); zero sends them at the instant
+     *                     without one, for agents older than the field
+     */
+    @Inject
+    public RunCoordinator(AgentDirectory agents, RunRegistry runs, RunPlanner planner, CommandPublisher commands,
+            EventPublisher events, RunTimer timer, IntegrityPreflight integrity,
+            MetricsPreflight metrics, RunStore store, Clock clock, OrchestratorMetrics meters,
+            @ConfigProperty(name = "faultline.dispatch.lead-time", defaultValue = "500ms") Duration dispatchLead) {
+        if (dispatchLead.isNegative()) {
+            throw new IllegalArgumentException("faultline.dispatch.lead-time must not be negative, was " + dispatchLead);
+        }
+        this.dispatchLead = dispatchLead;
         this.meters = meters;
         this.agents = agents;
         this.runs = runs;
@@ -87,6 +109,11 @@ public class RunCoordinator {
         this.metrics = metrics;
         this.store = store;
         this.clock = clock;
+        this.outcomes = new CoalescingRunWriter(store, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "faultline-run-writer");
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -187,29 +214,39 @@ public class RunCoordinator {
 
     /**
      * Carries out the steps that are due, then waits on the timer for the next one: one pending step per run at a
-     * time, in the schedule's order. A run that has ended takes no further step.
+     * time, in the schedule's order. A run that has ended takes no further step. An injection wave is due
+     * {@link #dispatchLead} before its instant (see {@link #sendAt}).
      */
     private void proceed(Run run, Deque<RunSchedule.Step> steps) {
-        while (!steps.isEmpty() && !steps.peek().at().isAfter(clock.instant())) {
+        while (!steps.isEmpty() && !sendAt(steps.peek()).isAfter(clock.instant())) {
             if (run.state().terminal()) {
                 return;
             }
             RunSchedule.Step step = steps.poll();
             if (step instanceof RunSchedule.InjectWave wave) {
-                inject(run, wave.faults());
+                inject(run, wave);
             } else if (step instanceof RunSchedule.CloseWindow) {
                 closeWindow(run);
             }
         }
         if (!steps.isEmpty() && !run.state().terminal()) {
-            timer.at(steps.peek().at(), () -> proceed(run, steps));
+            timer.at(sendAt(steps.peek()), () -> proceed(run, steps));
         }
+    }
+
+    /**
+     * When a step's messages go out: an injection wave's ahead of its instant, so that the hops between here and
+     * the agents' action (signing, Kafka, verification, the target's inspection) are over before it and the agents
+     * act at the instant itself; every other step at its instant. Waves stay in order: they all move by the same lead.
+     */
+    private Instant sendAt(RunSchedule.Step step) {
+        return step instanceof RunSchedule.InjectWave ? step.at().minus(dispatchLead) : step.at();
     }
 
     public void onFaultInjected(FaultInjected event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultInjected(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
@@ -218,14 +255,14 @@ public class RunCoordinator {
             LOG.warnf("run %s: fault %s on %s failed: %s (%s)", run.id(), event.faultId(), event.target(),
                     event.reason(), event.detail());
             run.faultFailed(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
     public void onFaultReverted(FaultReverted event) {
         runs.find(event.runId()).ifPresent(run -> {
             run.faultReverted(event);
-            storeQuietly(run);
+            outcomes.storeSoon(run);
         });
     }
 
@@ -261,21 +298,36 @@ public class RunCoordinator {
         });
     }
 
-    private void inject(Run run, List<PlannedFault> wave) {
+    /**
+     * Sends one InjectFault per fault of the wave, together ({@link CommandPublisher#publishAll}), each carrying the
+     * wave's instant as its {@code executeAt} when commands go ahead. Logs how late the timer fired and how long the
+     * sending took: the orchestrator's hops of the dispatch (bench/dispatch.sh reads this line).
+     */
+    private void inject(Run run, RunSchedule.InjectWave wave) {
         if (run.state() != RunState.RUNNING) {
             return; // the window closed before the wave was due
         }
-        for (PlannedFault fault : wave) {
-            try {
-                commands.publish(InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
-                        fault.duration(), clock.instant())
-                        .withPlatformTargetsAllowed(run.experiment().platformTargetsAllowed()));
-            } catch (PublishFailedException e) {
-                abort(run, AbortCause.PUBLISH_FAILED, "could not send fault " + fault.faultId() + " to agent " + fault.target().agentId() + ": "
-                        + e.getMessage());
-                return;
-            }
+        Instant fired = clock.instant();
+        Instant executeAt = dispatchLead.isZero() ? null : wave.at();
+        List<InjectFault> waveCommands = wave.faults().stream()
+                .map(fault -> InjectFault.of(run.id(), fault.faultId(), fault.target(), fault.fault(),
+                        fault.duration(), fired)
+                        .withPlatformTargetsAllowed(run.experiment().platformTargetsAllowed())
+                        .withExecuteAt(executeAt))
+                .toList();
+        try {
+            commands.publishAll(waveCommands);
+        } catch (PublishFailedException e) {
+            abort(run, AbortCause.PUBLISH_FAILED, "could not send fault " + wave.faults().stream()
+                    .map(fault -> fault.faultId() + " to agent " + fault.target().agentId())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": " + e.getMessage());
+            return;
         }
+        Instant sent = clock.instant();
+        LOG.infof("run %s: wave at %s: %d InjectFault(s) sent, timer %d ms after the send instant, acknowledged %d ms"
+                + " later, %d ms before the wave's instant%s", run.id(), wave.at(), waveCommands.size(),
+                Duration.between(sendAt(wave), fired).toMillis(), Duration.between(fired, sent).toMillis(),
+                Duration.between(sent, wave.at()).toMillis(), executeAt == null ? " (no executeAt: lead-time 0)" : "");
     }
 
     private void closeWindow(Run run) {

@@ -217,20 +217,25 @@ public class RunResourceTest {
                 .then().statusCode(201).body("plan[1].startAfter", equalTo("1500ms"))
                 .extract().path("runId");
 
-        Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, InjectFault> sent = new java.util.concurrent.ConcurrentHashMap<>();
         await(() -> {
             commands.received().stream().map(m -> TestSecurity.verifiedCommand(m.getPayload()))
                     .filter(c -> runId.equals(c.runId()) && c instanceof InjectFault)
-                    .forEach(c -> sentAt.putIfAbsent(((InjectFault) c).faultId(), c.timestamp()));
-            return sentAt.size() == 3 ? true : null;
+                    .forEach(c -> sent.putIfAbsent(((InjectFault) c).faultId(), (InjectFault) c));
+            return sent.size() == 3 ? true : null;
         });
-        Instant first = sentAt.get(runId + "-f0-0");
-        Instant together = sentAt.get(runId + "-f2-0");
-        Instant later = sentAt.get(runId + "-f1-0");
-        assertThat(Duration.between(first, together).abs()).as("same offset: sent together")
+        InjectFault first = sent.get(runId + "-f0-0");
+        InjectFault together = sent.get(runId + "-f2-0");
+        InjectFault later = sent.get(runId + "-f1-0");
+        // Waves go out ahead of their instant (faultline.dispatch.lead-time) and say when to act: the instants are
+        // exact, the sending times only follow them.
+        assertThat(together.executeAt()).as("same offset: one instant").isEqualTo(first.executeAt());
+        assertThat(Duration.between(first.executeAt(), later.executeAt())).as("startAfter 1500ms")
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(Duration.between(first.timestamp(), together.timestamp()).abs()).as("same offset: sent together")
                 .isLessThan(Duration.ofMillis(500));
-        assertThat(Duration.between(first, later)).as("startAfter 1500ms: sent after the first wave")
-                .isBetween(Duration.ofMillis(1400), Duration.ofMillis(3000));
+        assertThat(later.timestamp()).as("the later wave is sent ahead of its instant, after the first wave")
+                .isBefore(later.executeAt()).isAfter(first.timestamp());
     }
 
     @Test

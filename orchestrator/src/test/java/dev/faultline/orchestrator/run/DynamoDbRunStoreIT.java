@@ -2,6 +2,8 @@ package dev.faultline.orchestrator.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.event.PlannedFault;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.fault.ContainerPause;
@@ -66,6 +68,35 @@ class DynamoDbRunStoreIT {
             });
             assertThat(store.find("run-a")).map(Run::view).contains(run.view());
             assertThat(store.find("run-never")).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunOfAThousandTargetsWithEveryOutcomeFitsInItsItem() {
+        try (DynamoDbRunStore store = DynamoDbRunStore.open(client(), table, Duration.ofDays(7))) {
+            List<PlannedFault> plan = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                // Docker's 64-hex container ids, as agents report them: the plan alone is ~400 KB of JSON.
+                plan.add(new PlannedFault("run-big-f0-" + i, new TargetRef(String.format("agent-%04d", i),
+                        "%064x".formatted(i), String.format("agent-%04d-web", i)), new ContainerPause(),
+                        Duration.ofMinutes(5)));
+            }
+            Run run = new Run("run-big", RunCoordinatorTest.experiment(false), plan, T0, T0, T0.plusSeconds(300));
+            for (PlannedFault fault : plan) {
+                run.faultInjected(FaultInjected.of(run.id(), fault.faultId(), "container-pause", fault.target(),
+                        T0.plusSeconds(1), 2, T0.plusSeconds(1)));
+            }
+            run.abort("halted by alice", T0.plusSeconds(20));
+            for (PlannedFault fault : plan) {
+                run.faultReverted(FaultReverted.of(run.id(), fault.faultId(), "container-pause", fault.target(),
+                        T0.plusSeconds(21), "requested", T0.plusSeconds(21)));
+            }
+            assertThat(ChaosJson.write(new DynamoDbRunStore.Entry(run.experiment(), run.view())).length())
+                    .as("the entry's JSON is beyond DynamoDB's 400 KB item limit").isGreaterThan(400 * 1024);
+
+            store.save(run);
+
+            assertThat(store.find("run-big")).map(Run::view).contains(run.view());
         }
     }
 

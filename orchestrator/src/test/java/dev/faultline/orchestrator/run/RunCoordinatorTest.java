@@ -97,6 +97,34 @@ class RunCoordinatorTest {
     }
 
     @Test
+    void withALeadTimeAWaveGoesOutAheadCarryingItsInstantAndOtherStepsKeepTheirs() {
+        Duration lead = Duration.ofMillis(300);
+        RunCoordinator coordinator = coordinator(lead);
+        Run run = coordinator.start(experiment(false));
+
+        time.advance(WARMUP.minus(lead).minusMillis(1));
+        assertThat(commands).isEmpty();
+        time.advance(Duration.ofMillis(1));
+        assertThat(commands).hasSize(2).allSatisfy(c -> assertThat(c).isInstanceOfSatisfying(InjectFault.class,
+                inject -> {
+                    assertThat(inject.executeAt()).isEqualTo(T0.plus(WARMUP));
+                    assertThat(inject.timestamp()).isEqualTo(T0.plus(WARMUP).minus(lead));
+                }));
+
+        time.advance(lead.plus(WINDOW).minusMillis(1));
+        assertThat(run.state()).as("the close of the window is not moved by the lead").isEqualTo(RunState.RUNNING);
+        time.advance(Duration.ofMillis(1));
+        assertThat(run.state()).isEqualTo(RunState.FINISHED);
+    }
+
+    @Test
+    void withoutALeadTimeCommandsCarryNoExecuteAtForAgentsOlderThanIt() {
+        coordinator().start(experiment(false));
+        time.advance(WARMUP);
+        assertThat(commands).hasSize(2).allSatisfy(c -> assertThat(((InjectFault) c).executeAt()).isNull());
+    }
+
+    @Test
     void aScheduledRunNamesItsScheduleAndItsKindsOfAlertOnRunStartedAndAHandStartedOneNeither() {
         RunCoordinator coordinator = coordinator();
 
@@ -227,6 +255,11 @@ class RunCoordinatorTest {
                 integrity(), new MetricsPreflight(), store, time, new OrchestratorMetrics(meters));
     }
 
+    private RunCoordinator coordinator(Duration dispatchLead) {
+        return new RunCoordinator(agents(), registry, planner(), commandPublisher(), eventPublisher(), time,
+                integrity(), new MetricsPreflight(), store, time, new OrchestratorMetrics(meters), dispatchLead);
+    }
+
     private AgentDirectory agents() {
         AgentDirectory agents = new AgentDirectory(time);
         agents.record(AgentHeartbeat.of("agent-1", "host-1", Duration.ofSeconds(30), List.of(
@@ -248,6 +281,11 @@ class RunCoordinatorTest {
                     throw new PublishFailedException("broker unreachable", null);
                 }
                 commands.add(command);
+            }
+
+            @Override
+            public void publishAll(List<? extends ChaosCommand> wave) {
+                wave.forEach(this::publish);
             }
         };
     }

@@ -12,6 +12,7 @@ import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.common.target.ContainerInfo;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,6 +29,10 @@ import java.util.regex.Pattern;
  * that a fault that only needs to inspect cannot list or kill.
  */
 @ApplicationScoped
+// Listing and looking up targets go through runtime/TargetRuntimeProducer, which picks this or an ECS task's
+// metadata; the bean is still injectable as itself and as every other capability.
+@Typed({DockerRuntime.class, ContainerKiller.class, RuntimePing.class, ContainerLifecycle.class, RuntimeVersion.class,
+        ContainerEvents.class})
 public class DockerRuntime implements ContainerInventory, ContainerInspector, ContainerKiller, RuntimePing,
         ContainerLifecycle, RuntimeVersion, ContainerEvents {
 

@@ -49,6 +49,25 @@ class ContainerKillExecutorTest {
     }
 
     @Test
+    void anotherSignalGoesThroughKill() throws Exception {
+        victim = new ProcessBuilder("sleep", "60").start();
+
+        executor.apply(target("c1", victim.pid()), new ContainerKill("SIGINT", KillMethod.PROCESS));
+
+        assertThat(victim.waitFor(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(victim.exitValue()).as("128 + SIGINT").isEqualTo(130);
+    }
+
+    @Test
+    void aPidWithoutAProcessIsAnError() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor(5, TimeUnit.SECONDS);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> executor.apply(target("c1", gone.pid()),
+                new ContainerKill("SIGKILL", KillMethod.PROCESS))).hasMessageContaining("no process " + gone.pid());
+    }
+
+    @Test
     void dockerApiMethodAsksTheRuntimeWithTheShortSignal() {
         executor.apply(target("c1", 4242), new ContainerKill("SIGTERM", KillMethod.DOCKER_API));
 
