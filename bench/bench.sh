@@ -26,6 +26,8 @@ BENCHES=(
   "dispatch|bench/dispatch.sh|10 process 200 1000 1000|injections raw_p50_ms raw_p99_ms overhead_p50_ms overhead_p99_ms schedule_error_p99_ms|bench/dispatch.sh 100: container kills from each step's planned instant through orchestrator, Kafka and agent, beside the same kill done from the host, with the hop-by-hop breakdown; goal: overhead p50 <= 20 ms, p99 <= 50 ms, schedule error p99 <= 25 ms (smoke: 10 kills, loose goals)"
   "negative-control|bench/negative-control.sh||resilient_verdict fragile_verdict|bench/negative-control.sh: one Faultline experiment on the resilient and the fragile shop; goal: PASS, then FAIL naming what failed"
   "scale|bench/scale.sh|-|agents targets fanout_ms heartbeat_lag_p99_ms orchestrator_cpu_pct|bench/scale.sh 1000: 1000 simulated agents (heartbeats at 1 Hz, 5 containers each, real signature checks) and one experiment fanned out to 1000 targets by one orchestrator; goal: every command received <= 2 s after the start, heartbeat lag p99 <= 1 s (not in smoke: a machine-quiet bench)"
+  "footprint|bench/footprint.sh|-|agent_rss_mb agent_cpu_pct orchestrator_rss_mb observer_rss_mb reporter_rss_mb|bench/footprint.sh 60 30: each service idle 60 s after start, then RSS, CPU over 30 s and threads (FOOTPRINT_NMT=1: where the memory goes); goal: agent <= 64 MB and < 0.5 % of a core, the others <= 128 MB"
+  "halt|bench/halt.sh|-|agents faults halt_p50_ms halt_p99_ms|bench/halt.sh 10: 20 agent processes x 5 lasting network faults on real containers, POST /api/v1/halt until every revert is confirmed on Kafka, 10 trials; goal: p99 <= 500 ms"
 )
 
 field() { cut -d'|' -f"$2" <<<"$1"; }

@@ -222,6 +222,10 @@ fl_service_port() {
 
 fl_service_jar() { echo "${FL_ROOT}/$1/target/quarkus-app/quarkus-run.jar"; }
 
+# A service's JVM options: a java @argument file (one option a line), the one copy that deploy/services.sh, the
+# benches and system-tests' FaultlineStack launch the service with (java @<file> ... -jar <jar>).
+fl_service_jvm_options() { echo "${FL_ROOT}/deploy/jvm/$1.options"; }
+
 # Builds the services' runnable jars when any of them is missing, or older than a source of its own or of common
 # (so that what runs, benches included, is this checkout's code): online and from the reactor.
 fl_ensure_service_jars() {

@@ -6,6 +6,8 @@
 # Each service runs from the checkout's root with -Dquarkus.profile=local: its settings are the %local ones of its
 # application.properties (docs/configuration.md), not flags built here. FAULTLINE_KAFKA_BOOTSTRAP and
 # FAULTLINE_DYNAMODB_ENDPOINT are passed through (defaults: lib.sh's local Kafka and dynalite).
+# The JVM options (heap, GC, compiler, thread stacks: what a service costs idle, bench/footprint.sh) are each
+# service's deploy/jvm/<service>.options, a java @argument file that every launcher of the jars reads.
 # FAULTLINE_SERVICE_JAVA_OPTS adds JVM options (split on spaces), e.g. "-Dquarkus.log.level=DEBUG".
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=services
@@ -20,7 +22,7 @@ ready_url() { echo "http://127.0.0.1:$(fl_service_port "$1")/q/health/ready"; }
 
 java_args() {
   local service=$1
-  local args=(-Xmx256m -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true "-Dquarkus.profile=${FL_QUARKUS_PROFILE}")
+  local args=("@$(fl_service_jvm_options "${service}")" "-Dquarkus.profile=${FL_QUARKUS_PROFILE}")
   local extra=()
   read -r -a extra <<<"${FAULTLINE_SERVICE_JAVA_OPTS:-}"
   args+=("${extra[@]}")

@@ -166,9 +166,9 @@ build_kafka() {
   fl_log "built ${KAFKA_IMAGE} ($(image_size "${KAFKA_IMAGE}")) in $(fl_elapsed "${start}")s"
 }
 
-# Seconds since the epoch of the newest file in the service's quarkus-app.
+# Seconds since the epoch of the newest file in the service's quarkus-app and its JVM options.
 app_mtime() {
-  find "${FL_ROOT}/$1/target/quarkus-app" -type f -printf '%T@\n' | sort -n | tail -1 | cut -d. -f1
+  find "${FL_ROOT}/$1/target/quarkus-app" "$(fl_service_jvm_options "$1")" -type f -printf '%T@\n' | sort -n | tail -1 | cut -d. -f1
 }
 
 build_service() {
@@ -186,6 +186,8 @@ build_service() {
   mkdir -p "${context}/${service}/target"
   cp -al "${FL_ROOT}/${service}/target/quarkus-app" "${context}/${service}/target/quarkus-app" 2>/dev/null \
     || cp -r "${FL_ROOT}/${service}/target/quarkus-app" "${context}/${service}/target/quarkus-app"
+  mkdir -p "${context}/deploy/jvm"
+  cp "$(fl_service_jvm_options "${service}")" "${context}/deploy/jvm/"
   docker_build "${image}" "${context}" -f "${IMAGES_DIR}/service/Dockerfile" \
     --build-arg "BASE_IMAGE=${JRE_IMAGE}" --build-arg "SERVICE=${service}"
   fl_log "built ${image} ($(image_size "${image}")) in $(fl_elapsed "${start}")s"

@@ -176,6 +176,11 @@ final class FaultlineStack implements AutoCloseable {
         return Path.of("..").toAbsolutePath().normalize();
     }
 
+    /** A service's JVM options: its java @argument file, deploy/jvm/<module>.options. */
+    static Path jvmOptions(Service service) {
+        return repositoryRoot().resolve("deploy/jvm/" + service.module + ".options");
+    }
+
     /** Artillery as {@code ./faultline artillery} installs it, which the observer needs for a {@code load:}. */
     static Path artillery() {
         return repositoryRoot().resolve(".faultline/tools/artillery/node_modules/.bin/artillery");
@@ -192,7 +197,9 @@ final class FaultlineStack implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: run mvn package (or verify) from the repository root");
             }
-            List<String> command = new java.util.ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+            // The JVM options every launcher of the services uses (deploy/services.sh's too), so that the tests run
+            // each service at its production size.
+            List<String> command = new java.util.ArrayList<>(List.of("java", "@" + jvmOptions(service),
                     "-Dquarkus.http.port=" + port,
                     "-Dfaultline.topic-prefix=" + topicPrefix,
                     "-Dfaultline.agent.id=" + agentId,
