@@ -22,6 +22,9 @@ import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
+import dev.faultline.observer.scaling.DockerReplicas;
+import dev.faultline.observer.scaling.ReplicaSource;
+import dev.faultline.observer.scaling.ScalingObserver;
 import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -71,6 +75,8 @@ public class RunObserver {
     /** How often an observed run's progress is published; zero publishes none. */
     private final Duration progressInterval;
     private final ObserverMetrics metrics;
+    /** The {@code scaling:} sections' replicas, activity feeds and verdicts. */
+    private final ScalingObserver scaling;
     /**
      * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
      * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
@@ -91,7 +97,9 @@ public class RunObserver {
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
             @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
-            ObserverMetrics metrics) {
+            ObserverMetrics metrics,
+            @ConfigProperty(name = "faultline.observer.docker-host", defaultValue = "unix:///var/run/docker.sock")
+            String dockerHost) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
                     + progressInterval);
@@ -103,6 +111,8 @@ public class RunObserver {
         this.integrity = integrity;
         this.progressInterval = progressInterval;
         this.metrics = metrics;
+        this.scaling = new ScalingObserver(memoized(() -> DockerReplicas.at(dockerHost)), scheduler.httpClient(),
+                afterRun);
         metrics.watchActiveRuns(runs::size);
     }
 
@@ -149,6 +159,7 @@ public class RunObserver {
         if (experiment.load() != null) {
             startLoad(run, now);
         }
+        scaling.started(event.runId(), experiment);
         for (Probe probe : experiment.steadyState().probes()) {
             run.probing(scheduler.start(probe, event.observeUntil(), run::record));
         }
@@ -227,7 +238,10 @@ public class RunObserver {
         Instant windowEnd = stoppedAt.isBefore(observeUntil) ? stoppedAt : observeUntil;
         run.stopProbes().whenCompleteAsync((ignored, error) -> {
             try {
-                RunVerdict verdict = VerdictJudge.judge(observed(run, windowEnd, abortReason), clock.instant());
+                ObservedRun observed = observed(run, windowEnd, abortReason);
+                RunVerdict verdict = VerdictJudge.judge(observed, clock.instant());
+                verdict = scaling.addTo(verdict, observed.experiment(), run.started().timestamp(), windowEnd,
+                        observed.injections(), observed.load(), observed.polls(), observed.pollIntervalMillis());
                 if (run.joinedAt() != null) {
                     verdict = MissedObservation.partial(verdict, run.started().timestamp(), run.joinedAt());
                 }
@@ -294,6 +308,21 @@ public class RunObserver {
         action.accept(run);
     }
 
+    /** The value of {@code make}, made once on first use (a Docker client only for runs that need one). */
+    private static Supplier<ReplicaSource> memoized(Supplier<ReplicaSource> make) {
+        return new Supplier<>() {
+            private ReplicaSource made;
+
+            @Override
+            public synchronized ReplicaSource get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
+    }
+
     private void forgetAbandoned(Instant now) {
         runs.values().removeIf(run -> {
             boolean abandoned = run.started().observeUntil().plus(ABANDONED_AFTER).isBefore(now);
@@ -302,6 +331,7 @@ public class RunObserver {
                         + " verdict", run.started().runId(), ABANDONED_AFTER);
                 run.stopProbes();
                 loadTests.stop(run.started().runId());
+                scaling.forget(run.started().runId());
             }
             return abandoned;
         });
