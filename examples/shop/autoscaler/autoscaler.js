@@ -5,11 +5,14 @@
 // replicas match the desired count through the Docker API: a new replica is a copy of the template container
 // (image, environment, labels) on the shop's network under the alias HAProxy's server-template resolves; a
 // replica that died is replaced. Only the replicas it created are ever removed (the compose ones are its minimum).
+// A scale-out needs AUTOSCALER_SCALE_OUT_DATAPOINTS consecutive evaluations above the target (a CloudWatch
+// alarm's datapoints), the rate taken over the last AUTOSCALER_WINDOW_SECONDS.
 // Every scaling activity is logged with its cause and served as JSON on GET /activities, in the shape of
 // Application Auto Scaling's DescribeScalingActivities (camelCase). POST /suspend and /resume switch scaling off
-// and on (AWS: SuspendedState), for the negative control.
+// and on (AWS: SuspendedState), for the negative control; on resume the desired count restarts from the replicas
+// running then.
 const http = require('node:http');
-const { decide, rate, backendRequests } = require('./policy');
+const { decide, above, rate, backendRequests } = require('./policy');
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const seconds = (name, fallback) => Number(env(name, fallback)) * 1000;
@@ -26,7 +29,8 @@ const config = {
   min: Number(env('AUTOSCALER_MIN', '2')),
   max: Number(env('AUTOSCALER_MAX', '4')),
   intervalMs: seconds('AUTOSCALER_INTERVAL_SECONDS', '1'),
-  windowMs: seconds('AUTOSCALER_WINDOW_SECONDS', '5'),
+  windowMs: seconds('AUTOSCALER_WINDOW_SECONDS', '3'),
+  datapoints: Number(env('AUTOSCALER_SCALE_OUT_DATAPOINTS', '3')),
   scaleOutCooldownMs: seconds('AUTOSCALER_SCALE_OUT_COOLDOWN_SECONDS', '10'),
   scaleInCooldownMs: seconds('AUTOSCALER_SCALE_IN_COOLDOWN_SECONDS', '60'),
   port: Number(env('AUTOSCALER_PORT', '8080')),
@@ -120,6 +124,7 @@ async function remove(container) {
 let desired = null;
 let lastScaleOutAt = null;
 let lastScaleInAt = null;
+let aboveCount = 0;
 const counter = [];
 
 async function tick() {
@@ -133,13 +138,15 @@ async function tick() {
   while (counter.length > 2 && counter[0].at < now - config.windowMs) counter.shift();
   const measured = rate(counter);
   if (!config.suspended && measured !== null && now - counter[0].at >= config.windowMs * 0.8) {
+    aboveCount = above(measured, config.target, desired) ? aboveCount + 1 : 0;
     const change = decide({ metricTotal: measured, target: config.target, desired, min: config.min, max: config.max,
       now, lastScaleOutAt, lastScaleInAt, scaleOutCooldownMs: config.scaleOutCooldownMs,
-      scaleInCooldownMs: config.scaleInCooldownMs });
+      scaleInCooldownMs: config.scaleInCooldownMs, above: aboveCount, datapoints: config.datapoints });
     if (change) {
       const from = desired;
       desired = change.desired;
       if (desired > from) lastScaleOutAt = now; else lastScaleInAt = now;
+      aboveCount = 0;
       await converge(all, running, activity(from, desired, change.cause,
         `Setting desired count to ${desired} (from ${from}).`));
       return;
@@ -190,6 +197,12 @@ http.createServer((req, res) => {
     send(200, { status: 'UP' });
   } else if (req.method === 'POST' && (req.url === '/suspend' || req.url === '/resume')) {
     config.suspended = req.url === '/suspend';
+    if (!config.suspended) {
+      // The replicas may have been changed by hand while suspended: scaling resumes from what runs now.
+      desired = null;
+      counter.length = 0;
+      aboveCount = 0;
+    }
     console.log(`${new Date().toISOString()} scaling ${config.suspended ? 'suspended' : 'resumed'}`);
     send(200, { suspended: config.suspended });
   } else {

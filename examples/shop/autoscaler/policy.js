@@ -16,6 +16,10 @@
  * @param {number|null} p.lastScaleInAt   when desired last went down (ms), null if never
  * @param {number} p.scaleOutCooldownMs
  * @param {number} p.scaleInCooldownMs
+ * @param {number} [p.above]      consecutive evaluations so far (this one included) whose metric asked for more
+ *                                replicas; a scale-out needs p.datapoints of them, like a CloudWatch alarm's
+ *                                "N of N datapoints", so one burst does not scale and a step is measured whole
+ * @param {number} [p.datapoints] evaluations above the target needed to scale out (default 1)
  * @returns {{desired: number, cause: string}|null} a new desired count and why, or null to leave it
  */
 function decide(p) {
@@ -29,6 +33,9 @@ function decide(p) {
     return { desired: p.max, cause: `desired count ${p.desired} above the maximum ${p.max}` };
   }
   if (wanted > p.desired) {
+    if ((p.above ?? 1) < (p.datapoints ?? 1)) {
+      return null;
+    }
     if (p.lastScaleOutAt != null && p.now - p.lastScaleOutAt < p.scaleOutCooldownMs) {
       return null;
     }
@@ -42,6 +49,11 @@ function decide(p) {
     return { desired: p.desired - 1, cause: `${metric} below the target ${p.target}/s: scale in to ${p.desired - 1}` };
   }
   return null;
+}
+
+/** Whether the metric asks for more replicas than desired (counted for the datapoints of decide). */
+function above(metricTotal, target, desired) {
+  return Math.ceil(metricTotal / target) > desired;
 }
 
 /** Requests per second from counter samples [{at, total}] (oldest first) over the window they span. */
@@ -77,4 +89,4 @@ function backendRequests(csv, backend) {
   throw new Error(`backend ${backend} not in the stats`);
 }
 
-module.exports = { decide, rate, backendRequests };
+module.exports = { decide, above, rate, backendRequests };

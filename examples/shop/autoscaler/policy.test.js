@@ -2,7 +2,7 @@
 // node --test examples/shop/autoscaler (run by examples/shop/shop.sh build)
 const test = require('node:test');
 const assert = require('node:assert');
-const { decide, rate, backendRequests } = require('./policy');
+const { decide, above, rate, backendRequests } = require('./policy');
 
 const base = { target: 10, desired: 2, min: 2, max: 4, now: 100_000, lastScaleOutAt: null, lastScaleInAt: null,
   scaleOutCooldownMs: 10_000, scaleInCooldownMs: 60_000 };
@@ -18,6 +18,13 @@ test('leaves the count alone inside the target and during the scale-out cooldown
   assert.strictEqual(decide({ ...base, metricTotal: 20 }), null);
   assert.strictEqual(decide({ ...base, desired: 3, metricTotal: 40, lastScaleOutAt: 95_000 }), null);
   assert.strictEqual(decide({ ...base, desired: 3, metricTotal: 40, lastScaleOutAt: 85_000 }).desired, 4);
+});
+
+test('scales out only after enough consecutive datapoints above the target', () => {
+  assert.strictEqual(decide({ ...base, metricTotal: 40, above: 2, datapoints: 3 }), null);
+  assert.strictEqual(decide({ ...base, metricTotal: 40, above: 3, datapoints: 3 }).desired, 4);
+  assert.strictEqual(above(40, 10, 2), true);
+  assert.strictEqual(above(20, 10, 2), false);
 });
 
 test('scales in one step only after the scale-in cooldown since the last change, never below min', () => {
