@@ -135,9 +135,10 @@ async function tick() {
     desired = Math.min(config.max, Math.max(config.min, running.length));
   }
   counter.push({ at: now, total: backendRequests(await get(config.stats), config.backend) });
-  while (counter.length > 2 && counter[0].at < now - config.windowMs) counter.shift();
+  // Keep the newest sample at least a window old as the base, so the rate always spans a whole window.
+  while (counter.length > 2 && counter[1].at <= now - config.windowMs) counter.shift();
   const measured = rate(counter);
-  if (!config.suspended && measured !== null && now - counter[0].at >= config.windowMs * 0.8) {
+  if (!config.suspended && measured !== null && now - counter[0].at >= config.windowMs) {
     aboveCount = above(measured, config.target, desired) ? aboveCount + 1 : 0;
     const change = decide({ metricTotal: measured, target: config.target, desired, min: config.min, max: config.max,
       now, lastScaleOutAt, lastScaleInAt, scaleOutCooldownMs: config.scaleOutCooldownMs,

@@ -321,7 +321,7 @@ public final class ScalingJudge {
                         continue;
                     }
                     String match = serverOf(replica, lb, poll.servers());
-                    if (match != null && poll.servers().get(match).healthy()) {
+                    if (match != null) {
                         inLbAt = poll.at();
                         server = match;
                         break;
@@ -337,25 +337,24 @@ public final class ScalingJudge {
         return List.copyOf(starts);
     }
 
-    /** The load balancer's server that is this replica, or null. */
+    /**
+     * The load balancer's server that is this replica and is healthy in this poll, or null. Candidates in order:
+     * the experiment's mapping, a server named like the container or its host name, servers at one of its
+     * addresses. Only a healthy one counts: an address Docker gave a new container may still be the last address
+     * of a server whose own container is gone (HAProxy keeps it while that server is down).
+     */
     static String serverOf(ReplicaState replica, LoadBalancer lb, Map<String, ServerState> servers) {
-        String mapped = lb.servers().get(replica.name());
-        if (mapped != null && servers.containsKey(mapped)) {
-            return mapped;
-        }
-        if (servers.containsKey(replica.name())) {
-            return replica.name();
-        }
-        if (replica.hostname() != null && servers.containsKey(replica.hostname())) {
-            return replica.hostname();
-        }
-        for (Map.Entry<String, ServerState> s : new TreeMap<>(servers).entrySet()) {
-            String address = s.getValue().address();
-            if (address != null && replica.addresses().contains(host(address))) {
-                return s.getKey();
+        List<String> candidates = new ArrayList<>();
+        candidates.add(lb.servers().get(replica.name()));
+        candidates.add(replica.name());
+        candidates.add(replica.hostname());
+        new TreeMap<>(servers).forEach((name, state) -> {
+            if (state.address() != null && replica.addresses().contains(host(state.address()))) {
+                candidates.add(name);
             }
-        }
-        return null;
+        });
+        return candidates.stream().filter(Objects::nonNull)
+                .filter(name -> servers.containsKey(name) && servers.get(name).healthy()).findFirst().orElse(null);
     }
 
     private static String host(String address) {

@@ -162,4 +162,18 @@ class ScalingJudgeTest {
         assertThat(j.report().scaleOutStartedMillis()).isEqualTo(6_000);
         assertThat(j.report().scaleOutMillis()).isEqualTo(20_000);
     }
+
+    /** Docker gave the replacement the dead replica's address, which HAProxy still shows on that down server. */
+    @Test
+    void aReusedAddressMatchesTheHealthyServerNotTheDeadOneStillHoldingIt() {
+        ReplicaState replacement = new ReplicaState("c5", "r-5", "product-5", true, true, List.of("10.0.0.1"));
+        Map<String, ServerState> servers = Map.of(
+                "product-1", new ServerState(false, "MAINT (resolution)", 100L, "10.0.0.1:8080"),
+                "slot-3", new ServerState(true, "UP", 3L, "10.0.0.1:8080"));
+        assertThat(ScalingJudge.serverOf(replacement, LB, servers)).isEqualTo("slot-3");
+        assertThat(ScalingJudge.serverOf(replacement, LB, Map.of("product-1", servers.get("product-1")))).isNull();
+        ReplicaState named = new ReplicaState("c1", "r-1", "product-1", true, true, List.of());
+        assertThat(ScalingJudge.serverOf(named, LB, Map.of("product-1", new ServerState(true, "UP", 1L))))
+                .isEqualTo("product-1");
+    }
 }
