@@ -38,9 +38,9 @@ fl_require_cmd jq mvn
 mkdir -p "${OUT}"
 [[ -x "${FL_TOOLS}/artillery/node_modules/.bin/artillery" ]] || "${FL_ROOT}/faultline" artillery
 "${SHOP}" up resilient >"${OUT}/shop-up.log" 2>&1 || { tail -20 "${OUT}/shop-up.log" >&2; fl_die "the shop did not come up"; }
-fl_ensure_service_jars
 fl_log "running the experiment with the autoscaler on, then suspended (ShopAutoscalingBench; log ${OUT#"${FL_ROOT}"/}/bench.log)"
-# One reactor with the modules system-tests needs (never installed SNAPSHOTs); only this class runs.
+# One reactor with the modules system-tests needs (never installed SNAPSHOTs): it packages the services' jars the
+# stack starts, and runs only this class.
 if ! (cd "${FL_ROOT}" && mvn -B -q -pl system-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test=ShopAutoscalingBench -Dfailsafe.failIfNoSpecifiedTests=false -Dfaultline.bench.out="${OUT}") \
     >"${OUT}/bench.log" 2>&1; then

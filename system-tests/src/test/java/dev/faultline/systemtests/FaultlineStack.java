@@ -66,6 +66,8 @@ final class FaultlineStack implements AutoCloseable {
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Settings a scenario adds to one service's command line ({@code -Dname=value}), before the jar. */
+    private final Map<Service, List<String>> extraProperties = new LinkedHashMap<>();
 
     /** This stack's own secrets: a command-signing key pair, an operator and a viewer token (only hashes on disk). */
     final Path secretsDir;
@@ -108,9 +110,15 @@ final class FaultlineStack implements AutoCloseable {
 
     /** A stack under {@code workDir}, started, after checking that the shared Kafka and DynamoDB API answer. */
     static FaultlineStack started(Path workDir) throws Exception {
+        return started(workDir, Map.of());
+    }
+
+    /** The same, with settings of its own for some services ({@code -Dname=value} each). */
+    static FaultlineStack started(Path workDir, Map<Service, List<String>> properties) throws Exception {
         TestInfrastructure.requireKafka();
         TestInfrastructure.requireDynamoDb();
         FaultlineStack stack = new FaultlineStack(workDir);
+        stack.extraProperties.putAll(properties);
         try {
             stack.start();
         } catch (Exception | AssertionError e) {
@@ -184,6 +192,7 @@ final class FaultlineStack implements AutoCloseable {
                 command.add("-Dfaultline.load.artillery=" + artillery());
                 command.add("-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"));
             }
+            command.addAll(extraProperties.getOrDefault(service, List.of()));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDir(service).toFile())

@@ -4,6 +4,9 @@ import dev.faultline.testsupport.TestContainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,6 +25,7 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final boolean needsArtillery;
+    private final Map<FaultlineStack.Service, List<String>> properties = new LinkedHashMap<>();
     private TestContainers containers;
     private FaultlineStack stack;
 
@@ -38,6 +42,12 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
         return new SystemTestStack(true);
     }
 
+    /** Adds {@code -Dname=value} settings to one service's command line; call before the class's tests start. */
+    SystemTestStack with(FaultlineStack.Service service, String... settings) {
+        properties.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(settings));
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path artillery = FaultlineStack.artillery();
@@ -45,7 +55,7 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"));
+        stack = FaultlineStack.started(Path.of("target", "e2e"), properties);
     }
 
     @Override

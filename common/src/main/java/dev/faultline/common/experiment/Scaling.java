@@ -12,7 +12,7 @@ import java.util.Map;
  * request share across replicas. See docs/experiment-format.md.
  *
  * @param labels                 the service's replicas: every container carrying all of these labels, including
- *                               the ones created during the run
+ *                               the ones created during the run; absent when {@code service} says it
  * @param triggerAfterLoadStart  the trigger is this long after the load test's first request (a load step of its
  *                               phases); absent: the trigger is the first fault's injection (a CPU stress, a kill)
  * @param activitiesUrl          optional: an HTTP endpoint returning the autoscaler's scaling activities as JSON
@@ -23,15 +23,27 @@ import java.util.Map;
  * @param minHealthyReplicas     optional objective: healthy replicas never fewer than this during the run
  * @param maxImbalance           optional objective: after the scale-out, no healthy server's share of the requests
  *                               differs from an even share by more than this fraction of it (0.25 = 25 %)
+ * @param service                optional instead of {@code labels}: a Compose or Swarm service (the service model's
+ *                               {@code service:}), whose container labels select the replicas
  */
 public record Scaling(Map<String, String> labels, Duration triggerAfterLoadStart, String activitiesUrl,
-        Duration maxScaleOutTime, Duration maxColdStart, Integer minHealthyReplicas, Double maxImbalance) {
+        Duration maxScaleOutTime, Duration maxColdStart, Integer minHealthyReplicas, Double maxImbalance,
+        ServiceTarget service) {
 
     public Scaling {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        boolean given = !labels.isEmpty();
+        if (!given && service != null) {
+            labels = service.containerLabels().orElse(Map.of());
+        }
         Checks.start()
-                .require(!labels.isEmpty(), "labels", "must name at least one label the service's replicas carry,"
-                        + " e.g. com.docker.compose.service: product")
+                .require(!labels.isEmpty() || (service != null && service.kind() == ServiceKind.ECS), "labels",
+                        "must name at least one label the service's replicas carry, e.g."
+                                + " com.docker.compose.service: product (or give service:)")
+                .require(!given || service == null, "service", "goes instead of labels, not with them")
+                .require(service == null || service.kind() != ServiceKind.ECS, "service",
+                        "of kind ecs is not read for scaling yet (its replicas are not Docker containers here);"
+                                + " use compose or swarm")
                 .require(triggerAfterLoadStart == null || !triggerAfterLoadStart.isNegative(), "triggerAfterLoadStart",
                         "must not be negative")
                 .require(activitiesUrl == null || HttpProbe.isHttpUrl(activitiesUrl), "activitiesUrl",
@@ -44,5 +56,12 @@ public record Scaling(Map<String, String> labels, Duration triggerAfterLoadStart
                 .require(maxImbalance == null || maxImbalance >= 0, "maxImbalance",
                         "must not be negative (0.25 allows a server 25 % off an even share)")
                 .throwIfAny();
+    }
+
+    /** Replicas selected by labels. */
+    public Scaling(Map<String, String> labels, Duration triggerAfterLoadStart, String activitiesUrl,
+            Duration maxScaleOutTime, Duration maxColdStart, Integer minHealthyReplicas, Double maxImbalance) {
+        this(labels, triggerAfterLoadStart, activitiesUrl, maxScaleOutTime, maxColdStart, minHealthyReplicas,
+                maxImbalance, null);
     }
 }

@@ -40,6 +40,7 @@ public record RunVerdict(
         IntegrityReport integrity,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeLane> probeLanes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceRecovery> services,
         @JsonInclude(JsonInclude.Include.NON_NULL) ScalingReport scaling) implements VerdictMessage {
 
     public RunVerdict {
@@ -54,15 +55,33 @@ public record RunVerdict(
         checks = checks == null ? List.of() : List.copyOf(checks);
         breakers = breakers == null ? List.of() : List.copyOf(breakers);
         probeLanes = probeLanes == null ? List.of() : List.copyOf(probeLanes);
+        services = services == null ? List.of() : List.copyOf(services);
     }
 
-    /** A verdict without a scaling report, as before it existed. */
+    /** A verdict without service recoveries, as before they existed. */
     public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
             Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
             long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
             IntegrityReport integrity, List<BreakerTimeline> breakers, List<ProbeLane> probeLanes) {
         this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
                 probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, null);
+    }
+
+    /** This verdict with the given services' recoveries. */
+    public RunVerdict withServices(List<ServiceRecovery> recoveries) {
+        return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, recoveries,
+                scaling);
+    }
+
+    /** A verdict without a scaling report, as before it existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
+            IntegrityReport integrity, List<BreakerTimeline> breakers, List<ProbeLane> probeLanes,
+            List<ServiceRecovery> services) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, services, null);
     }
 
     /**
@@ -77,7 +96,8 @@ public record RunVerdict(
         Verdict judged = verdict == Verdict.PASS && scalingChecks.stream().allMatch(CheckResult::passed)
                 ? Verdict.PASS : Verdict.FAIL;
         return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, judged, timelines, slos,
-                allFindings, probeIntervalMillis, mttrMillis, load, allChecks, integrity, breakers, probeLanes, report);
+                allFindings, probeIntervalMillis, mttrMillis, load, allChecks, integrity, breakers, probeLanes, services,
+                report);
     }
 
     /** A verdict without probe lanes, as before they existed. */
@@ -92,7 +112,7 @@ public record RunVerdict(
     /** This verdict with the given probe lanes. */
     public RunVerdict withProbeLanes(List<ProbeLane> lanes) {
         return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
-                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes, scaling);
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes, services, scaling);
     }
 
     /** A verdict without breaker timelines, as before they existed. */

@@ -27,15 +27,17 @@ import org.jboss.logging.Logger;
  *
  * <p>Which containers count as the target: a container of a Compose service (it carries
  * {@code com.docker.compose.project} and {@code com.docker.compose.service}) is followed by those two labels, so a
- * replacement container of the same service (a new id, as Swarm or {@code docker compose up} create) is reported
- * as well as the original, which a restart policy restarts under its own id. Any other container is followed by
- * its id only.
+ * replacement container of the same service (a new id, as {@code docker compose up} creates) is reported as well
+ * as the original, which a restart policy restarts under its own id. A Swarm task's container (it carries
+ * {@code com.docker.swarm.service.name}) is followed by that label, so the task Swarm starts in its place is
+ * reported too. Any other container is followed by its id only.
  */
 @ApplicationScoped
 public class TargetStateWatcher {
 
     static final String COMPOSE_PROJECT = "com.docker.compose.project";
     static final String COMPOSE_SERVICE = "com.docker.compose.service";
+    static final String SWARM_SERVICE = "com.docker.swarm.service.name";
 
     private static final Logger LOG = Logger.getLogger(TargetStateWatcher.class);
 
@@ -78,7 +80,7 @@ public class TargetStateWatcher {
         // The engine ended the streams whose time is up; forget them so the map holds only open ones.
         Instant now = clock.instant();
         watches.values().removeIf(w -> w.until().isBefore(now));
-        Optional<Map<String, String>> service = composeService(targetLabels);
+        Optional<Map<String, String>> service = swarmService(targetLabels).or(() -> composeService(targetLabels));
         try {
             Closeable watch = engine.follow(service.isPresent() ? null : target.containerId(),
                     service.orElse(Map.of()), since, until, e -> report(command, e));
@@ -92,6 +94,12 @@ public class TargetStateWatcher {
             // The fault is applied either way; only the platform's instants will be missing from the timeline.
             LOG.warnf("fault %s: cannot follow Docker events of %s: %s", command.faultId(), target, e.getMessage());
         }
+    }
+
+    /** The Swarm service label of a task's container, when it is one. */
+    static Optional<Map<String, String>> swarmService(Map<String, String> labels) {
+        String service = labels.get(SWARM_SERVICE);
+        return service == null || service.isBlank() ? Optional.empty() : Optional.of(Map.of(SWARM_SERVICE, service));
     }
 
     /** The Compose project and service labels of a container, when it belongs to a Compose service. */

@@ -69,6 +69,6 @@ public final class MissedObservation {
         return new RunVerdict(judged.schemaVersion(), judged.messageId(), judged.runId(), judged.timestamp(),
                 judged.experimentName(), Verdict.FAIL, judged.timelines(), judged.slos(), findings,
                 judged.probeIntervalMillis(), judged.mttrMillis(), judged.load(), judged.checks(), judged.integrity(),
-                judged.breakers()).withProbeLanes(judged.probeLanes());
+                judged.breakers()).withProbeLanes(judged.probeLanes()).withServices(judged.services());
     }
 }

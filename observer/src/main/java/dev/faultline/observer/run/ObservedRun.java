@@ -9,6 +9,7 @@ import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.probe.ProbeSample;
+import dev.faultline.observer.service.ServiceSamples;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,9 @@ import java.util.List;
  *                        nothing was reported
  * @param loadError       why the experiment's load test could not start on this host, null when it started or there
  *                        is none
+ * @param services        every sample of each targeted service (its counts over the run), empty when no fault
+ *                        targets a service
+ * @param serviceErrors   why a targeted service could not be sampled at all (no source for its kind), one line each
  */
 public record ObservedRun(
         String runId,
@@ -44,7 +48,9 @@ public record ObservedRun(
         IntegrityReport integrity,
         String integrityError,
         List<TargetStateChanged> platformStates,
-        String loadError) {
+        String loadError,
+        List<ServiceSamples> services,
+        List<String> serviceErrors) {
 
     public ObservedRun {
         Checks.start()
@@ -59,6 +65,17 @@ public record ObservedRun(
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
         platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
+        services = services == null ? List.of() : List.copyOf(services);
+        serviceErrors = serviceErrors == null ? List.of() : List.copyOf(serviceErrors);
+    }
+
+    /** Without targeted services. */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, null);
     }
 
     /** A load test that started (or none). */
@@ -99,12 +116,14 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError, services,
+                serviceErrors);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError, services,
+                serviceErrors);
     }
 }

@@ -4,6 +4,7 @@ import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.RunProgress;
 import dev.faultline.common.verdict.SloBreached;
@@ -44,6 +45,8 @@ final class RunObservation {
     private final Consumer<SloBreached> breachSink;
     private final Clock clock;
     private volatile MetricsPoller poller;
+    private final List<ServiceSampler.Sampling> serviceSamplings = new CopyOnWriteArrayList<>();
+    private final List<String> serviceErrors = new CopyOnWriteArrayList<>();
     /** The periodic run-progress report; null when progress is not reported. */
     private volatile Future<?> progressReports;
     /** When this observer began to watch a run it joined late (see MissedObservation); null when from the start. */
@@ -82,6 +85,14 @@ final class RunObservation {
 
     void polling(MetricsPoller poller) {
         this.poller = poller;
+    }
+
+    void sampling(ServiceSampler.Sampling sampling) {
+        serviceSamplings.add(sampling);
+    }
+
+    void serviceNotSampled(String reason) {
+        serviceErrors.add(reason);
     }
 
     void reportingProgress(Future<?> reports) {
@@ -155,6 +166,7 @@ final class RunObservation {
         if (p != null) {
             p.stop();
         }
+        serviceSamplings.forEach(ServiceSampler.Sampling::stop);
         return CompletableFuture.allOf(probes.stream().map(ScheduledProbe::stop).toArray(CompletableFuture[]::new));
     }
 
@@ -163,7 +175,8 @@ final class RunObservation {
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
                 load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
-                List.copyOf(platformStates), loadError);
+                List.copyOf(platformStates), loadError,
+                serviceSamplings.stream().map(ServiceSampler.Sampling::samples).toList(), List.copyOf(serviceErrors));
     }
 
     synchronized ObservedRun snapshot(Instant windowEnd, String abortReason) {

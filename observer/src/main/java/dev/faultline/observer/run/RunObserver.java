@@ -10,6 +10,7 @@ import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.Probe;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.RunVerdict;
@@ -22,9 +23,10 @@ import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
-import dev.faultline.observer.scaling.DockerReplicas;
+import dev.faultline.observer.scaling.DockerReplicaEvents;
 import dev.faultline.observer.scaling.ReplicaSource;
 import dev.faultline.observer.scaling.ScalingObserver;
+import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +61,8 @@ public class RunObserver {
 
     /** A run whose end never came is dropped this long after its window closed, so that memory stays bounded. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    /** The fastest a service is sampled. */
+    static final Duration MIN_SERVICE_INTERVAL = Duration.ofMillis(100);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
@@ -75,6 +79,7 @@ public class RunObserver {
     /** How often an observed run's progress is published; zero publishes none. */
     private final Duration progressInterval;
     private final ObserverMetrics metrics;
+    private final ServiceSampler services;
     /** The {@code scaling:} sections' replicas, activity feeds and verdicts. */
     private final ScalingObserver scaling;
     /**
@@ -97,8 +102,8 @@ public class RunObserver {
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
             @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
-            ObserverMetrics metrics,
-            @ConfigProperty(name = "faultline.observer.docker-host", defaultValue = "unix:///var/run/docker.sock")
+            ObserverMetrics metrics, ServiceSampler services,
+            @ConfigProperty(name = "faultline.docker.host", defaultValue = "unix:///var/run/docker.sock")
             String dockerHost) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
@@ -111,7 +116,8 @@ public class RunObserver {
         this.integrity = integrity;
         this.progressInterval = progressInterval;
         this.metrics = metrics;
-        this.scaling = new ScalingObserver(memoized(() -> DockerReplicas.at(dockerHost)), scheduler.httpClient(),
+        this.services = services;
+        this.scaling = new ScalingObserver(memoized(() -> DockerReplicaEvents.at(dockerHost)), scheduler.httpClient(),
                 afterRun);
         metrics.watchActiveRuns(runs::size);
     }
@@ -171,6 +177,7 @@ public class RunObserver {
             poller.start(scheduler.ticks(), event.observeUntil());
             run.polling(poller);
         }
+        startServiceSampling(run);
         if (!progressInterval.isZero()) {
             long millis = Math.max(1, progressInterval.toMillis());
             run.reportingProgress(progressReports.scheduleAtFixedRate(() -> reportProgress(run), millis, millis,
@@ -198,6 +205,31 @@ public class RunObserver {
         } catch (RuntimeException e) {
             LOG.errorf("run %s: load test could not start: %s", event.runId(), e.getMessage());
             run.loadNotStarted(e.getMessage());
+        }
+    }
+
+    /**
+     * Samples every service a fault targets, from now until the window closes, at the fastest probe's interval (at
+     * least {@link #MIN_SERVICE_INTERVAL}: each sample lists and inspects the service's containers), so the service's
+     * recovery has the probes' resolution. A service of a kind this observer cannot read is named in the verdict.
+     */
+    private void startServiceSampling(RunObservation run) {
+        Experiment experiment = run.started().experiment();
+        List<ServiceTarget> targeted = experiment.faults().stream().map(step -> step.target().service())
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (targeted.isEmpty()) {
+            return;
+        }
+        long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
+                .orElse(250);
+        Duration interval = Duration.ofMillis(Math.max(fastest, MIN_SERVICE_INTERVAL.toMillis()));
+        for (ServiceTarget service : targeted) {
+            try {
+                run.sampling(services.start(service, interval, run.started().observeUntil()));
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: cannot sample %s: %s", run.started().runId(), service.describe(), e.getMessage());
+                run.serviceNotSampled(service.describe() + " was not sampled: " + e.getMessage());
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.faultline.common.verdict.IntegrityReport;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.ServiceRecovery;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
 import dev.faultline.observer.breaker.BreakerTimelines;
@@ -28,6 +29,8 @@ import dev.faultline.observer.patterns.PatternTimes;
 import dev.faultline.observer.patterns.ResilienceJudge;
 import dev.faultline.observer.platform.PlatformRecoveryFinding;
 import dev.faultline.observer.platform.PlatformTimes;
+import dev.faultline.observer.service.ServiceRecoveryCalculator;
+import dev.faultline.observer.service.ServiceRecoveryFinding;
 import dev.faultline.observer.probe.ProbeSample;
 import dev.faultline.observer.progress.ProbeLanes;
 import dev.faultline.observer.slo.SloEvaluation;
@@ -121,6 +124,11 @@ public final class VerdictJudge {
         findings.addAll(RoutingFinding.find(experiment.loadBalancer(), timelines, load, run.polls(),
                 run.pollIntervalMillis(), run.windowEnd()));
         findings.addAll(PlatformRecoveryFinding.find(timelines));
+        List<ServiceRecovery> services = run.services().stream()
+                .map(samples -> ServiceRecoveryCalculator.calculate(samples, injections, run.platformStates()))
+                .toList();
+        findings.addAll(run.serviceErrors());
+        findings.addAll(ServiceRecoveryFinding.find(services, run.services()));
         // Degraded answers are successes: these are notes; only the full-service objective, when set, can fail the run.
         findings.addAll(DegradedFinding.find(probes, timelines));
 
@@ -134,7 +142,8 @@ public final class VerdictJudge {
         long probeIntervalMillis = probes.stream().mapToLong(p -> p.interval().toMillis()).min().orElseThrow();
         return RunVerdict.of(run.runId(), experiment.name(), passed ? Verdict.PASS : Verdict.FAIL, timelines,
                 slos.results(), findings, probeIntervalMillis, mttr(timelines), load, checks, integrity, breakers,
-                now).withProbeLanes(ProbeLanes.of(probes, run.samples(), firstInjection, run.windowEnd()));
+                now).withProbeLanes(ProbeLanes.of(probes, run.samples(), firstInjection, run.windowEnd()))
+                .withServices(services);
     }
 
     /** Mean time to recover over the timelines that failed and recovered; null when none did. */

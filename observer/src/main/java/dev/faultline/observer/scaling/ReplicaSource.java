@@ -6,13 +6,13 @@ import java.util.Map;
 
 /**
  * Where a service's replicas are read from: what they are now and what happened to them. The scaling verdict sees
- * only these, never which platform it was; Docker's implementation is {@link DockerReplicas}. (The service model's
+ * only these, never which platform it was; Docker's implementation is {@link DockerReplicaEvents}. (The service model's
  * own sampler of desired / running / healthy counts can implement this for Swarm and ECS services.)
  */
 public interface ReplicaSource {
 
     /** Every replica carrying all of {@code labels}, running or not. */
-    List<ReplicaState> replicas(Map<String, String> labels);
+    List<ReplicaInfo> replicas(Map<String, String> labels);
 
     /** What the platform recorded for those replicas from {@code from} to {@code to}, oldest first. */
     List<ReplicaEvent> events(Map<String, String> labels, Instant from, Instant to);

@@ -12,7 +12,7 @@ import java.util.List;
  * @param replicasError   why the replicas could not be read; null when they were
  * @param activitiesError why the activity feed could not be read; null when it was or there is none
  */
-public record ScalingEvidence(List<ReplicaState> atStart, List<ReplicaState> atEnd, List<ReplicaEvent> events,
+public record ScalingEvidence(List<ReplicaInfo> atStart, List<ReplicaInfo> atEnd, List<ReplicaEvent> events,
         List<ScalingActivity> activities, String replicasError, String activitiesError) {
 
     public ScalingEvidence {

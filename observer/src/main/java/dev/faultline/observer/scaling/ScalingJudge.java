@@ -180,7 +180,7 @@ public final class ScalingJudge {
         Set<String> checked = new LinkedHashSet<>();
         Map<String, Boolean> running = new HashMap<>();
         Map<String, Boolean> healthy = new HashMap<>();
-        for (ReplicaState r : evidence.atStart()) {
+        for (ReplicaInfo r : evidence.atStart()) {
             running.put(r.id(), r.running());
             healthy.put(r.id(), r.countsHealthy());
             if (r.healthy() != null) {
@@ -232,7 +232,7 @@ public final class ScalingJudge {
         return List.copyOf(points);
     }
 
-    private static Set<String> ids(List<ReplicaState> replicas) {
+    private static Set<String> ids(List<ReplicaInfo> replicas) {
         Set<String> ids = new LinkedHashSet<>();
         replicas.forEach(r -> ids.add(r.id()));
         return ids;
@@ -297,7 +297,7 @@ public final class ScalingJudge {
 
     private static List<ScalingReport.ColdStart> coldStarts(ScalingEvidence evidence, LoadBalancer lb,
             List<MetricsPoll> lbPolls, Instant windowEnd, List<ScalingReport.Event> events) {
-        Map<String, ReplicaState> known = new HashMap<>();
+        Map<String, ReplicaInfo> known = new HashMap<>();
         evidence.atStart().forEach(r -> known.put(r.id(), r));
         evidence.atEnd().forEach(r -> known.merge(r.id(), r, (start, end) -> end.addresses().isEmpty() ? start : end));
         List<ScalingReport.ColdStart> starts = new ArrayList<>();
@@ -312,7 +312,7 @@ public final class ScalingJudge {
             Instant healthyAt = all.subList(i + 1, all.size()).stream().filter(e -> e.id().equals(start.id())
                     && e.kind() == ReplicaEvent.Kind.HEALTHY && !e.at().isAfter(end)).map(ReplicaEvent::at)
                     .findFirst().orElse(null);
-            ReplicaState replica = known.get(start.id());
+            ReplicaInfo replica = known.get(start.id());
             Instant inLbAt = null;
             String server = null;
             if (lb != null && replica != null) {
@@ -343,7 +343,7 @@ public final class ScalingJudge {
      * addresses. Only a healthy one counts: an address Docker gave a new container may still be the last address
      * of a server whose own container is gone (HAProxy keeps it while that server is down).
      */
-    static String serverOf(ReplicaState replica, LoadBalancer lb, Map<String, ServerState> servers) {
+    static String serverOf(ReplicaInfo replica, LoadBalancer lb, Map<String, ServerState> servers) {
         List<String> candidates = new ArrayList<>();
         candidates.add(lb.servers().get(replica.name()));
         candidates.add(replica.name());

@@ -39,7 +39,7 @@ public final class ScalingObserver {
     private final Supplier<ReplicaSource> replicas;
     private final HttpClient http;
     private final Executor blocking;
-    private final Map<String, CompletableFuture<List<ReplicaState>>> atStart = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<List<ReplicaInfo>>> atStart = new ConcurrentHashMap<>();
 
     /**
      * @param replicas where replicas are read (made on first use)
@@ -73,7 +73,7 @@ public final class ScalingObserver {
             List<FaultInjected> injections, List<LoadResponse> load, List<MetricsPoll> polls,
             long pollIntervalMillis) {
         Scaling scaling = experiment.scaling();
-        CompletableFuture<List<ReplicaState>> start = atStart.remove(verdict.runId());
+        CompletableFuture<List<ReplicaInfo>> start = atStart.remove(verdict.runId());
         if (scaling == null) {
             return verdict;
         }
@@ -95,10 +95,10 @@ public final class ScalingObserver {
         return verdict.withScaling(judged.report(), judged.checks(), judged.findings());
     }
 
-    private ScalingEvidence evidence(Scaling scaling, CompletableFuture<List<ReplicaState>> start, Instant runStart,
+    private ScalingEvidence evidence(Scaling scaling, CompletableFuture<List<ReplicaInfo>> start, Instant runStart,
             Instant windowEnd) {
-        List<ReplicaState> first = List.of();
-        List<ReplicaState> last = List.of();
+        List<ReplicaInfo> first = List.of();
+        List<ReplicaInfo> last = List.of();
         List<ReplicaEvent> events = List.of();
         String replicasError = null;
         try {

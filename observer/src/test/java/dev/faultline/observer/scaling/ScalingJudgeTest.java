@@ -28,8 +28,8 @@ class ScalingJudgeTest {
     private static final Scaling SPEC = new Scaling(Map.of("service", "product"), null, "http://127.0.0.1:1/a",
             Duration.ofSeconds(40), Duration.ofSeconds(15), 2, 0.25);
 
-    private static ReplicaState replica(String id, String host, String ip) {
-        return new ReplicaState(id, "r-" + id.substring(1), host, true, true, List.of(ip));
+    private static ReplicaInfo replica(String id, String host, String ip) {
+        return new ReplicaInfo(id, "r-" + id.substring(1), host, true, true, List.of(ip));
     }
 
     private static Instant at(double seconds) {
@@ -59,9 +59,9 @@ class ScalingJudgeTest {
     }
 
     private static ScalingJudge.Judgement scaledOutRun() {
-        List<ReplicaState> start = List.of(replica("c1", "product-1", "10.0.0.1"),
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"),
                 replica("c2", "product-2", "10.0.0.2"));
-        List<ReplicaState> end = new ArrayList<>(start);
+        List<ReplicaInfo> end = new ArrayList<>(start);
         end.add(replica("c3", "product-3", "10.0.0.3"));
         end.add(replica("c4", "product-4", "10.0.0.4"));
         List<ReplicaEvent> events = List.of(
@@ -120,7 +120,7 @@ class ScalingJudgeTest {
 
     @Test
     void withoutAnAutoscalerAKilledReplicaLeavesTooFewAndNothingScalesOut() {
-        List<ReplicaState> start = List.of(replica("c1", "product-1", "10.0.0.1"),
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"),
                 replica("c2", "product-2", "10.0.0.2"));
         List<ReplicaEvent> events = List.of(new ReplicaEvent(at(50), "c1", "r-1", Kind.STOPPED));
         Map<String, Double> upFrom = new LinkedHashMap<>();
@@ -150,7 +150,7 @@ class ScalingJudgeTest {
         Scaling strict = new Scaling(SPEC.labels(), null, null, null, Duration.ofSeconds(5), null, null);
         ScalingJudge.Judgement base = scaledOutRun();
         assertThat(base.report().coldStarts()).isNotEmpty();
-        List<ReplicaState> start = List.of(replica("c1", "product-1", "10.0.0.1"));
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"));
         List<ReplicaEvent> events = List.of(new ReplicaEvent(at(26), "c3", "r-3", Kind.STARTED),
                 new ReplicaEvent(at(40), "c3", "r-3", Kind.HEALTHY));
         ScalingJudge.Judgement j = ScalingJudge.judge(strict, new ScalingEvidence(start, start, events, List.of(),
@@ -166,13 +166,13 @@ class ScalingJudgeTest {
     /** Docker gave the replacement the dead replica's address, which HAProxy still shows on that down server. */
     @Test
     void aReusedAddressMatchesTheHealthyServerNotTheDeadOneStillHoldingIt() {
-        ReplicaState replacement = new ReplicaState("c5", "r-5", "product-5", true, true, List.of("10.0.0.1"));
+        ReplicaInfo replacement = new ReplicaInfo("c5", "r-5", "product-5", true, true, List.of("10.0.0.1"));
         Map<String, ServerState> servers = Map.of(
                 "product-1", new ServerState(false, "MAINT (resolution)", 100L, "10.0.0.1:8080"),
                 "slot-3", new ServerState(true, "UP", 3L, "10.0.0.1:8080"));
         assertThat(ScalingJudge.serverOf(replacement, LB, servers)).isEqualTo("slot-3");
         assertThat(ScalingJudge.serverOf(replacement, LB, Map.of("product-1", servers.get("product-1")))).isNull();
-        ReplicaState named = new ReplicaState("c1", "r-1", "product-1", true, true, List.of());
+        ReplicaInfo named = new ReplicaInfo("c1", "r-1", "product-1", true, true, List.of());
         assertThat(ScalingJudge.serverOf(named, LB, Map.of("product-1", new ServerState(true, "UP", 1L))))
                 .isEqualTo("product-1");
     }

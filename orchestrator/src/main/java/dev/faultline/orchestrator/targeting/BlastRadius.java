@@ -1,6 +1,7 @@
 package dev.faultline.orchestrator.targeting;
 
 import dev.faultline.common.event.AgentHeartbeat;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.validation.Violation;
@@ -13,13 +14,15 @@ import java.util.Optional;
 /**
  * The orchestrator's caps on how much one run may hit: at most {@code maxTargets} targets in all, and for each
  * service at most {@code maxPercentOfService} percent of its running replicas. A service is the set of running,
- * opted-in containers sharing the value of {@code faultline.service}, else of {@code com.docker.compose.service};
- * a container with neither is a service of its own and is not capped by percent. Agents enforce their own caps too.
+ * opted-in containers sharing the value of {@code faultline.service}, else of {@code com.docker.swarm.service.name}
+ * (a Swarm service's task containers: every task of it counts as one replica of that one service), else of
+ * {@code com.docker.compose.service}; a container with none is a service of its own and is not capped by percent. Agents enforce their own caps too.
  */
 public record BlastRadius(int maxTargets, int maxPercentOfService) {
 
     public static final String SERVICE_LABEL = "faultline.service";
     public static final String COMPOSE_SERVICE_LABEL = "com.docker.compose.service";
+    public static final String SWARM_SERVICE_LABEL = ServiceTarget.SWARM_SERVICE_LABEL;
     public static final String PLATFORM_LABEL = "faultline.platform";
 
     public BlastRadius {
@@ -38,6 +41,9 @@ public record BlastRadius(int maxTargets, int maxPercentOfService) {
 
     public static Optional<String> serviceOf(ContainerInfo container) {
         String service = container.labels().get(SERVICE_LABEL);
+        if (service == null || service.isBlank()) {
+            service = container.labels().get(SWARM_SERVICE_LABEL);
+        }
         if (service == null || service.isBlank()) {
             service = container.labels().get(COMPOSE_SERVICE_LABEL);
         }

@@ -2,6 +2,7 @@ package dev.faultline.orchestrator.targeting;
 
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.experiment.SelectionMode;
+import dev.faultline.common.experiment.Selector;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
@@ -42,12 +43,20 @@ public final class TargetSelector {
         return List.copyOf(pool.subList(0, wanted));
     }
 
-    /** Every running, opted-in container that the selector matches, sorted by name then agent. */
+    /**
+     * Every running, opted-in container that the selector matches (or that is a replica of the selected Compose or
+     * Swarm service), sorted by name then agent. An ECS service's tasks are not Docker containers an agent reports
+     * by service, so they are refused here with the reason.
+     */
     public static List<TargetRef> candidates(TargetSelection selection, List<AgentHeartbeat> agents) {
+        Selector selector = selection.containerSelector().orElseThrow(() -> new NoMatchingTargetException(
+                "targets " + selection.service().describe() + ": ECS tasks are listed through the ECS API, which"
+                        + " this orchestrator's target selection does not read; select them through the ECS task"
+                        + " source (module ecs-support)"));
         List<TargetRef> matches = new ArrayList<>();
         for (AgentHeartbeat agent : agents) {
             for (ContainerInfo c : agent.inventory()) {
-                if (c.running() && c.optedIn() && selection.selector().matches(c.name(), c.labels())) {
+                if (c.running() && c.optedIn() && selector.matches(c.name(), c.labels())) {
                     matches.add(new TargetRef(agent.agentId(), c.id(), c.name()));
                 }
             }

@@ -32,6 +32,22 @@ class BlastRadiusTest {
     }
 
     @Test
+    void theTasksOfASwarmServiceAreOneService() {
+        // Each task container has its own compose-less name (shop_product.1.<task id>) and task id: only the
+        // service label ties them together.
+        List<ContainerInfo> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(new ContainerInfo("t" + i, "shop_product." + (i + 1) + ".task" + i, "img", "running",
+                    Map.of("faultline.enabled", "true", "com.docker.swarm.service.name", "shop_product",
+                            "com.docker.swarm.task.id", "task" + i)));
+        }
+        AgentHeartbeat agent = agent(tasks);
+        assertThat(new BlastRadius(3, 67).check(targets(agent, 2), List.of(agent))).isEmpty();
+        assertThat(caps.check(targets(agent, 2), List.of(agent))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("2 of the 3 replicas of service shop_product"));
+    }
+
+    @Test
     void atMostMaxTargetsInAll() {
         List<ContainerInfo> loners = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

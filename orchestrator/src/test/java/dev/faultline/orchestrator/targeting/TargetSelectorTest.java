@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.experiment.SelectionMode;
 import dev.faultline.common.experiment.Selector;
+import dev.faultline.common.experiment.ServiceKind;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.target.ContainerInfo;
 import dev.faultline.common.target.TargetRef;
@@ -85,6 +87,28 @@ class TargetSelectorTest {
     void askingForMoreThanMatchIsRefused() {
         assertThatThrownBy(() -> new TargetSelector(new Random()).select(sel(5, null, null), agents))
                 .hasMessageContaining("asked for 5 targets but only 3 match");
+    }
+
+    @Test
+    void aSwarmServiceTargetsTwoOfItsRunningTasks() {
+        Map<String, String> task = Map.of("faultline.enabled", "true", ServiceTarget.SWARM_SERVICE_LABEL, "shop_product");
+        List<AgentHeartbeat> swarm = List.of(agent("a1", container("shop_product.1.x", "running", task),
+                container("shop_product.2.y", "running", task), container("shop_product.3.z", "running", task),
+                container("shop_product.1.old", "exited", task),
+                container("shop_user.1.u", "running", Map.of("faultline.enabled", "true",
+                        ServiceTarget.SWARM_SERVICE_LABEL, "shop_user"))));
+        TargetSelection two = new TargetSelection(null, 2, null, SelectionMode.FIXED,
+                new ServiceTarget(ServiceKind.SWARM, "shop_product", null, null, null));
+        assertThat(new TargetSelector(new Random()).select(two, swarm)).extracting(TargetRef::containerName)
+                .containsExactly("shop_product.1.x", "shop_product.2.y");
+    }
+
+    @Test
+    void anEcsServiceIsRefusedWithTheReason() {
+        TargetSelection ecs = new TargetSelection(null, 1, null, null,
+                new ServiceTarget(ServiceKind.ECS, "product", null, "shop", null));
+        assertThatThrownBy(() -> TargetSelector.candidates(ecs, agents))
+                .hasMessageContaining("ecs service product (cluster shop)").hasMessageContaining("ECS API");
     }
 
     static TargetSelection sel(Integer count, Integer percent, SelectionMode mode) {

@@ -18,6 +18,9 @@ import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.ResilienceScore;
 import dev.faultline.common.verdict.RunVerdict;
 import dev.faultline.common.verdict.ScalingReport;
+import dev.faultline.common.verdict.ServiceCount;
+import dev.faultline.common.verdict.ServiceMark;
+import dev.faultline.common.verdict.ServiceRecovery;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.Verdict;
 import java.util.ArrayList;
@@ -51,6 +54,7 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
         List<ReportSection> sections = new ArrayList<>();
         sections.add(summary(report));
         sections.add(recovery(verdict));
+        add(sections, services(verdict.services()));
         add(sections, degraded(verdict.timelines()));
         add(sections, load(verdict.load()));
         add(sections, breakers(verdict.breakers()));
@@ -126,6 +130,61 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
         return ReportFormat.instant(t.platformDownAt(), "") + " / "
                 + ReportFormat.instant(t.platformUpAt(), "not back") + " / "
                 + ReportFormat.instant(t.platformHealthyAt(), "no health check");
+    }
+
+    /**
+     * Each targeted service's own recovery: when a replacement started and passed its health check, and when the
+     * service was back at its desired healthy count (the service RTO), each instant with how it was known; then its
+     * counts over the run. Left out when no fault targets a service.
+     */
+    private static ReportSection services(List<ServiceRecovery> services) {
+        if (services.isEmpty()) {
+            return null;
+        }
+        List<ReportBlock> blocks = new ArrayList<>();
+        Rows rows = new Rows("Service", "Desired", "Replicas hit", "Injected at", "Replacement started",
+                "Replacement healthy", "Back to desired", "Service RTO", "Fewest healthy", "Sampled every");
+        for (ServiceRecovery s : services) {
+            rows.add(s.service().describe(),
+                    s.desired() + " (" + s.desiredFrom() + ")",
+                    Integer.toString(s.replicasHit()),
+                    ReportFormat.instant(s.injectedAt(), "no fault hit it"),
+                    mark(s, s.replacementStarted(), "none started"),
+                    mark(s, s.replacementHealthy(), "none healthy"),
+                    mark(s, s.backToDesired(), s.injectedAt() == null ? "—" : "not back"),
+                    ReportFormat.duration(s.serviceRtoMillis(), s.injectedAt() == null ? "—" : "not back"),
+                    s.minHealthy() == null ? "—" : Integer.toString(s.minHealthy()),
+                    ReportFormat.duration(s.intervalMillis()));
+        }
+        blocks.add(rows.table());
+        for (ServiceRecovery s : services) {
+            if (s.counts().isEmpty()) {
+                continue;
+            }
+            blocks.add(new ReportBlock.Paragraph(strong(s.service().describe())
+                    .then(": healthy / running / desired replicas, one row per change (sampled every "
+                            + ReportFormat.duration(s.intervalMillis()) + ").")));
+            Rows counts = new Rows("From", "Healthy", "Running", "Desired");
+            for (ServiceCount c : s.counts()) {
+                counts.add(ReportFormat.instant(c.at(), ""), Integer.toString(c.healthy()),
+                        Integer.toString(c.running()), Integer.toString(c.desired()));
+            }
+            blocks.add(counts.table());
+        }
+        return new ReportSection("services", "Services", blocks);
+    }
+
+    /** A service's instant, its offset from the injection and how it was known. */
+    private static String mark(ServiceRecovery s, ServiceMark mark, String absent) {
+        if (mark == null) {
+            return absent;
+        }
+        String offset = s.injectedAt() == null ? ""
+                : " (+" + ReportFormat.duration(java.time.Duration.between(s.injectedAt(), mark.at()).toMillis())
+                        + ")";
+        String how = mark.resolutionMillis() == 0 ? "Docker, " + mark.source()
+                : "sample, ±" + ReportFormat.duration(mark.resolutionMillis());
+        return ReportFormat.instant(mark.at(), "") + offset + " [" + how + "]";
     }
 
     /**
@@ -455,6 +514,15 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
             items.add(emphasis("Circuit breakers").then(" were read from their metrics endpoints at every poll; a"
                     + " change is shown at the first poll that showed the new state, so the library's own transition"
                     + " lies between the poll before and that instant (within one poll interval)."));
+        }
+        if (!verdict.services().isEmpty()) {
+            items.add(emphasis("Services").then(" were sampled every interval shown (their running containers or"
+                    + " tasks, and their health, from the platform's API). ").emphasised("Replacement started")
+                    .then(", ").emphasised("replacement healthy").then(" and ").emphasised("back to desired")
+                    .then(" are Docker's own instants where known (its events as the agent reported them, or the"
+                            + " start and health-check times Docker recorded, marked Docker), else the first sample"
+                            + " that showed them, to within one interval. The service RTO is back to desired minus"
+                            + " the first injection on one of its replicas."));
         }
         if (verdict.timelines().stream().anyMatch(t -> t.platformDownAt() != null)) {
             items.add(emphasis("Target down / up / healthy (Docker)").then(" are the Docker engine's own event times"

@@ -63,6 +63,12 @@ public final class ReportStyles {
             svg .marker.routed-away line { stroke: var(--platform); stroke-width: 2; }
             svg .marker.platform-down line { stroke: var(--failed); }
             svg .marker.platform-healthy line { stroke: var(--ok); }
+            svg .service-segment.state-whole { fill: var(--ok); }
+            svg .service-segment.state-short { fill: var(--degraded); }
+            svg .service-segment.state-none { fill: var(--failed); }
+            svg .service-label { font-size: 10px; fill: #fff; }
+            svg .marker.service-started line, svg .marker.service-healthy line { stroke: var(--platform); stroke-width: 2; }
+            svg .marker.service-back line { stroke: var(--recovered); }
             svg .marker-label { font-size: 11px; fill: var(--ink); }
             svg .marker.detected .marker-label { fill: var(--detected); }
             svg .marker.recovered .marker-label { fill: var(--recovered); }

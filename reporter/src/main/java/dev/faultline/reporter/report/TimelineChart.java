@@ -11,6 +11,9 @@ import dev.faultline.common.verdict.BreakerTransition;
 import dev.faultline.common.verdict.LoadSecond;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.ProbeLane;
+import dev.faultline.common.verdict.ServiceCount;
+import dev.faultline.common.verdict.ServiceMark;
+import dev.faultline.common.verdict.ServiceRecovery;
 import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
@@ -31,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * The run as one inline SVG: time on x in seconds from the run's start, one lane per probe (its samples' segments,
  * with each timeline's detection and recovery marked and their resolution stated), one lane per target the platform
- * or the load balancer reported on, one lane per circuit breaker, the fault windows across all lanes, and below, on
+ * or the load balancer reported on, one lane per targeted service (its healthy count against its desired count, with
+ * its replacement and back-to-desired instants), one lane per circuit breaker, the fault windows across all lanes, and below, on
  * the same x, the load test's requests, error rate and p99 per second.
  *
  * <p>Every element a reader (or a test) looks for carries a class and data attributes: {@code data-lane} on lanes,
@@ -86,7 +90,7 @@ final class TimelineChart {
     static boolean hasContent(RunReport report) {
         RunVerdict verdict = report.verdict();
         return !verdict.probeLanes().isEmpty() || !verdict.timelines().isEmpty() || !verdict.breakers().isEmpty()
-                || !faultWindows(report.events()).isEmpty()
+                || !verdict.services().isEmpty() || !faultWindows(report.events()).isEmpty()
                 || (verdict.load() != null && !verdict.load().perSecond().isEmpty())
                 || (verdict.scaling() != null && !verdict.scaling().points().isEmpty());
     }
@@ -133,6 +137,11 @@ final class TimelineChart {
         for (BreakerTimeline b : verdict.breakers()) {
             b.transitions().forEach(t -> all.add(t.at()));
         }
+        for (ServiceRecovery service : verdict.services()) {
+            service.counts().forEach(c -> all.add(c.at()));
+            Stream.of(service.replacementStarted(), service.replacementHealthy(), service.backToDesired())
+                    .filter(Objects::nonNull).forEach(m -> all.add(m.at()));
+        }
         if (verdict.load() != null) {
             verdict.load().perSecond().forEach(s -> all.add(s.second().plusSeconds(1)));
         }
@@ -161,7 +170,7 @@ final class TimelineChart {
     private String draw() {
         List<ProbeLane> probeLanes = probeLanes();
         List<TargetRef> targets = platformTargets();
-        int lanes = probeLanes.size() + targets.size() + verdict.breakers().size();
+        int lanes = probeLanes.size() + targets.size() + verdict.services().size() + verdict.breakers().size();
         double lanesBottom = laneY(lanes) - LANE_GAP;
         LoadSummary load = verdict.load();
         boolean hasLoad = load != null && !load.perSecond().isEmpty();
@@ -184,6 +193,9 @@ final class TimelineChart {
         }
         for (TargetRef target : targets) {
             targetLane(target, laneY(index++));
+        }
+        for (ServiceRecovery service : verdict.services()) {
+            serviceLane(service, laneY(index++));
         }
         for (BreakerTimeline breaker : verdict.breakers()) {
             breakerLane(breaker, laneY(index++));
@@ -344,13 +356,76 @@ final class TimelineChart {
         svg.append("</g>\n");
     }
 
+    /**
+     * A targeted service's lane: its healthy count against its desired count over the run (one segment per change
+     * of the sampled counts: whole, short of desired, or none healthy), with replacement started, replacement healthy
+     * and back to desired marked, each with its resolution.
+     */
+    private void serviceLane(ServiceRecovery service, double y) {
+        String name = service.service().name();
+        laneFrame("service-lane", "service:" + name, name, service.service().describe() + ": healthy of desired"
+                + " replicas, sampled every " + ReportFormat.duration(service.intervalMillis()), y);
+        List<ServiceCount> counts = service.counts();
+        if (counts.isEmpty()) {
+            text("lane-note", GUTTER + 6, y + BAR_HEIGHT, "never sampled");
+        }
+        for (int i = 0; i < counts.size(); i++) {
+            ServiceCount c = counts.get(i);
+            Instant until = i + 1 < counts.size() ? counts.get(i + 1).at() : end;
+            double from = x(c.at());
+            double to = x(until);
+            String state = c.healthy() >= c.desired() ? "whole" : c.healthy() == 0 ? "none" : "short";
+            String count = c.healthy() + "/" + c.desired();
+            svg.append("<rect class=\"service-segment state-").append(state).append("\" data-healthy=\"")
+                    .append(c.healthy()).append("\" data-running=\"").append(c.running()).append("\" data-desired=\"")
+                    .append(c.desired()).append("\" data-from=\"").append(c.at()).append("\" data-to=\"")
+                    .append(until).append("\" x=\"").append(coordinate(from)).append("\" y=\"")
+                    .append(coordinate(y + 4)).append("\" width=\"").append(coordinate(Math.max(1, to - from)))
+                    .append("\" height=\"").append(coordinate(BAR_HEIGHT)).append("\"><title>")
+                    .append(escape(c.healthy() + " healthy of " + c.desired() + " desired (" + c.running()
+                            + " running) from " + instant(c.at()) + " (sampled every " + service.intervalMillis()
+                            + " ms)")).append("</title></rect>\n");
+            if (to - from > 8 * count.length()) {
+                text("service-label", from + 4, y + BAR_HEIGHT + 1, count);
+            }
+        }
+        LabelRows labels = new LabelRows(y + 27, y + 41);
+        String data = "data-service=\"" + escape(service.service().describe()) + "\"";
+        if (service.replacementStarted() != null) {
+            marker("service-started", data, service.replacementStarted().at(), y + 2, y + LANE_HEIGHT - 2,
+                    "replacement started" + resolution(service.replacementStarted()), false, labels);
+        }
+        if (service.replacementHealthy() != null) {
+            marker("service-healthy", data, service.replacementHealthy().at(), y + 2, y + LANE_HEIGHT - 2,
+                    "replacement healthy" + resolution(service.replacementHealthy()), false, labels);
+        }
+        if (service.backToDesired() != null) {
+            marker("service-back", data, service.backToDesired().at(), y + 2, y + LANE_HEIGHT - 2,
+                    "back to " + service.desired() + " healthy: RTO "
+                            + ReportFormat.duration(service.serviceRtoMillis(), "?")
+                            + resolution(service.backToDesired()), false, labels);
+        }
+        svg.append("</g>\n");
+    }
+
+    /** Docker's own instant, or a sample's to within its interval. */
+    private static String resolution(ServiceMark mark) {
+        return mark.resolutionMillis() == 0 ? " (Docker)" : " ±" + mark.resolutionMillis() + " ms";
+    }
+
     /** A vertical tick at {@code at} from y1 to y2, labelled right of it (or left of it) where its lane has room. */
     private void marker(String kind, RecoveryTimeline t, Instant at, double y1, double y2, String label,
             boolean leftOfTick, LabelRows labels) {
+        marker(kind, "data-fault=\"" + escape(t.faultId()) + "\" data-target=\"" + escape(t.target().toString())
+                + "\"", at, y1, y2, label, leftOfTick, labels);
+    }
+
+    /** The same, with the given data attributes naming what it marks. */
+    private void marker(String kind, String data, Instant at, double y1, double y2, String label,
+            boolean leftOfTick, LabelRows labels) {
         double x = x(at);
-        svg.append("<g class=\"marker ").append(kind).append("\" data-at=\"").append(at).append("\" data-fault=\"")
-                .append(escape(t.faultId())).append("\" data-target=\"").append(escape(t.target().toString()))
-                .append("\"><line x1=\"").append(coordinate(x)).append("\" x2=\"").append(coordinate(x))
+        svg.append("<g class=\"marker ").append(kind).append("\" data-at=\"").append(at).append("\" ")
+                .append(data).append("><line x1=\"").append(coordinate(x)).append("\" x2=\"").append(coordinate(x))
                 .append("\" y1=\"").append(coordinate(y1)).append("\" y2=\"").append(coordinate(y2))
                 .append("\"/><title>").append(escape(label + " at " + instant(at))).append("</title>");
         double width = LabelRows.width(label);

@@ -13,10 +13,10 @@ import java.util.List;
  *                  healthy)
  * @param addresses its IP addresses, for matching it to a load balancer's server; empty when it has none now
  */
-public record ReplicaState(String id, String name, String hostname, boolean running, Boolean healthy,
+public record ReplicaInfo(String id, String name, String hostname, boolean running, Boolean healthy,
         List<String> addresses) {
 
-    public ReplicaState {
+    public ReplicaInfo {
         addresses = addresses == null ? List.of() : List.copyOf(addresses);
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * third (the scale-out) and then loses one to a kill; Docker's own events must give the cold start, the scale-out
  * time and the fall to one healthy replica. About 30 s.
  */
-class DockerReplicasIT {
+class DockerReplicaEventsIT {
 
     private final TestContainers containers = new TestContainers();
 
@@ -33,13 +33,13 @@ class DockerReplicasIT {
     @Test
     void dockersEventsTimeTheScaleOutTheColdStartAndTheLossOfAReplica() {
         Map<String, String> service = Map.of("faultline.test.scaling", UUID.randomUUID().toString());
-        DockerReplicas replicas = new DockerReplicas(containers.docker());
+        DockerReplicaEvents replicas = new DockerReplicaEvents(containers.docker());
         TestContainers.Started first = containers.startDemoTarget("fl-scaling", service);
         TestContainers.Started second = containers.startDemoTarget("fl-scaling", service);
         awaitHealthy(replicas, service, 2);
 
         Instant runStart = Instant.now();
-        List<ReplicaState> atStart = replicas.replicas(service);
+        List<ReplicaInfo> atStart = replicas.replicas(service);
         Instant trigger = Instant.now();
         TestContainers.Started added = containers.startDemoTarget("fl-scaling", service);
         awaitHealthy(replicas, service, 3);
@@ -56,7 +56,7 @@ class DockerReplicasIT {
                 List.of(), 250, runStart, windowEnd);
         ScalingReport report = judged.report();
 
-        assertThat(atStart).extracting(ReplicaState::name).containsExactlyInAnyOrder(first.name(), second.name());
+        assertThat(atStart).extracting(ReplicaInfo::name).containsExactlyInAnyOrder(first.name(), second.name());
         assertThat(report.fromReplicas()).isEqualTo(2);
         assertThat(report.toReplicas()).isEqualTo(3);
         assertThat(report.scaleOutMillis()).isPositive().isGreaterThanOrEqualTo(report.scaleOutStartedMillis());
@@ -78,8 +78,8 @@ class DockerReplicasIT {
         assertThat(failed.detail()).contains("fewest healthy replicas 2");
     }
 
-    private static void awaitHealthy(DockerReplicas replicas, Map<String, String> service, int count) {
+    private static void awaitHealthy(DockerReplicaEvents replicas, Map<String, String> service, int count) {
         Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
-                .until(() -> replicas.replicas(service).stream().filter(ReplicaState::countsHealthy).count() >= count);
+                .until(() -> replicas.replicas(service).stream().filter(ReplicaInfo::countsHealthy).count() >= count);
     }
 }

@@ -26,18 +26,18 @@ import java.util.concurrent.TimeUnit;
  * hostname and addresses) and Docker's own events for them ({@code start}, {@code die}, {@code health_status}),
  * whose times are the engine's, to the nanosecond.
  */
-public final class DockerReplicas implements ReplicaSource {
+public final class DockerReplicaEvents implements ReplicaSource {
 
     private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(20);
 
     private final DockerClient docker;
 
-    public DockerReplicas(DockerClient docker) {
+    public DockerReplicaEvents(DockerClient docker) {
         this.docker = docker;
     }
 
     /** A client of the engine at {@code dockerHost} ({@code unix:///var/run/docker.sock}). */
-    public static DockerReplicas at(String dockerHost) {
+    public static DockerReplicaEvents at(String dockerHost) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
@@ -45,12 +45,12 @@ public final class DockerReplicas implements ReplicaSource {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
-        return new DockerReplicas(DockerClientImpl.getInstance(config, http));
+        return new DockerReplicaEvents(DockerClientImpl.getInstance(config, http));
     }
 
     @Override
-    public List<ReplicaState> replicas(Map<String, String> labels) {
-        List<ReplicaState> replicas = new ArrayList<>();
+    public List<ReplicaInfo> replicas(Map<String, String> labels) {
+        List<ReplicaInfo> replicas = new ArrayList<>();
         for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()) {
             try {
                 replicas.add(state(docker.inspectContainerCmd(container.getId()).exec()));
@@ -58,11 +58,11 @@ public final class DockerReplicas implements ReplicaSource {
                 // removed between the list and the inspect: not a replica any more
             }
         }
-        replicas.sort(Comparator.comparing(ReplicaState::name));
+        replicas.sort(Comparator.comparing(ReplicaInfo::name));
         return replicas;
     }
 
-    static ReplicaState state(InspectContainerResponse container) {
+    static ReplicaInfo state(InspectContainerResponse container) {
         InspectContainerResponse.ContainerState state = container.getState();
         boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
         Boolean healthy = state == null || state.getHealth() == null || state.getHealth().getStatus() == null
@@ -72,7 +72,7 @@ public final class DockerReplicas implements ReplicaSource {
                 : container.getNetworkSettings().getNetworks().values().stream().map(ContainerNetwork::getIpAddress)
                         .filter(Objects::nonNull).filter(ip -> !ip.isEmpty()).toList();
         String hostname = container.getConfig() == null ? null : container.getConfig().getHostName();
-        return new ReplicaState(container.getId(), container.getName().replaceFirst("^/", ""), hostname, running,
+        return new ReplicaInfo(container.getId(), container.getName().replaceFirst("^/", ""), hostname, running,
                 healthy, addresses);
     }
 
