@@ -81,14 +81,22 @@ class ShopAutoscalingBench {
             }
         }
         Instant deadline = Instant.now().plusSeconds(120);
-        while (upProductServers() != 2) {
+        while (!upProductServers().equals(java.util.Set.of("product-1", "product-2"))) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the shop's product backend did not come back to 2 servers UP");
+                throw new AssertionError("the shop's product backend did not come back to product-1 and product-2 UP"
+                        + " only: " + upProductServers());
             }
             Thread.sleep(500);
         }
-        // The autoscaler's own count follows the replicas it sees; a fresh instance would start from them too.
-        Thread.sleep(3_000);
+        // Docker's health check of a restarted product-1 (every 10 s) may lag HAProxy's (every 500 ms): the run must
+        // start with both healthy, or it would count one replica short from its first instant.
+        while (docker.listContainersCmd().withLabelFilter(Map.of("faultline.service", "shop-product")).exec().stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().contains("(healthy)")).count() < 2) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the shop's two product replicas are not both healthy in Docker");
+            }
+            Thread.sleep(500);
+        }
         if (!suspended) {
             resume();
         }
@@ -98,11 +106,17 @@ class ShopAutoscalingBench {
         post("/resume");
     }
 
-    private long upProductServers() throws Exception {
+    /**
+     * The product servers HAProxy has UP: back to the compose replicas only when it is exactly product-1 and
+     * product-2 (a slot of a removed replica stays UP until its DNS record expires; a restarted product-1 must pass
+     * its checks first).
+     */
+    private java.util.Set<String> upProductServers() throws Exception {
         String csv = http.send(HttpRequest.newBuilder(URI.create(STATS)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return csv.lines().map(l -> l.split(",", -1)).filter(f -> f.length > 17 && f[0].equals("product")
-                && !f[1].equals("BACKEND") && !f[1].equals("FRONTEND") && f[17].startsWith("UP")).count();
+                && !f[1].equals("BACKEND") && !f[1].equals("FRONTEND") && f[17].startsWith("UP"))
+                .map(f -> f[1]).collect(java.util.stream.Collectors.toSet());
     }
 
     private void post(String path) throws Exception {

@@ -34,9 +34,9 @@ import java.util.TreeMap;
  *     replica started after the trigger); complete when as many replicas are healthy as it aimed at (without a
  *     feed, the most replicas running after the trigger).</li>
  * <li>Cold start: per replica started during the run, its start → its first passing health check, and → the first
- *     poll in which the load balancer reports its server healthy. A server is the replica's when the experiment's
- *     {@code loadBalancer.servers} maps it so, when its name is the container's name or host name, or when its
- *     address is the container's.</li>
+ *     poll of a streak ({@link #IN_ROTATION_POLLS} polls) in which the load balancer reports its server healthy.
+ *     A server is the replica's when the experiment's {@code loadBalancer.servers} maps it so, when its name is the
+ *     container's name or host name, or when its address is the container's.</li>
  * <li>Balance: each server's share of the requests between consecutive polls (its request counter's growth),
  *     during the scale-out and after it; after it only servers healthy at every poll count, and the imbalance is
  *     the largest distance of a share from the even one, relative to the even one.</li>
@@ -316,15 +316,13 @@ public final class ScalingJudge {
             Instant inLbAt = null;
             String server = null;
             if (lb != null && replica != null) {
-                for (MetricsPoll poll : lbPolls) {
-                    if (poll.at().isBefore(start.at()) || poll.at().isAfter(end)) {
-                        continue;
-                    }
-                    String match = serverOf(replica, lb, poll.servers());
-                    if (match != null) {
-                        inLbAt = poll.at();
+                List<MetricsPoll> window = lbPolls.stream().filter(p -> !p.at().isBefore(start.at())
+                        && !p.at().isAfter(end)).toList();
+                for (int p = 0; p < window.size() && inLbAt == null; p++) {
+                    String match = serverOf(replica, lb, window.get(p).servers());
+                    if (match != null && staysHealthy(replica, lb, window, p, match)) {
+                        inLbAt = window.get(p).at();
                         server = match;
-                        break;
                     }
                 }
             }
@@ -335,6 +333,25 @@ public final class ScalingJudge {
                     millis(start.at(), inLbAt), server));
         }
         return List.copyOf(starts);
+    }
+
+    /** Polls a server must stay healthy in, from the first, to count as in rotation. */
+    static final int IN_ROTATION_POLLS = 3;
+
+    /**
+     * Whether {@code server} is this replica's and healthy in the polls from {@code from} on, {@link
+     * #IN_ROTATION_POLLS} of them (fewer when the window ends first). A load balancer may report a server UP for a
+     * moment before its first check fails (HAProxy does so for a server leaving maintenance when DNS gives it an
+     * address): such a blip is not the replica in rotation.
+     */
+    private static boolean staysHealthy(ReplicaInfo replica, LoadBalancer lb, List<MetricsPoll> polls, int from,
+            String server) {
+        for (int i = from; i < Math.min(polls.size(), from + IN_ROTATION_POLLS); i++) {
+            if (!server.equals(serverOf(replica, lb, polls.get(i).servers()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

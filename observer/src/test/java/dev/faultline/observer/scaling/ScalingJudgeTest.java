@@ -176,4 +176,22 @@ class ScalingJudgeTest {
         assertThat(ScalingJudge.serverOf(named, LB, Map.of("product-1", new ServerState(true, "UP", 1L))))
                 .isEqualTo("product-1");
     }
+
+    /** HAProxy shows a slot UP for a moment when DNS gives it an address, before its first check fails. */
+    @Test
+    void aBlipOfHealthIsNotTheReplicaInRotation() {
+        ReplicaInfo replica = replica("c3", "product-3", "10.0.0.3");
+        List<MetricsPoll> polls = new ArrayList<>();
+        boolean[] up = {false, true, false, false, true, true, true, true};
+        for (int s = 0; s < up.length; s++) {
+            polls.add(new MetricsPoll(at(30 + s), null, null, Map.of("slot-1", new ServerState(up[s],
+                    up[s] ? "UP" : "DOWN", 0L, "10.0.0.3:8080"))));
+        }
+        ScalingEvidence evidence = new ScalingEvidence(List.of(), List.of(replica),
+                List.of(new ReplicaEvent(at(29), "c3", "r-3", Kind.STARTED)), List.of(), null, null);
+        ScalingReport r = ScalingJudge.judge(SPEC, evidence, "load step", TRIGGER, LB, polls, 1000, T0, END)
+                .report();
+        assertThat(r.coldStarts()).singleElement().satisfies(c -> assertThat(c.startToLoadBalancerMillis())
+                .isEqualTo(5_000L));
+    }
 }
