@@ -18,7 +18,8 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 # name|script|smoke arguments|keys of the result line|what it measures (full-size command first)
 # Smoke arguments NOSMOKE keep a bench out of smoke (too long for CI); list and run still have it.
 BENCHES=(
-  "accuracy|bench/accuracy.sh|5|trials probe_interval_ms max_abs_error_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes; goal: error <= one probe interval"
+  "accuracy|bench/accuracy.sh|5 100 20 10 2000 100|trials probe_interval_ms max_abs_error_ms adaptive_interval_ms|bench/accuracy.sh 20: outages of exactly known length measured by the observer's probes at 100 ms with adaptive probing (10 ms); goal: error <= 15 ms (smoke: <= 100 ms)"
+  "observer-cost|bench/observer-cost.sh|20 100 10 10 2000 100 100|targets interval_ms observer_cpu_pct max_abs_error_ms|bench/observer-cost.sh 100 100 60: the observer's CPU probing 100 loopback HTTP targets every 100 ms with adaptive probing, and its accuracy at that load; goal: cpu < 25 % of a core, error <= 15 ms (smoke: 20 targets, 10 s, loose goals)"
   "safety-trials|bench/safety-trials.sh|2|trials types orphaned|bench/safety-trials.sh 20: kill -9 of the agent with every lasting fault type in effect, restart, inspect every target for leftovers; goal: orphaned=0"
   "control-plane-trials|bench/control-plane-trials.sh|1|trials orphaned stuck_runs lost_events|bench/control-plane-trials.sh 20: kill -9 of the orchestrator, observer, reporter and Kafka broker in turn with faults in effect and load running; goal: nothing orphaned, stuck or lost"
   "shop-check|bench/shop-check.sh|--short|resilient_error_rate fragile_error_rate|bench/shop-check.sh: the shop under 20 req/s, no fault / resilient / fragile with a product replica killed; goal: resilient < 1 %, fragile worse"

@@ -11,6 +11,15 @@
 #                      .faultline/run/kafka-<port>.pid
 #   FL_KAFKA_TOPIC_PREFIX  prefix of the topics that start creates
 # The jars are shared: .faultline/kafka/libs, fetched once.
+#
+# A second listener, SASL_SSL with SCRAM-SHA-512, for services on other hosts (docs/security.md, "Kafka across
+# hosts"); off unless FL_KAFKA_SASL_SSL_PORT is set. The plaintext listener stays as it is, on loopback.
+#   FL_KAFKA_SASL_SSL_PORT  its port (e.g. 19094)
+#   FL_KAFKA_SASL_SSL_HOST  the address it binds to and advertises (default 127.0.0.1; clients on other hosts need
+#                           an address of this host that they can reach, and the certificate names it)
+# start makes, when absent, in .faultline/kafka-sasl (a private broker: FL_KAFKA_DIR/sasl), mode 700: a self-signed
+# broker key pair (keytool, PKCS12), the clients' truststore, the SCRAM user 'faultline' with a random password, and
+# client.env: the FAULTLINE_KAFKA_* settings a service needs to connect (mode 600; source it with set -a).
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=kafka
 # shellcheck source-path=SCRIPTDIR source-path=SCRIPTDIR/deploy source-path=SCRIPTDIR/..
@@ -41,6 +50,14 @@ else
   PID_NAME=kafka
 fi
 PIDFILE="${FL_RUN}/${PID_NAME}.pid"
+SASL_PORT="${FL_KAFKA_SASL_SSL_PORT:-}"
+SASL_HOST="${FL_KAFKA_SASL_SSL_HOST:-127.0.0.1}"
+SASL_USER=faultline
+if [[ -n "${FL_KAFKA_DIR:-}" ]]; then
+  SASL_DIR="${FL_KAFKA_DIR}/sasl"
+else
+  SASL_DIR="${FL_STATE}/kafka-sasl"
+fi
 LOG4J="-Dlog4j2.configurationFile=${SRC}/log4j2.xml"
 LOG4J_TOOLS="-Dlog4j2.configurationFile=${SRC}/log4j2-tools.xml"
 
@@ -88,11 +105,84 @@ kafka_tool() {
   java -Xmx128m "${LOG4J_TOOLS}" -cp "${TOOL_CLASSES}:${LIBS}/*" KafkaTool "$@"
 }
 
-# The file's listeners name the default ports; a private broker gets its own.
+# The file's listeners name the default ports; a private broker gets its own. With FL_KAFKA_SASL_SSL_PORT the
+# SASL_SSL listener is appended to the three listener lines and configured for SCRAM-SHA-512 only; the keystore
+# password it holds makes the file private.
 write_config() {
   mkdir -p "$(dirname "${PROPS}")" "${DATA}"
-  sed -e "s#@DATA_DIR@#${DATA}#" -e "s#@PORT@#${PORT}#g" -e "s#@CONTROLLER_PORT@#${CONTROLLER_PORT}#g" \
-    "${SRC}/server.properties" >"${PROPS}"
+  (umask 077 && sed -e "s#@DATA_DIR@#${DATA}#" -e "s#@PORT@#${PORT}#g" -e "s#@CONTROLLER_PORT@#${CONTROLLER_PORT}#g" \
+    "${SRC}/server.properties" >"${PROPS}")
+  [[ -n "${SASL_PORT}" ]] || return 0
+  local listener="SASL_SSL://${SASL_HOST}:${SASL_PORT}"
+  sed -i -e "s#^listeners=.*#&,${listener}#" -e "s#^advertised.listeners=.*#&,${listener}#" \
+    -e "s#^listener.security.protocol.map=.*#&,SASL_SSL:SASL_SSL#" "${PROPS}"
+  cat >>"${PROPS}" <<EOF
+
+# SASL_SSL listener of FL_KAFKA_SASL_SSL_PORT (deploy/kafka.sh): TLS with the key of ${SASL_DIR#"${FL_ROOT}"/},
+# SCRAM-SHA-512 users created through the admin API (KafkaTool scram).
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.ssl.keystore.location=${SASL_DIR}/broker.p12
+listener.name.sasl_ssl.ssl.keystore.password=$(cat "${SASL_DIR}/store.password")
+listener.name.sasl_ssl.ssl.keystore.type=PKCS12
+EOF
+}
+
+# The SASL_SSL listener's key material and the SCRAM password, made once (keytool comes with the JDK). The
+# certificate is self-signed and names the listener's host: clients trust it through truststore.p12, not a CA.
+ensure_sasl_material() {
+  [[ -s "${SASL_DIR}/broker.p12" && -s "${SASL_DIR}/truststore.p12" && -s "${SASL_DIR}/scram.password" ]] && return 0
+  fl_require_cmd keytool openssl
+  fl_log "generating the SASL_SSL listener's key pair, truststore and SCRAM password in ${SASL_DIR#"${FL_ROOT}"/}"
+  rm -rf "${SASL_DIR}"
+  mkdir -p "${SASL_DIR}" "$(dirname "${LOGFILE}")"
+  chmod 700 "${SASL_DIR}"
+  local san="dns:localhost,ip:127.0.0.1"
+  if [[ "${SASL_HOST}" =~ ^[0-9.]+$ ]]; then
+    [[ "${SASL_HOST}" == 127.0.0.1 ]] || san+=",ip:${SASL_HOST}"
+  else
+    san+=",dns:${SASL_HOST}"
+  fi
+  (
+    umask 077
+    openssl rand -hex 16 >"${SASL_DIR}/store.password"
+    openssl rand -hex 24 >"${SASL_DIR}/scram.password"
+    keytool -genkeypair -alias broker -keyalg EC -groupname secp256r1 -validity 825 -dname "CN=faultline-kafka" \
+      -ext "SAN=${san}" -keystore "${SASL_DIR}/broker.p12" -storetype PKCS12 \
+      -storepass:file "${SASL_DIR}/store.password"
+    keytool -exportcert -rfc -alias broker -keystore "${SASL_DIR}/broker.p12" -storetype PKCS12 \
+      -storepass:file "${SASL_DIR}/store.password" -file "${SASL_DIR}/broker.crt"
+    keytool -importcert -noprompt -alias faultline-kafka -file "${SASL_DIR}/broker.crt" \
+      -keystore "${SASL_DIR}/truststore.p12" -storetype PKCS12 -storepass:file "${SASL_DIR}/store.password"
+  ) >>"${LOGFILE}" 2>&1 || { fl_tail_log "${LOGFILE}" 10; fl_die "keytool could not make the SASL_SSL key material"; }
+}
+
+# The SCRAM user and the settings file a service on another host copies (with truststore.p12).
+ensure_sasl_user() {
+  kafka_tool scram "${BOOTSTRAP}" "${SASL_USER}" "${SASL_DIR}/scram.password" | while read -r line; do fl_log "${line}"; done
+  (umask 077 && cat >"${SASL_DIR}/client.env" <<EOF
+FAULTLINE_KAFKA_BOOTSTRAP=${SASL_HOST}:${SASL_PORT}
+FAULTLINE_KAFKA_SECURITY_PROTOCOL=SASL_SSL
+FAULTLINE_KAFKA_SASL_MECHANISM=SCRAM-SHA-512
+FAULTLINE_KAFKA_SASL_USERNAME=${SASL_USER}
+FAULTLINE_KAFKA_SASL_PASSWORD=$(cat "${SASL_DIR}/scram.password")
+FAULTLINE_KAFKA_SSL_TRUSTSTORE_LOCATION=${SASL_DIR}/truststore.p12
+FAULTLINE_KAFKA_SSL_TRUSTSTORE_PASSWORD=$(cat "${SASL_DIR}/store.password")
+FAULTLINE_KAFKA_SSL_TRUSTSTORE_TYPE=PKCS12
+EOF
+  )
+  if ! fl_wait_port kafka-sasl-ssl "${SASL_HOST}" "${SASL_PORT}" 30 "${PIDFILE}"; then
+    fl_die "Kafka's SASL_SSL listener ${SASL_HOST}:${SASL_PORT} did not open"
+  fi
+  fl_log "SASL_SSL (SCRAM-SHA-512) on ${SASL_HOST}:${SASL_PORT}; client settings in ${SASL_DIR#"${FL_ROOT}"/}/client.env"
+}
+
+# A running broker keeps its listeners: asking for SASL_SSL of one started without it is an error, not a restart
+# (others may be using it).
+require_sasl_listener() {
+  [[ -n "${SASL_PORT}" ]] || return 0
+  fl_port_open "${SASL_HOST}" "${SASL_PORT}" \
+    || fl_die "Kafka on ${BOOTSTRAP} runs without the SASL_SSL listener ${SASL_HOST}:${SASL_PORT}; it is added at start (stop this broker first, or use a private one: FL_KAFKA_DIR)"
 }
 
 # KRaft storage is formatted once, with a fresh cluster id.
@@ -113,11 +203,13 @@ start() {
   if pid="$(fl_pid_of "${PIDFILE}")"; then
     if fl_port_open "${HOST}" "${PORT}"; then
       fl_log "already running: Kafka on ${BOOTSTRAP} (pid ${pid})"
+      require_sasl_listener
       return 0
     fi
     fl_log "Kafka (pid ${pid}) is starting; waiting for ${BOOTSTRAP}"
   elif fl_port_open "${HOST}" "${PORT}"; then
     fl_log "already running: ${BOOTSTRAP} is served by a process we did not start; using it"
+    require_sasl_listener
     return 0
   elif fl_port_open "${HOST}" "${CONTROLLER_PORT}"; then
     fl_die "${HOST}:${CONTROLLER_PORT} (Kafka controller port) is taken by another process; stop it first"
@@ -125,6 +217,7 @@ start() {
 
   fetch_jars
   compile_tool
+  [[ -z "${SASL_PORT}" ]] || ensure_sasl_material
   local start
   start=$(fl_now)
   if ! fl_pid_of "${PIDFILE}" >/dev/null; then
@@ -147,6 +240,7 @@ start() {
   mapfile -t topics < <(topic_names)
   ((${#topics[@]} > 0)) || fl_die "common's Topics.java listed no topics"
   kafka_tool topics "${BOOTSTRAP}" "${PARTITIONS}" "${topics[@]}" | while read -r line; do fl_log "${line}"; done
+  [[ -z "${SASL_PORT}" ]] || ensure_sasl_user
 }
 
 stop() {

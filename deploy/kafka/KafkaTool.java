@@ -1,3 +1,5 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +35,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   ready  BOOTSTRAP TIMEOUT_SECONDS        waits until the broker answers metadata requests
  *   topics BOOTSTRAP PARTITIONS TOPIC...    creates the topics that do not exist yet
  *   smoke  BOOTSTRAP TOPIC                  produces one record and reads it back
+ *   scram  BOOTSTRAP USER PASSWORD_FILE     creates or replaces USER's SCRAM-SHA-512 credential (the password is
+ *                                           read from a file, never from the command line that ps shows)
  * </pre>
  *
  * Exit code 0 on success, 1 on failure (with one line on stderr), 2 on bad usage.
@@ -47,8 +54,10 @@ public final class KafkaTool {
                 topics(args[1], Integer.parseInt(args[2]), List.of(args).subList(3, args.length));
             } else if (args.length == 3 && args[0].equals("smoke")) {
                 smoke(args[1], args[2]);
+            } else if (args.length == 4 && args[0].equals("scram")) {
+                scram(args[1], args[2], Path.of(args[3]));
             } else {
-                System.err.println("usage: KafkaTool ready BOOTSTRAP TIMEOUT_S | topics BOOTSTRAP PARTITIONS TOPIC... | smoke BOOTSTRAP TOPIC");
+                System.err.println("usage: KafkaTool ready BOOTSTRAP TIMEOUT_S | topics BOOTSTRAP PARTITIONS TOPIC... | smoke BOOTSTRAP TOPIC | scram BOOTSTRAP USER PASSWORD_FILE");
                 System.exit(2);
             }
         } catch (Exception e) {
@@ -114,6 +123,20 @@ public final class KafkaTool {
                 }
             }
         }
+    }
+
+    /**
+     * Upserts a SCRAM-SHA-512 credential through the admin API (over the loopback plaintext listener): the same call
+     * for a fresh and an existing data folder, and the broker needs no restart.
+     */
+    private static void scram(String bootstrap, String user, Path passwordFile) throws Exception {
+        String password = Files.readString(passwordFile).strip();
+        try (Admin admin = admin(bootstrap)) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+                    .all().get(15, TimeUnit.SECONDS);
+        }
+        System.out.println("SCRAM-SHA-512 credential of " + user + " set");
     }
 
     /** Writes a unique record and polls until it comes back: proves produce and consume work end to end. */

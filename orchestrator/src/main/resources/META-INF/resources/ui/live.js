@@ -48,8 +48,9 @@ async function connect() {
   document.getElementById('live').hidden = false;
   renderAgents(await check.json());
   loadHistory();
+  loadLatch();
   stream();
-  setInterval(loadAgents, 5000);
+  setInterval(() => { loadAgents(); loadLatch(); }, 5000);
 }
 
 document.getElementById('sign-in').addEventListener('submit', event => {
@@ -218,11 +219,51 @@ document.getElementById('halt').addEventListener('click', async () => {
     result.className = '';
     result.textContent = 'Halted by ' + answer.operator + ' at ' + time(answer.haltedAt) + '; aborted runs: '
       + (answer.abortedRuns.length ? answer.abortedRuns.join(', ') : 'none') + '.';
+    loadLatch();
   } else {
     result.className = 'error';
     result.textContent = (response.status === 403 ? 'Not allowed (403): ' : 'Halt failed (' + response.status + '): ')
       + await errorText(response);
   }
+});
+
+// ---- the halt latch and resume -------------------------------------------------------------------------------
+async function loadLatch() {
+  const response = await api('/api/v1/halt');
+  const state = document.getElementById('latch-state');
+  if (!response.ok) { state.textContent = 'Halt latch unknown: ' + await errorText(response); return; }
+  renderLatch(await response.json());
+}
+
+function renderLatch(answer) {
+  document.getElementById('latch').dataset.halted = String(answer.halted);
+  document.getElementById('resume').hidden = !answer.halted;
+  document.getElementById('latch-state').textContent = answer.halted
+    ? 'Schedules held since ' + time(answer.latch.engagedAt) + ': halted by ' + answer.latch.operator + ' ('
+      + answer.latch.reason + '). No schedule starts a run until an operator resumes them.'
+    : 'Schedules run as planned: no halt holds them.';
+}
+
+document.getElementById('resume').addEventListener('click', async () => {
+  const result = document.getElementById('resume-result');
+  if (!confirm('Resume the schedules? They start runs again from their next occurrence; the runs the halt'
+      + ' aborted are not restarted.')) {
+    result.className = '';
+    result.textContent = 'Resume cancelled: the schedules stay held.';
+    return;
+  }
+  const response = await api('/api/v1/resume', {method: 'POST'});
+  if (response.ok) {
+    const answer = await response.json();
+    result.className = '';
+    result.textContent = answer.wasHalted ? 'Resumed by ' + answer.operator + ' at ' + time(answer.resumedAt) + '.'
+      : 'Nothing was held.';
+  } else {
+    result.className = 'error';
+    result.textContent = (response.status === 403 ? 'Not allowed (403): ' : 'Resume failed (' + response.status + '): ')
+      + await errorText(response);
+  }
+  loadLatch();
 });
 
 if (token()) connect();

@@ -34,26 +34,8 @@ class CliRunIT {
     }
 
     static String experiment(String name, TestContainers.Started target, int minAvailabilityPercent) {
-        return """
-                name: %s
-                duration: 6s
-                steadyState:
-                  warmup: 2s
-                  probes:
-                    - name: target-health
-                      url: %s
-                      interval: 250ms
-                      timeout: 1s
-                faults:
-                  - target:
-                      selector: {name: %s}
-                    fault:
-                      type: container-kill
-                      signal: SIGKILL
-                slos:
-                  maxRecoveryTime: 30s
-                  minAvailabilityPercent: %d
-                """.formatted(name, target.url("/health"), target.name(), minAvailabilityPercent);
+        return Experiments.OneFault.on(name, target.url("/health"), target.name()).timing("6s", "2s")
+                .minAvailability(minAvailabilityPercent).yaml();
     }
 
     @Test

@@ -5,6 +5,13 @@ import java.time.Duration;
 /** Experiment documents that several system tests run. */
 final class Experiments {
 
+    /** The fault of {@link #containerKill}: SIGKILL, the container comes back by its restart policy. */
+    static final String SIGKILL = """
+            fault:
+              type: container-kill
+              signal: SIGKILL
+            """;
+
     private Experiments() {
     }
 
@@ -13,25 +20,69 @@ final class Experiments {
      * objectives any restart within 30 s meets (recovery within 30 s, availability at least 50 %).
      */
     static String containerKill(String name, String probe, String probeUrl, Duration interval, String targetName) {
-        return """
-                name: %s
-                duration: 8s
-                steadyState:
-                  warmup: 2s
-                  probes:
-                    - name: %s
-                      url: %s
-                      interval: %dms
-                      timeout: 1s
-                faults:
-                  - target:
-                      selector: {name: %s}
-                    fault:
-                      type: container-kill
-                      signal: SIGKILL
-                slos:
-                  maxRecoveryTime: 30s
-                  minAvailabilityPercent: 50
-                """.formatted(name, probe, probeUrl, interval.toMillis(), targetName);
+        return OneFault.on(name, probeUrl, targetName).probe(probe, interval).yaml();
+    }
+
+    /**
+     * One fault step on one container, watched by one HTTP probe, with objectives on recovery (30 s) and
+     * availability: the shape of the system tests' experiments, each part changed by its own {@code with}.
+     *
+     * @param fault the fault step's lines after its target ({@code fault:} and, for a lasting fault, its
+     *              {@code duration:}), as in {@link #SIGKILL}
+     * @param extra top-level sections after {@code slos:}, e.g. a {@code load:}; empty for none
+     */
+    record OneFault(String name, String duration, String warmup, String probe, String probeUrl, Duration interval,
+            String target, String fault, int minAvailabilityPercent, String extra) {
+
+        /** SIGKILL of {@code target} for 8 s after a 2 s warm-up, probed every 250 ms, availability 50 %. */
+        static OneFault on(String name, String probeUrl, String target) {
+            return new OneFault(name, "8s", "2s", "target-health", probeUrl, Duration.ofMillis(250), target, SIGKILL,
+                    50, "");
+        }
+
+        OneFault probe(String probeName, Duration every) {
+            return new OneFault(name, duration, warmup, probeName, probeUrl, every, target, fault,
+                    minAvailabilityPercent, extra);
+        }
+
+        OneFault timing(String window, String warmUp) {
+            return new OneFault(name, window, warmUp, probe, probeUrl, interval, target, fault,
+                    minAvailabilityPercent, extra);
+        }
+
+        OneFault withFault(String step) {
+            return new OneFault(name, duration, warmup, probe, probeUrl, interval, target, step,
+                    minAvailabilityPercent, extra);
+        }
+
+        OneFault minAvailability(int percent) {
+            return new OneFault(name, duration, warmup, probe, probeUrl, interval, target, fault, percent, extra);
+        }
+
+        OneFault with(String sections) {
+            return new OneFault(name, duration, warmup, probe, probeUrl, interval, target, fault,
+                    minAvailabilityPercent, sections);
+        }
+
+        String yaml() {
+            return """
+                    name: %s
+                    duration: %s
+                    steadyState:
+                      warmup: %s
+                      probes:
+                        - name: %s
+                          url: %s
+                          interval: %dms
+                          timeout: 1s
+                    faults:
+                      - target:
+                          selector: {name: %s}
+                    %sslos:
+                      maxRecoveryTime: 30s
+                      minAvailabilityPercent: %d
+                    %s""".formatted(name, duration, warmup, probe, probeUrl, interval.toMillis(), target,
+                    fault.indent(4), minAvailabilityPercent, extra);
+        }
     }
 }

@@ -62,12 +62,14 @@ final class FaultlineStack implements AutoCloseable {
     /** The agent's fault ledger: what it must undo after a crash. */
     final Path ledgerDir;
     private final Path root;
+    /** How the services reach Kafka: the shared broker's address, or a secured one's FAULTLINE_KAFKA_* settings. */
+    private final Map<String, String> kafkaEnvironment;
     private final Map<Service, Integer> ports = new LinkedHashMap<>();
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    /** Settings a scenario adds to one service's command line ({@code -Dname=value}), before the jar. */
-    private final Map<Service, List<String>> extraProperties = new LinkedHashMap<>();
+    /** What a test class sets on a service besides the isolation (e.g. the reporter's alert targets). */
+    private final Map<Service, Map<String, String>> extraProperties;
 
     /** This stack's own secrets: a command-signing key pair, an operator and a viewer token (only hashes on disk). */
     final Path secretsDir;
@@ -75,6 +77,17 @@ final class FaultlineStack implements AutoCloseable {
     final String viewerToken = "e2e-viewer-" + UUID.randomUUID();
 
     FaultlineStack(Path workDir) throws IOException {
+        this(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()), Map.of());
+    }
+
+    /**
+     * @param kafkaEnvironment every service's Kafka settings, e.g. a SASL_SSL listener's (KafkaSaslSslIT)
+     * @param extraProperties  system properties by service, besides the isolation (e.g. the reporter's alert targets)
+     */
+    FaultlineStack(Path workDir, Map<String, String> kafkaEnvironment,
+            Map<Service, Map<String, String>> extraProperties) throws IOException {
+        this.kafkaEnvironment = Map.copyOf(kafkaEnvironment);
+        this.extraProperties = Map.copyOf(extraProperties);
         this.root = workDir.toAbsolutePath().normalize().resolve(isolation);
         this.reportDir = Files.createDirectories(root.resolve("reports"));
         this.logDir = Files.createDirectories(root.resolve("logs"));
@@ -110,15 +123,20 @@ final class FaultlineStack implements AutoCloseable {
 
     /** A stack under {@code workDir}, started, after checking that the shared Kafka and DynamoDB API answer. */
     static FaultlineStack started(Path workDir) throws Exception {
-        return started(workDir, Map.of());
+        TestInfrastructure.requireKafka();
+        return started(workDir, Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()));
     }
 
-    /** The same, with settings of its own for some services ({@code -Dname=value} each). */
-    static FaultlineStack started(Path workDir, Map<Service, List<String>> properties) throws Exception {
-        TestInfrastructure.requireKafka();
+    /** A stack whose services reach Kafka with {@code kafkaEnvironment} (FAULTLINE_KAFKA_*), started. */
+    static FaultlineStack started(Path workDir, Map<String, String> kafkaEnvironment) throws Exception {
+        return started(workDir, kafkaEnvironment, Map.of());
+    }
+
+    /** The same, its services also given these system properties (by service). */
+    static FaultlineStack started(Path workDir, Map<String, String> kafkaEnvironment,
+            Map<Service, Map<String, String>> extraProperties) throws Exception {
         TestInfrastructure.requireDynamoDb();
-        FaultlineStack stack = new FaultlineStack(workDir);
-        stack.extraProperties.putAll(properties);
+        FaultlineStack stack = new FaultlineStack(workDir, kafkaEnvironment, extraProperties);
         try {
             stack.start();
         } catch (Exception | AssertionError e) {
@@ -192,13 +210,14 @@ final class FaultlineStack implements AutoCloseable {
                 command.add("-Dfaultline.load.artillery=" + artillery());
                 command.add("-Dfaultline.load.plugin-dir=" + repositoryRoot().resolve("deploy/artillery/plugins"));
             }
-            command.addAll(extraProperties.getOrDefault(service, List.of()));
+            extraProperties.getOrDefault(service, Map.of())
+                    .forEach((name, value) -> command.add("-D" + name + "=" + value));
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workingDir(service).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(service.module + ".log").toFile()));
-            builder.environment().put(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap());
+            builder.environment().putAll(kafkaEnvironment);
             builder.environment().put(TestInfrastructure.DYNAMODB_ENV, TestInfrastructure.dynamoDbEndpoint().toString());
             launchers.put(service, builder);
             processes.put(service, builder.start());

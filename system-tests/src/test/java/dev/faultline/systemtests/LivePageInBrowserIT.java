@@ -2,6 +2,8 @@ package dev.faultline.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.faultline.common.json.ChaosJson;
 import dev.faultline.testsupport.TestContainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * The orchestrator's live page (/ui) in headless Chromium against the four real services: a container kill on the
  * real Docker engine, started through the API, must show on the page while it runs (its phase moving from warm-up
  * through the fault to the verdict, the probe's state, the fault injected), then in the recent runs with its report.
- * The halt button asks first: dismissed, nothing is sent; a viewer who confirms is told the halt is not theirs. A
+ * The halt button asks first: dismissed, nothing is sent; a viewer who confirms is told the halt is not theirs. An
+ * operator's halt shows the halt latch (schedules held, by whom, why) and a resume button, which asks too: dismissed,
+ * the latch stays; confirmed, it is lifted (POST /api/v1/resume) and the page says the schedules run again. A
  * screenshot taken during the run is kept under {@code target/live-page-in-browser/}.
  */
 class LivePageInBrowserIT {
@@ -145,10 +149,50 @@ class LivePageInBrowserIT {
             Await.until("the viewer's halt refused on the page", Duration.ofSeconds(10),
                     () -> browser.findElement(By.id("halt-result")).getText().startsWith("Not allowed (403): "));
             assertThat(browser.findElement(By.id("halt-result")).getText()).contains("needs operator");
+            assertThat(browser.findElement(By.id("latch-state")).getText())
+                    .isEqualTo("Schedules run as planned: no halt holds them.");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isFalse();
+
+            // An operator's halt sets the latch: the page shows it, and the resume button.
+            browser.executeScript("sessionStorage.clear();");
+            browser.navigate().refresh();
+            signIn(browser, stack.operatorToken);
+            browser.findElement(By.id("halt-reason")).sendKeys("latch test");
+            browser.findElement(By.id("halt")).click();
+            browser.switchTo().alert().accept();
+            Await.until("the halt latch on the page", Duration.ofSeconds(10),
+                    () -> "true".equals(browser.findElement(By.id("latch")).getAttribute("data-halted")));
+            assertThat(browser.findElement(By.id("latch-state")).getText()).startsWith("Schedules held since ")
+                    .contains("halted by e2e-test (latch test)");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isTrue();
+            Files.write(OUT.resolve("live-page-halted.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+            // Resume asks first; dismissed, the latch stays.
+            browser.findElement(By.id("resume")).click();
+            Alert resume = browser.switchTo().alert();
+            assertThat(resume.getText()).contains("Resume the schedules?", "not restarted");
+            resume.dismiss();
+            assertThat(browser.findElement(By.id("resume-result")).getText())
+                    .isEqualTo("Resume cancelled: the schedules stay held.");
+            assertThat(haltLatch(stack).path("halted").asBoolean()).isTrue();
+
+            // Confirmed, the latch is lifted.
+            browser.findElement(By.id("resume")).click();
+            browser.switchTo().alert().accept();
+            Await.until("the latch lifted on the page", Duration.ofSeconds(10),
+                    () -> "false".equals(browser.findElement(By.id("latch")).getAttribute("data-halted")));
+            assertThat(browser.findElement(By.id("resume-result")).getText()).startsWith("Resumed by e2e-test at ");
+            assertThat(browser.findElement(By.id("resume")).isDisplayed()).isFalse();
+            assertThat(haltLatch(stack).path("halted").asBoolean()).isFalse();
             System.out.println("screenshot of the live page during run " + runId + ": " + OUT.resolve("live-page.png"));
         } finally {
             browser.quit();
         }
+    }
+
+    /** The orchestrator's own answer on the latch, besides what the page shows. */
+    private static JsonNode haltLatch(FaultlineStack stack) throws Exception {
+        return ChaosJson.messages().readTree(stack.get(FaultlineStack.Service.ORCHESTRATOR, "/api/v1/halt").body());
     }
 
     private static void signIn(ChromeDriver browser, String token) {

@@ -41,29 +41,12 @@ class LoadOnObserverHostIT {
                 .as("no common path: %s, %s", orchestratorDir, observerDir).isFalse();
 
         TestContainers.Started target = system.announcedDemoTarget("faultline-e2e-load", Map.of("app", "e2e-load"));
-        String experiment = """
-                name: e2e-load-on-observer-host
-                duration: 10s
-                steadyState:
-                  warmup: %ds
-                  probes:
-                    - name: target-health
-                      url: %s
-                      interval: 250ms
-                      timeout: 1s
-                faults:
-                  - target:
-                      selector: {name: %s}
-                    fault:
-                      type: container-kill
-                      signal: SIGKILL
-                slos:
-                  maxRecoveryTime: 30s
-                  minAvailabilityPercent: 10
-                load:
-                  url: %s
-                  arrivalRate: 10
-                """.formatted(WARMUP.toSeconds(), target.url("/health"), target.name(), target.url("/health"));
+        String experiment = Experiments.OneFault.on("e2e-load-on-observer-host", target.url("/health"), target.name())
+                .timing("10s", WARMUP.toSeconds() + "s").minAvailability(10).with("""
+                        load:
+                          url: %s
+                          arrivalRate: 10
+                        """.formatted(target.url("/health"))).yaml();
         String runId = stack.startRun(experiment);
 
         JsonNode verdict = stack.awaitCompleted(runId, Duration.ofSeconds(120)).get("verdict");

@@ -102,26 +102,12 @@ class MonitoringIT {
 
     /** A lasting fault with its own duration: active while the run goes on, reverted on time by the agent. */
     private static String pauseExperiment(TestContainers.Started target) {
-        return """
-                name: e2e-metrics-pause
-                duration: 6s
-                steadyState:
-                  warmup: 2s
-                  probes:
-                    - name: target-health
-                      url: %s
-                      interval: 250ms
-                      timeout: 1s
-                faults:
-                  - target:
-                      selector: {name: %s}
-                    fault:
-                      type: container-pause
-                    duration: 3s
-                slos:
-                  maxRecoveryTime: 30s
-                  minAvailabilityPercent: 10
-                """.formatted(target.url("/health"), target.name());
+        return Experiments.OneFault.on("e2e-metrics-pause", target.url("/health"), target.name()).timing("6s", "2s")
+                .withFault("""
+                        fault:
+                          type: container-pause
+                        duration: 3s
+                        """).minAvailability(10).yaml();
     }
 
     /** Prometheus from the repository's template, with this stack's ports and a scrape every second. */

@@ -10,6 +10,7 @@ import dev.faultline.common.json.ChaosJson;
 import dev.faultline.testsupport.TestContainers;
 import dev.faultline.testsupport.TestInfrastructure;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,14 +30,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A schedule on the real services: every 20 s (a Quartz cron with seconds, so three occurrences take a minute, not
  * three) the container-kill experiment runs on a real container without anyone starting it; then the container is
  * stopped and the next occurrence is skipped as "target already down", on record in the occurrences and as a
- * {@code run-skipped} event on the stack's {@code chaos-events}.
+ * {@code run-skipped} event on the stack's {@code chaos-events}. The reporter's own alert kinds are {@code fail}
+ * only, the schedule names {@code skipped} (and abort, halt): the skip alerts, once, on the SNS topic (read back from
+ * the SQS queue subscribed to it) and on a signed webhook, because its schedule said so.
  */
 class ScheduledRunsIT {
 
     static final String EVERY_20_SECONDS = "0/20 * * * * ?";
 
+    /** Made before the stack (static fields in order): the reporter is started with its topic and webhook. */
+    static final AlertInbox alerts = new AlertInbox();
+
     @RegisterExtension
-    static final SystemTestStack system = SystemTestStack.create();
+    static final SystemTestStack system = SystemTestStack.create().withProperties(FaultlineStack.Service.REPORTER,
+            alerts.reporterProperties("fail", Path.of("target", "e2e-alert-secrets")));
+
+    @AfterAll
+    static void closeInbox() {
+        alerts.close();
+    }
 
     @Test
     void aScheduleRunsThreeTimesByItselfAndSkipsAnOccurrenceWhoseTargetIsDown() throws Exception {
@@ -44,7 +57,7 @@ class ScheduledRunsIT {
         String experiment = Experiments.containerKill("e2e-scheduled-kill", "target-health", target.url("/health"),
                 Duration.ofMillis(250), target.name());
         String body = ChaosJson.write(Map.of("experiment", experiment, "cron", EVERY_20_SECONDS, "zone", "UTC",
-                "announceAhead", "5s"));
+                "announceAhead", "5s", "alertOn", List.of("skipped", "abort", "halt")));
 
         HttpResponse<String> created = stack.post(FaultlineStack.Service.ORCHESTRATOR, "/api/v1/schedules",
                 "application/json", body);
@@ -87,6 +100,34 @@ class ScheduledRunsIT {
                 });
         assertThat(events).filteredOn(RunScheduled.class::isInstance).as("each occurrence announced ahead")
                 .hasSizeGreaterThanOrEqualTo(4);
+        assertThat(events).filteredOn(RunSkipped.class::isInstance).map(RunSkipped.class::cast)
+                .allSatisfy(e -> assertThat(e.alertOn()).containsExactly("skipped", "abort", "halt"));
+
+        // The skip alerts as its schedule asked, though the reporter's own kinds are fail only; the PASS runs not.
+        String alertId = "skipped:" + scheduleId + "@" + skipped.path("occurrence").asText();
+        Await.until("the skip's alert on the webhook and the queue", Duration.ofSeconds(30),
+                () -> alerts.webhooks().stream().anyMatch(w -> alertId.equals(w.alertId()))
+                        && alerts.published().stream().anyMatch(m -> alertId.equals(attribute(m, "alertId"))));
+        Thread.sleep(2_000); // a second copy, if there were one, would be sent at once
+        assertThat(alerts.webhooks()).filteredOn(w -> w.body().path("scheduleId").asText().equals(scheduleId))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.alertId()).isEqualTo(alertId);
+                    assertThat(w.signatureValid()).isTrue();
+                    assertThat(w.body().path("kind").asText()).isEqualTo("skipped");
+                    assertThat(w.body().path("figures").get(0).asText()).startsWith("reason: target-down");
+                });
+        assertThat(alerts.published()).filteredOn(m -> scheduleId.equals(attribute(m, "scheduleId")))
+                .singleElement().satisfies(m -> {
+                    assertThat(attribute(m, "kind")).isEqualTo("skipped");
+                    assertThat(m.path("Message").asText()).contains("reason: target-down");
+                });
+        assertThat(alerts.webhooks()).as("no alert for the PASS runs").extracting(AlertInbox.Webhook::alertId)
+                .noneMatch(id -> runIds.stream().anyMatch(id::endsWith));
+    }
+
+    /** A message attribute of an SNS envelope as it arrives on the subscribed queue. */
+    private static String attribute(JsonNode envelope, String name) {
+        return envelope.path("MessageAttributes").path(name).path("Value").asText(null);
     }
 
     /** The schedule's occurrences, newest first, as the API answers (for {@link Await}: no checked exception). */

@@ -1,13 +1,13 @@
 package dev.faultline.systemtests;
 
 import dev.faultline.testsupport.TestContainers;
+import dev.faultline.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,26 +25,51 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     static final Duration ANNOUNCE_TIMEOUT = Duration.ofSeconds(60);
 
     private final boolean needsArtillery;
-    private final Map<FaultlineStack.Service, List<String>> properties = new LinkedHashMap<>();
+    /** The services' Kafka settings, asked for at start; null: the shared broker. */
+    private final Supplier<Map<String, String>> kafkaEnvironment;
+    private final Map<FaultlineStack.Service, Map<String, String>> extraProperties = new java.util.EnumMap<>(
+            FaultlineStack.Service.class);
     private TestContainers containers;
     private FaultlineStack stack;
 
-    private SystemTestStack(boolean needsArtillery) {
+    private SystemTestStack(boolean needsArtillery, Supplier<Map<String, String>> kafkaEnvironment) {
         this.needsArtillery = needsArtillery;
+        this.kafkaEnvironment = kafkaEnvironment;
     }
 
     static SystemTestStack create() {
-        return new SystemTestStack(false);
+        return new SystemTestStack(false, null);
     }
 
     /** For experiments with a {@code load:}: fails at once, before anything starts, if Artillery is not installed. */
     static SystemTestStack withArtillery() {
-        return new SystemTestStack(true);
+        return new SystemTestStack(true, null);
+    }
+
+    /**
+     * A stack on another broker: {@code kafkaEnvironment} is asked for when the stack starts, after the extensions
+     * registered before this one (the broker's) have started.
+     */
+    static SystemTestStack withKafka(Supplier<Map<String, String>> kafkaEnvironment) {
+        return new SystemTestStack(false, kafkaEnvironment);
+    }
+
+    /** The stack's {@code service} also gets these system properties (e.g. the reporter's alert targets). */
+    SystemTestStack withProperties(FaultlineStack.Service service, Map<String, String> properties) {
+        extraProperties.put(service, Map.copyOf(properties));
+        return this;
     }
 
     /** Adds {@code -Dname=value} settings to one service's command line; call before the class's tests start. */
     SystemTestStack with(FaultlineStack.Service service, String... settings) {
-        properties.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(settings));
+        Map<String, String> merged = new LinkedHashMap<>(extraProperties.getOrDefault(service, Map.of()));
+        for (String setting : settings) {
+            if (!setting.startsWith("-D") || setting.indexOf('=') < 3) {
+                throw new IllegalArgumentException("not a -Dname=value setting: " + setting);
+            }
+            merged.put(setting.substring(2, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        extraProperties.put(service, Map.copyOf(merged));
         return this;
     }
 
@@ -55,7 +80,12 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException("no Artillery at " + artillery + ": install it with ./faultline artillery");
         }
         containers = new TestContainers();
-        stack = FaultlineStack.started(Path.of("target", "e2e"), properties);
+        if (kafkaEnvironment == null) {
+            TestInfrastructure.requireKafka();
+        }
+        stack = FaultlineStack.started(Path.of("target", "e2e"), kafkaEnvironment == null
+                ? Map.of(TestInfrastructure.KAFKA_ENV, TestInfrastructure.kafkaBootstrap()) : kafkaEnvironment.get(),
+                extraProperties);
     }
 
     @Override

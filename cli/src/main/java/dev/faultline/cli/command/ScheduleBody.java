@@ -29,9 +29,10 @@ final class ScheduleBody {
      * @param windows each {@code DAYS,HH:MM-HH:MM}
      * @param randomOffset null for the server's default (none)
      * @param announceAhead null for the server's default (no announcement)
+     * @param alertOn the kinds of alert (fail, abort, halt, skipped); null for the reporter's configuration
      */
     static String of(ExperimentFile experiment, String cron, String zone, List<String> windows, String randomOffset,
-            String announceAhead) {
+            String announceAhead, List<String> alertOn) {
         ObjectNode body = ChaosJson.messages().createObjectNode();
         // A JSON file goes as an object (the server stores it as JSON), YAML as the text it is.
         body.set("experiment", experiment.json() ? tree(experiment) : body.textNode(experiment.document()));
@@ -50,6 +51,10 @@ final class ScheduleBody {
         }
         if (announceAhead != null) {
             body.put("announceAhead", announceAhead);
+        }
+        if (alertOn != null) {
+            ArrayNode kinds = body.putArray("alertOn");
+            alertOn.stream().map(String::strip).filter(k -> !k.isEmpty()).forEach(kinds::add);
         }
         return ChaosJson.write(body);
     }

@@ -45,6 +45,16 @@ public class ScheduleCommand {
         out.flush();
     }
 
+    /** What the subcommands about one schedule share: the parent (API, zone, output) and the schedule's id. */
+    abstract static class OneSchedule implements Callable<Integer> {
+
+        @ParentCommand
+        ScheduleCommand schedule;
+
+        @Parameters(paramLabel = "ID", description = "the schedule id")
+        String scheduleId;
+    }
+
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = {"Validate an experiment locally (the server's own parser: a malformed file is refused "
                     + "without contacting the server), then add a schedule of it (POST /api/v1/schedules).",
@@ -85,10 +95,16 @@ public class ScheduleCommand {
                         + "168h; default: no announcement)")
         String announceAhead;
 
+        @Option(names = "--alert-on", paramLabel = "KINDS", split = ",",
+                description = "the kinds of alert its runs and skips raise, comma-separated: fail, abort, halt, "
+                        + "skipped; --alert-on '' for none (default: the reporter's faultline.alerts.on)")
+        List<String> alertOn;
+
         @Override
         public Integer call() {
             ExperimentFile experiment = ExperimentFile.read(file);
-            String body = ScheduleBody.of(experiment, cron, zone, windows, randomOffset, announceAhead);
+            String body = ScheduleBody.of(experiment, cron, zone, windows, randomOffset, announceAhead,
+                    alertOn);
             JsonNode added = schedule.cli.api().addSchedule(body);
             List<String> lines = new ArrayList<>();
             lines.add("Schedule " + added.path("scheduleId").asText() + " added for "
@@ -118,13 +134,7 @@ public class ScheduleCommand {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = "One schedule: its definition and state, and what became of its recent occurrences "
                     + "(started with the run, skipped with the reason), newest first.")
-    static class Show implements Callable<Integer> {
-
-        @ParentCommand
-        ScheduleCommand schedule;
-
-        @Parameters(paramLabel = "ID", description = "the schedule id")
-        String scheduleId;
+    static class Show extends OneSchedule {
 
         @Option(names = "--occurrences", paramLabel = "N", defaultValue = "10",
                 description = "at most this many occurrences, 1 to 500 (default: ${DEFAULT-VALUE})")
@@ -160,13 +170,7 @@ public class ScheduleCommand {
 
     @Command(name = "pause", mixinStandardHelpOptions = true,
             description = "Pause a schedule: it starts nothing until resumed (role operator).")
-    static class Pause implements Callable<Integer> {
-
-        @ParentCommand
-        ScheduleCommand schedule;
-
-        @Parameters(paramLabel = "ID", description = "the schedule id")
-        String scheduleId;
+    static class Pause extends OneSchedule {
 
         @Override
         public Integer call() {
@@ -182,13 +186,7 @@ public class ScheduleCommand {
             description = {"Resume a paused schedule: it runs again from its next occurrence; the ones while paused "
                     + "are not counted as missed (role operator).",
                     "After a halt, ./faultline resume (not this) lets every schedule start runs again."})
-    static class Resume implements Callable<Integer> {
-
-        @ParentCommand
-        ScheduleCommand schedule;
-
-        @Parameters(paramLabel = "ID", description = "the schedule id")
-        String scheduleId;
+    static class Resume extends OneSchedule {
 
         @Override
         public Integer call() {
@@ -208,13 +206,7 @@ public class ScheduleCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove a schedule (DELETE /api/v1/schedules/{id}, role operator); the records of its "
                     + "occurrences stay, and a run it started goes on.")
-    static class Remove implements Callable<Integer> {
-
-        @ParentCommand
-        ScheduleCommand schedule;
-
-        @Parameters(paramLabel = "ID", description = "the schedule id")
-        String scheduleId;
+    static class Remove extends OneSchedule {
 
         @Override
         public Integer call() {

@@ -45,6 +45,7 @@ final class ScheduleViews {
         lines.add("  windows            " + windows(s.path("windows")));
         lines.add("  random offset      " + s.path("randomOffset").asText("0s"));
         lines.add("  announce ahead     " + announceAhead(s));
+        lines.add("  alerts on          " + alertOn(s));
         lines.add("  created            " + Formats.dateTime(instant(s, "createdAt"), zone) + " by "
                 + s.path("createdBy").asText("?"));
         if (s.hasNonNull("lastRunId")) {
@@ -53,6 +54,17 @@ final class ScheduleViews {
         lines.addAll(next(s, zone));
         halted(s, zone).ifPresent(lines::add);
         return lines;
+    }
+
+    /** The kinds of alert the schedule named, or that it leaves them to the reporter. */
+    static String alertOn(JsonNode s) {
+        JsonNode kinds = s.path("alertOn");
+        if (!kinds.isArray()) {
+            return "the reporter's faultline.alerts.on";
+        }
+        List<String> names = new ArrayList<>();
+        kinds.forEach(k -> names.add(k.asText()));
+        return names.isEmpty() ? "nothing" : String.join(", ", names);
     }
 
     /** The next occurrence's start and announcement, in the CLI's zone and in UTC. */

@@ -199,6 +199,21 @@ class ScheduleCommandsTest {
     }
 
     @Test
+    void addSendsTheKindsOfAlertAndShowPrintsThem() throws Exception {
+        Invocation add = Invocation.of(env, dir, "schedule", "add", experiment.toString(), "--cron", "0/20 * * * * ?",
+                "--alert-on", "skipped,halt");
+        assertThat(add.exitCode()).as(add.err()).isZero();
+        JsonNode body = ChaosJson.messages().readTree(fake.requests.get(0).body());
+        assertThat(body.path("alertOn").toString()).isEqualTo("[\"skipped\",\"halt\"]");
+
+        assertThat(ScheduleViews.alertOn(ChaosJson.messages().readTree("{\"alertOn\":[\"skipped\",\"halt\"]}")))
+                .isEqualTo("skipped, halt");
+        assertThat(ScheduleViews.alertOn(ChaosJson.messages().readTree("{\"alertOn\":[]}"))).isEqualTo("nothing");
+        assertThat(ScheduleViews.alertOn(ChaosJson.messages().readTree("{}")))
+                .isEqualTo("the reporter's faultline.alerts.on");
+    }
+
+    @Test
     void showPrintsTheDefinitionAndTheOccurrencesStartedAndSkipped() throws Exception {
         fake.occurrencesBody = """
                 [{"scheduleId":"sch-7f3a","occurrence":"2026-12-01T09:00:00Z","startAt":"2026-12-01T09:03:00Z",
@@ -217,6 +232,7 @@ class ScheduleCommandsTest {
                 "  experiment sha256  9b1d0c7e5a", "  cron               0 0 9 ? * MON-FRI  in Europe/Paris",
                 "  windows            MON-FRI 09:00-17:00", "  random offset      10m",
                 "  announce ahead     5m before the start",
+                "  alerts on          the reporter's faultline.alerts.on",
                 "2026-12-01 09:00:00  2026-12-01 09:03:00  SKIPPED  target-down: target already down: faults[0]",
                 "2026-12-01 08:00:00  2026-12-01 08:03:12  STARTED  run run-20261201-080312-c0ffee");
 

@@ -3,6 +3,7 @@ package dev.faultline.common.event;
 import dev.faultline.common.Message;
 import dev.faultline.common.MessageChecks;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Set;
  *                         {@code run-still-active}, {@code target-down}, {@code steady-state-failing},
  *                         {@code not-startable}
  * @param reason           the reason in words, e.g. {@code target already down: ...}
+ * @param alertOn          the kinds of alert ({@link AlertKinds}) the schedule asks for; null: the reporter's own
+ *                         {@code faultline.alerts.on}
  */
 public record RunSkipped(
         int schemaVersion,
@@ -28,7 +31,8 @@ public record RunSkipped(
         String experimentSha256,
         Instant occurrence,
         String reasonCode,
-        String reason) implements ChaosEvent {
+        String reason,
+        List<String> alertOn) implements ChaosEvent {
 
     public static final Set<String> REASON_CODES = Set.of("missed", "halted", "run-still-active", "target-down",
             "steady-state-failing", "not-startable");
@@ -42,13 +46,27 @@ public record RunSkipped(
                 .require(REASON_CODES.contains(reasonCode), "reasonCode",
                         "must be one of " + new java.util.TreeSet<>(REASON_CODES) + ", was " + reasonCode)
                 .notBlank(reason, "reason")
+                .require(AlertKinds.problem(alertOn).isEmpty(), "alertOn", AlertKinds.problem(alertOn).orElse(""))
                 .throwIfAny();
+        alertOn = alertOn == null ? null : List.copyOf(alertOn);
+    }
+
+    /** A skip without alert settings, as before schedules carried them. */
+    public RunSkipped(int schemaVersion, String messageId, String runId, Instant timestamp, String scheduleId,
+            String experiment, String experimentSha256, Instant occurrence, String reasonCode, String reason) {
+        this(schemaVersion, messageId, runId, timestamp, scheduleId, experiment, experimentSha256, occurrence,
+                reasonCode, reason, null);
     }
 
     public static RunSkipped of(String scheduleId, String experiment, String experimentSha256, Instant occurrence,
             String reasonCode, String reason, Instant now) {
+        return of(scheduleId, experiment, experimentSha256, occurrence, reasonCode, reason, null, now);
+    }
+
+    public static RunSkipped of(String scheduleId, String experiment, String experimentSha256, Instant occurrence,
+            String reasonCode, String reason, List<String> alertOn, Instant now) {
         return new RunSkipped(Message.SCHEMA_VERSION, MessageChecks.newMessageId(), null, now, scheduleId, experiment,
-                experimentSha256, occurrence, reasonCode, reason);
+                experimentSha256, occurrence, reasonCode, reason, alertOn);
     }
 
     @Override

@@ -30,6 +30,11 @@ import java.time.Instant;
  *                          after the fault, on the engine's clock; null when unknown (no such event, older agents)
  * @param platformUpAt      optional: when Docker said the container (or its replacement) ran again after that
  * @param platformHealthyAt optional: when Docker's own health check said it was healthy again after that
+ * @param detectionResolutionMillis optional: the resolution of {@code detectedAt} itself: the time from the probe
+ *                          before it (of the configured or of the adaptive, faster interval) to it, within which
+ *                          the true onset lies; null when the probe never failed or in verdicts written before it
+ * @param recoveryResolutionMillis optional: the same for {@code recoveredAt}: from the last failed probe to it;
+ *                          null when the probe did not recover
  */
 public record RecoveryTimeline(
         String faultId,
@@ -54,7 +59,9 @@ public record RecoveryTimeline(
         DegradedAnswers degraded,
         Instant platformDownAt,
         Instant platformUpAt,
-        Instant platformHealthyAt) {
+        Instant platformHealthyAt,
+        Long detectionResolutionMillis,
+        Long recoveryResolutionMillis) {
 
     public RecoveryTimeline {
         Checks.start()
@@ -70,7 +77,24 @@ public record RecoveryTimeline(
                         "must add up to probesFailed")
                 .require(degraded == null || degraded.probesDegraded() <= probesInWindow - probesFailed, "degraded",
                         "only successful probes can be degraded")
+                .require(detectionResolutionMillis == null || detectionResolutionMillis >= 0,
+                        "detectionResolutionMillis", "must not be negative")
+                .require(recoveryResolutionMillis == null || recoveryResolutionMillis >= 0,
+                        "recoveryResolutionMillis", "must not be negative")
                 .throwIfAny();
+    }
+
+    /** A timeline without the resolutions of its own transitions, as verdicts were written before they existed. */
+    public RecoveryTimeline(String faultId, TargetRef target, String probe, Instant injectedAt, Instant detectedAt,
+            Instant lastFailedAt, Instant recoveredAt, Long timeToDetectMillis, Long timeToRecoverMillis,
+            double availabilityPercent, int probesInWindow, int probesFailed, long resolutionMillis,
+            Instant routedAwayAt, Instant circuitOpenedAt, Instant circuitHalfOpenAt, Instant circuitClosedAt,
+            Long metricsResolutionMillis, FailureBreakdown failures, DegradedAnswers degraded, Instant platformDownAt,
+            Instant platformUpAt, Instant platformHealthyAt) {
+        this(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt, timeToDetectMillis,
+                timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed, resolutionMillis, routedAwayAt,
+                circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt, metricsResolutionMillis, failures, degraded,
+                platformDownAt, platformUpAt, platformHealthyAt, null, null);
     }
 
     /** A timeline without the platform's instants, as verdicts were written before they existed. */
@@ -122,7 +146,7 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAway, opened, halfOpen, closed, metricsResolution, failures, degraded,
-                platformDownAt, platformUpAt, platformHealthyAt);
+                platformDownAt, platformUpAt, platformHealthyAt, detectionResolutionMillis, recoveryResolutionMillis);
     }
 
     /** The same timeline with its failures broken down by cause. */
@@ -130,7 +154,8 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, breakdown, degraded, platformDownAt, platformUpAt, platformHealthyAt);
+                metricsResolutionMillis, breakdown, degraded, platformDownAt, platformUpAt, platformHealthyAt,
+                detectionResolutionMillis, recoveryResolutionMillis);
     }
 
     /** The same timeline with its degraded answers. */
@@ -138,7 +163,8 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, failures, answers, platformDownAt, platformUpAt, platformHealthyAt);
+                metricsResolutionMillis, failures, answers, platformDownAt, platformUpAt, platformHealthyAt,
+                detectionResolutionMillis, recoveryResolutionMillis);
     }
 
     /** The same timeline with the target's own down, up and healthy instants as the platform reported them. */
@@ -146,7 +172,30 @@ public record RecoveryTimeline(
         return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
                 timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
                 resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
-                metricsResolutionMillis, failures, degraded, downAt, upAt, healthyAt);
+                metricsResolutionMillis, failures, degraded, downAt, upAt, healthyAt, detectionResolutionMillis,
+                recoveryResolutionMillis);
+    }
+
+    /**
+     * The same timeline with the resolution of its detection and of its recovery (each null when it has no such
+     * instant).
+     */
+    public RecoveryTimeline withTransitionResolutions(Long detection, Long recovery) {
+        return new RecoveryTimeline(faultId, target, probe, injectedAt, detectedAt, lastFailedAt, recoveredAt,
+                timeToDetectMillis, timeToRecoverMillis, availabilityPercent, probesInWindow, probesFailed,
+                resolutionMillis, routedAwayAt, circuitOpenedAt, circuitHalfOpenAt, circuitClosedAt,
+                metricsResolutionMillis, failures, degraded, platformDownAt, platformUpAt, platformHealthyAt, detection,
+                recovery);
+    }
+
+    /** The resolution of {@code detectedAt}: its own when measured, else (older verdicts) the probe interval. */
+    public long detectionResolution() {
+        return detectionResolutionMillis != null ? detectionResolutionMillis : resolutionMillis;
+    }
+
+    /** The resolution of {@code recoveredAt}: its own when measured, else (older verdicts) the probe interval. */
+    public long recoveryResolution() {
+        return recoveryResolutionMillis != null ? recoveryResolutionMillis : resolutionMillis;
     }
 
     public boolean recovered() {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps docs/configuration.md true: every setting a service reads (its application.properties, in any profile, its
- * {@code @ConfigProperty} and {@code @ConfigMapping} names, and {@link FaultlineDefaults}) must have its row there.
+ * {@code @ConfigProperty} and {@code @ConfigMapping} names, {@link FaultlineDefaults} and {@link KafkaSecurity}'s
+ * settings) must have its row there.
  * Services are the modules beside common with a {@code src/main/resources/application.properties}; the example
  * shop (examples/, its own build) is a system under test, not Faultline, and is not covered.
  */
@@ -100,6 +101,8 @@ class ConfigurationDocTest {
 
     private static Set<String> settingsOfTheServices() throws IOException {
         Set<String> settings = new TreeSet<>(FaultlineDefaults.VALUES.keySet());
+        // Read by KafkaSecurityConfigFactory for every service, not through a @ConfigProperty.
+        settings.addAll(KafkaSecurity.SETTINGS);
         for (Path file : serviceProperties()) {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file)) {

@@ -190,6 +190,30 @@ class ExperimentParserTest {
                 ExperimentParser.Format.YAML), "steadyState.probes[0].successStatus", "not both");
     }
 
+    @Test
+    void adaptiveProbingIsOnByDefaultAndCanBeTunedOrTurnedOff() {
+        assertThat(parser.parse(VALID, ExperimentParser.Format.YAML).steadyState().adaptive())
+                .isEqualTo(new AdaptiveProbing(true, Duration.ofMillis(10), Duration.ofSeconds(2)));
+        String tuned = VALID.replace("steadyState:\n", "steadyState:\n  adaptive: {interval: 20ms, after: 5s}\n");
+        assertThat(parser.parse(tuned, ExperimentParser.Format.YAML).steadyState().adaptive())
+                .isEqualTo(new AdaptiveProbing(true, Duration.ofMillis(20), Duration.ofSeconds(5)));
+        String off = VALID.replace("steadyState:\n", "steadyState:\n  adaptive: {enabled: false}\n");
+        assertThat(parser.parse(off, ExperimentParser.Format.YAML).steadyState().adaptive().enabled()).isFalse();
+        assertViolation(() -> parser.parse(VALID.replace("steadyState:\n", "steadyState:\n  adaptive: {interval: 1ms}\n"),
+                ExperimentParser.Format.YAML), "steadyState.adaptive.interval", "at least 5ms");
+        assertViolation(() -> parser.parse(VALID.replace("steadyState:\n", "steadyState:\n  adaptive: {after: 2m}\n"),
+                ExperimentParser.Format.YAML), "steadyState.adaptive.after", "at most 1m");
+    }
+
+    @Test
+    void adaptiveProbingAppliesOnlyToProbesSlowerThanItsInterval() {
+        AdaptiveProbing adaptive = new AdaptiveProbing(true, Duration.ofMillis(100), null);
+        assertThat(adaptive.appliesTo(new HttpProbe("a", "http://h", 200, Duration.ofMillis(250), null))).isTrue();
+        assertThat(adaptive.appliesTo(new HttpProbe("a", "http://h", 200, Duration.ofMillis(100), null))).isFalse();
+        assertThat(AdaptiveProbing.OFF.appliesTo(new HttpProbe("a", "http://h", 200, Duration.ofMillis(100), null)))
+                .isFalse();
+    }
+
     private static void assertViolation(ThrowingCallable call, String field, String messagePart) {
         assertThatThrownBy(call).isInstanceOfSatisfying(InvalidExperimentException.class, e -> {
             List<Violation> violations = e.violations();

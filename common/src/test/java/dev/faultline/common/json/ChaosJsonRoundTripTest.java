@@ -87,11 +87,16 @@ class ChaosJsonRoundTripTest {
                         "no container c0ffee", NOW),
                 RunStarted.of("run-1", experiment(), List.of(new PlannedFault("run-1-f0", TARGET,
                         ContainerKill.sigkill())), NOW.plusSeconds(2), NOW.plusSeconds(32), NOW),
+                RunStarted.of("run-2", experiment(), List.of(new PlannedFault("run-2-f0", TARGET,
+                        ContainerKill.sigkill())), NOW.plusSeconds(2), NOW.plusSeconds(32), NOW)
+                        .fromSchedule("sch-1", List.of("abort", "halt")),
                 RunFinished.of("run-1", NOW, 1, 0, NOW),
                 RunAborted.of("run-1", "halted", "alice", NOW),
                 RunScheduled.of("sch-1", "kill-product", "ab12", NOW.plusSeconds(300), NOW.plusSeconds(342), NOW),
                 RunSkipped.of("sch-1", "kill-product", "ab12", NOW, "target-down",
                         "target already down: faults[0].target.selector matches no running container", NOW),
+                RunSkipped.of("sch-1", "kill-product", "ab12", NOW, "halted", "halted by alice: drill",
+                        List.of("skipped"), NOW),
                 TargetStateChanged.of("run-1", "run-1-f0", TARGET, TargetState.UP, "start",
                         NOW.plusNanos(123_456_789), NOW),
                 AgentHeartbeat.of("agent-1", "host-a", Duration.ofSeconds(2), List.of(new ContainerInfo("c0ffee",
@@ -180,6 +185,23 @@ class ChaosJsonRoundTripTest {
         String json = ChaosJson.write(RunStarted.of("run-1", experiment(), List.of(new PlannedFault("f", TARGET,
                 ContainerKill.sigkill())), NOW, NOW.plusSeconds(30), NOW));
         assertThat(json).contains("\"duration\":\"30s\"").contains("\"interval\":\"250ms\"");
+    }
+
+    @Test
+    void aRunStartedOrSkippedWithoutAlertSettingsReadsAsTheReportersDefaults() throws Exception {
+        String started = ChaosJson.write(RunStarted.of("run-1", experiment(), List.of(new PlannedFault("f", TARGET,
+                ContainerKill.sigkill())), NOW, NOW.plusSeconds(30), NOW));
+        RunStarted read = (RunStarted) ChaosJson.read(started, ChaosEvent.class);
+        assertThat(read.scheduleId()).isNull();
+        assertThat(read.alertOn()).isNull();
+        String skipped = ChaosJson.write(RunSkipped.of("sch-1", "kill-product", "ab12", NOW, "missed", "down", NOW));
+        assertThat(((RunSkipped) ChaosJson.read(skipped, ChaosEvent.class)).alertOn()).isNull();
+    }
+
+    @Test
+    void anUnknownKindOfAlertIsRefused() {
+        assertThatThrownBy(() -> RunSkipped.of("sch-1", "kill-product", "ab12", NOW, "missed", "down",
+                List.of("fial"), NOW)).hasMessageContaining("alertOn").hasMessageContaining("'fial'");
     }
 
     @Test

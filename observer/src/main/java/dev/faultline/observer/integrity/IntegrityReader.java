@@ -27,6 +27,7 @@ public final class IntegrityReader {
     private final Supplier<DynamoDbClient> dynamo;
     private final HttpClient http;
     private final String kafkaBootstrap;
+    private final Map<String, String> kafkaSecurity;
     private final UnaryOperator<String> environment;
     private final Duration timeout;
 
@@ -36,9 +37,16 @@ public final class IntegrityReader {
      */
     public IntegrityReader(Supplier<DynamoDbClient> dynamo, HttpClient http, String kafkaBootstrap,
             UnaryOperator<String> environment, Duration timeout) {
+        this(dynamo, http, kafkaBootstrap, Map.of(), environment, timeout);
+    }
+
+    /** @param kafkaSecurity the TLS and SASL properties of the topic scan's consumer (KafkaSecurity.clientProperties) */
+    public IntegrityReader(Supplier<DynamoDbClient> dynamo, HttpClient http, String kafkaBootstrap,
+            Map<String, String> kafkaSecurity, UnaryOperator<String> environment, Duration timeout) {
         this.dynamo = dynamo;
         this.http = http;
         this.kafkaBootstrap = kafkaBootstrap;
+        this.kafkaSecurity = Map.copyOf(kafkaSecurity);
         this.environment = environment;
         this.timeout = timeout;
     }
@@ -68,7 +76,7 @@ public final class IntegrityReader {
         String method = "after the run: " + store.method();
         Map<String, Integer> events = null;
         if (spec.hasTopic()) {
-            TopicScan scan = new TopicScan(kafkaBootstrap, spec.topic(), spec.eventIdField());
+            TopicScan scan = new TopicScan(kafkaBootstrap, kafkaSecurity, spec.topic(), spec.eventIdField());
             events = scan.eventsPerId(ids, deadline);
             method += "; and " + scan.method();
         }

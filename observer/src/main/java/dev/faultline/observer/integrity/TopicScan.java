@@ -23,17 +23,21 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class TopicScan {
 
     private final String kafkaBootstrap;
+    private final Map<String, String> kafkaSecurity;
     private final String topic;
     private final String eventIdField;
 
-    TopicScan(String kafkaBootstrap, String topic, String eventIdField) {
+    /** @param kafkaSecurity the TLS and SASL client properties of the observer's channels (KafkaSecurity) */
+    TopicScan(String kafkaBootstrap, Map<String, String> kafkaSecurity, String topic, String eventIdField) {
         this.kafkaBootstrap = kafkaBootstrap;
+        this.kafkaSecurity = kafkaSecurity;
         this.topic = topic;
         this.eventIdField = eventIdField;
     }
 
     Map<String, Integer> eventsPerId(Set<String> ids, Instant deadline) {
         Properties props = new Properties();
+        props.putAll(kafkaSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.faultline.common.experiment.AdaptiveProbing;
 import dev.faultline.common.experiment.DockerHealthProbe;
 import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
@@ -30,8 +31,16 @@ import java.util.function.Supplier;
  * Runs probes of every kind at their intervals without a thread per probe: one timer thread fires every schedule
  * and each tick only issues an asynchronous HTTP request or TCP connect, so many probes on many targets share a
  * couple of threads. Docker inspects, which docker-java only offers blocking, run on a pool of two.
+ *
+ * <p>Adaptive probing ({@link AdaptiveProbing}) adds fast probes to HTTP and TCP probes around transitions, on the
+ * same tick thread, capped at {@code maxFastProbesPerSecond} across every probe of this scheduler. Docker-health and
+ * Prometheus probes get none: a container's health changes only at Docker's own health-check interval, and a
+ * metrics exposition every few milliseconds would load the target for nothing finer.
  */
 public final class ProbeScheduler implements AutoCloseable {
+
+    /** The default cap on fast probes per second across all probes (see docs/verdict.md). */
+    public static final int DEFAULT_MAX_FAST_PROBES_PER_SECOND = 1000;
 
     private final Clock clock;
     private final ScheduledExecutorService ticks;
@@ -41,6 +50,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private final AsynchronousChannelGroup tcpGroup;
     private final Supplier<DockerClient> docker;
     private final Consumer<ProbeSample> tap;
+    private final FastProbePacing pacing;
     private DockerClient dockerClient; // guarded by this; created on first docker-health probe
 
     public ProbeScheduler(Clock clock) {
@@ -56,6 +66,15 @@ public final class ProbeScheduler implements AutoCloseable {
      *            quick and must not throw
      */
     public ProbeScheduler(Clock clock, String dockerHost, Consumer<ProbeSample> tap) {
+        this(clock, dockerHost, tap, DEFAULT_MAX_FAST_PROBES_PER_SECOND);
+    }
+
+    /**
+     * @param tap                    as above
+     * @param maxFastProbesPerSecond the cap on adaptive probes per second, shared evenly by the probes in fast mode
+     */
+    public ProbeScheduler(Clock clock, String dockerHost, Consumer<ProbeSample> tap, int maxFastProbesPerSecond) {
+        this.pacing = new FastProbePacing(maxFastProbesPerSecond);
         this.tap = Objects.requireNonNull(tap, "tap");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("faultline-probe-tick"));
@@ -85,15 +104,41 @@ public final class ProbeScheduler implements AutoCloseable {
 
     /** As {@link #start(Probe, Instant, Consumer)}, the first probe after {@code delay}. */
     public ScheduledProbe start(Probe probe, Instant until, Consumer<ProbeSample> sink, Duration delay) {
-        Consumer<ProbeSample> tapped = sample -> {
-            tap.accept(sample);
-            sink.accept(sample);
-        };
-        ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, tapped, clock);
+        return start(probe, until, sink, delay, AdaptiveProbing.OFF, sample -> { });
+    }
+
+    /**
+     * As {@link #start(Probe, Instant, Consumer, Duration)}, with adaptive probing: when {@code adaptive} applies to
+     * the probe (and it is an HTTP or TCP probe), it also probes at the fast interval while failing and in the spans
+     * given to {@link ScheduledProbe#hasten}, handing those samples to {@code fastSink}.
+     */
+    public ScheduledProbe start(Probe probe, Instant until, Consumer<ProbeSample> sink, Duration delay,
+            AdaptiveProbing adaptive, Consumer<ProbeSample> fastSink) {
+        ScheduledProbe.Fast fast = adaptive.appliesTo(probe) && (probe instanceof HttpProbe || probe instanceof TcpProbe)
+                ? new ScheduledProbe.Fast(adaptive.interval(), tapped(fastSink), pacing, ticks)
+                : null;
+        ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, tapped(sink), clock, fast);
         long intervalMicros = TimeUnit.NANOSECONDS.toMicros(probe.interval().toNanos());
         scheduled.attach(ticks.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
                 intervalMicros, TimeUnit.MICROSECONDS));
         return scheduled;
+    }
+
+    private Consumer<ProbeSample> tapped(Consumer<ProbeSample> sink) {
+        return sample -> {
+            tap.accept(sample);
+            sink.accept(sample);
+        };
+    }
+
+    /** Fast (adaptive) probes issued so far by every probe of this scheduler. */
+    public long fastProbesIssued() {
+        return pacing.issuedCount();
+    }
+
+    /** The cap on fast probes per second across all probes. */
+    public int maxFastProbesPerSecond() {
+        return pacing.maxPerSecond();
     }
 
     /** The HTTP client the probes share; the metrics pollers use it too. */

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One scheduler, with its two threads, for all runs of this observer. */
 @ApplicationScoped
@@ -13,8 +14,10 @@ public class ProbeSchedulerProducer {
 
     @Produces
     @Singleton
-    ProbeScheduler probeScheduler(Clock clock, ObserverMetrics metrics) {
-        return new ProbeScheduler(clock, "unix:///var/run/docker.sock", metrics::probed);
+    ProbeScheduler probeScheduler(Clock clock, ObserverMetrics metrics,
+            @ConfigProperty(name = "faultline.probe.adaptive.max-per-second", defaultValue = "1000")
+            int maxFastProbesPerSecond) {
+        return new ProbeScheduler(clock, "unix:///var/run/docker.sock", metrics::probed, maxFastProbesPerSecond);
     }
 
     void close(@Disposes ProbeScheduler scheduler) {

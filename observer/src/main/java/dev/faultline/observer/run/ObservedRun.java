@@ -32,6 +32,8 @@ import java.util.List;
  * @param services        every sample of each targeted service (its counts over the run), empty when no fault
  *                        targets a service
  * @param serviceErrors   why a targeted service could not be sampled at all (no source for its kind), one line each
+ * @param fastSamples     the adaptive probes' samples (faster, around transitions), apart from {@code samples}: they
+ *                        sharpen the timelines' instants and count nowhere else; empty without adaptive probing
  */
 public record ObservedRun(
         String runId,
@@ -49,6 +51,7 @@ public record ObservedRun(
         String integrityError,
         List<TargetStateChanged> platformStates,
         String loadError,
+        List<ProbeSample> fastSamples,
         List<ServiceSamples> services,
         List<String> serviceErrors) {
 
@@ -65,17 +68,39 @@ public record ObservedRun(
         load = load == null ? List.of() : List.copyOf(load);
         polls = polls == null ? List.of() : List.copyOf(polls);
         platformStates = platformStates == null ? List.of() : List.copyOf(platformStates);
+        fastSamples = fastSamples == null ? List.of() : List.copyOf(fastSamples);
         services = services == null ? List.of() : List.copyOf(services);
         serviceErrors = serviceErrors == null ? List.of() : List.copyOf(serviceErrors);
     }
 
-    /** Without targeted services. */
+    /** Without adaptive probing's fast samples and targeted services. */
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
             String integrityError, List<TargetStateChanged> platformStates, String loadError) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
-                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, null);
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, null, null);
+    }
+
+    /** Without targeted services (adaptive probing's fast samples only). */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError,
+            List<ProbeSample> fastSamples) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, fastSamples, null, null);
+    }
+
+    /** Without adaptive probing's fast samples (targeted services only). */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError,
+            List<ServiceSamples> services, List<String> serviceErrors) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, services,
+                serviceErrors);
     }
 
     /** A load test that started (or none). */
@@ -116,14 +141,14 @@ public record ObservedRun(
 
     public ObservedRun withIntegrity(IntegrityReport report) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError, services,
-                serviceErrors);
+                abortReason, load, polls, pollIntervalMillis, report, null, platformStates, loadError, fastSamples,
+                services, serviceErrors);
     }
 
     /** The read-back failed: the verdict's check says why instead of leaving the cause in a log. */
     public ObservedRun withIntegrityError(String error) {
         return new ObservedRun(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd,
-                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError, services,
-                serviceErrors);
+                abortReason, load, polls, pollIntervalMillis, null, error, platformStates, loadError, fastSamples,
+                services, serviceErrors);
     }
 }

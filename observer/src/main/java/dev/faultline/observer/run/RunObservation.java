@@ -37,6 +37,8 @@ final class RunObservation {
 
     private final RunStarted started;
     private final Queue<ProbeSample> samples = new ConcurrentLinkedQueue<>();
+    /** Adaptive probing's samples: they sharpen the timelines' instants only, so they are kept apart. */
+    private final Queue<ProbeSample> fastSamples = new ConcurrentLinkedQueue<>();
     private final Map<String, FaultInjected> injections = new LinkedHashMap<>(); // guarded by this
     private final List<FaultFailed> failures = new ArrayList<>(); // guarded by this
     private final List<TargetStateChanged> platformStates = new ArrayList<>(); // guarded by this
@@ -124,6 +126,11 @@ final class RunObservation {
         breaches.accept(sample, clock.instant()).filter(breach -> state == RunState.RUNNING).ifPresent(breachSink);
     }
 
+    /** A fast (adaptive) probe's answer: kept for the timelines' instants, never counted nor watched for breaches. */
+    void recordFast(ProbeSample sample) {
+        fastSamples.add(sample);
+    }
+
     RunState state() {
         return state;
     }
@@ -141,10 +148,16 @@ final class RunObservation {
         return true;
     }
 
-    /** A fault reported twice (a retried send) keeps its first report. */
+    /**
+     * A fault reported twice (a retried send) keeps its first report. Each probe probes fast (adaptive probing) from
+     * now until {@code after} past the injection: the report arrives after the fault acted, so this catches what the
+     * planned instant missed (an injection late against its plan).
+     */
     synchronized void injected(FaultInjected event) {
         if (injections.putIfAbsent(event.faultId(), event) == null) {
             breaches.injected(event.injectedAt());
+            Instant until = event.injectedAt().plus(started.experiment().steadyState().adaptive().after());
+            probes.forEach(probe -> probe.hasten(clock.instant(), until));
         }
     }
 
@@ -175,7 +188,7 @@ final class RunObservation {
         return new ObservedRun(started.runId(), started.experiment(), started.injectAt(),
                 List.copyOf(injections.values()), List.copyOf(failures), List.copyOf(samples), windowEnd, abortReason,
                 load, p == null ? List.of() : p.polls(), p == null ? 0 : p.intervalMillis(), null, null,
-                List.copyOf(platformStates), loadError,
+                List.copyOf(platformStates), loadError, List.copyOf(fastSamples),
                 serviceSamplings.stream().map(ServiceSampler.Sampling::samples).toList(), List.copyOf(serviceErrors));
     }
 

@@ -8,7 +8,9 @@ import dev.faultline.common.event.RunAborted;
 import dev.faultline.common.event.RunFinished;
 import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.event.TargetStateChanged;
+import dev.faultline.common.experiment.AdaptiveProbing;
 import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.experiment.FaultStep;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.run.RunState;
@@ -23,6 +25,7 @@ import dev.faultline.observer.load.LoadTestLauncher;
 import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
+import dev.faultline.observer.probe.ScheduledProbe;
 import dev.faultline.observer.scaling.DockerReplicaEvents;
 import dev.faultline.observer.scaling.ReplicaSource;
 import dev.faultline.observer.scaling.ScalingObserver;
@@ -34,6 +37,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +67,8 @@ public class RunObserver {
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
     /** The fastest a service is sampled. */
     static final Duration MIN_SERVICE_INTERVAL = Duration.ofMillis(100);
+    /** Adaptive probing begins this long before a planned transition (see {@link #plannedTransitions}). */
+    static final Duration PLANNED_LEAD = Duration.ofMillis(100);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
@@ -166,8 +172,13 @@ public class RunObserver {
             startLoad(run, now);
         }
         scaling.started(event.runId(), experiment);
+        AdaptiveProbing adaptive = experiment.steadyState().adaptive();
+        List<Instant> planned = plannedTransitions(event);
         for (Probe probe : experiment.steadyState().probes()) {
-            run.probing(scheduler.start(probe, event.observeUntil(), run::record));
+            ScheduledProbe scheduled = scheduler.start(probe, event.observeUntil(), run::record, Duration.ZERO,
+                    adaptive, run::recordFast);
+            planned.forEach(at -> scheduled.hasten(at.minus(PLANNED_LEAD), at.plus(adaptive.after())));
+            run.probing(scheduled);
         }
         if (MetricsPoller.needed(experiment.loadBalancer(), experiment.resilience())) {
             long fastest = experiment.steadyState().probes().stream().mapToLong(p -> p.interval().toMillis()).min()
@@ -191,6 +202,25 @@ public class RunObserver {
         }
         LOG.infof("run %s: observing %s until %s with %d probe(s)", event.runId(), event.experiment().name(),
                 event.observeUntil(), event.experiment().steadyState().probes().size());
+    }
+
+    /**
+     * The planned instants at which the system may change: each step's injection (the first injection instant plus
+     * its {@code startAfter}) and, for a lasting fault, its revert after the step's duration (the experiment's when
+     * it gives none). Adaptive probing probes fast around them, from {@link #PLANNED_LEAD} before (a fault sent ahead
+     * may act a little early on a host whose clock runs ahead) to {@code adaptive.after} past.
+     */
+    static List<Instant> plannedTransitions(RunStarted event) {
+        Experiment experiment = event.experiment();
+        List<Instant> instants = new ArrayList<>();
+        for (FaultStep step : experiment.faults()) {
+            Instant injectAt = event.injectAt().plus(step.startAfter());
+            instants.add(injectAt);
+            if (step.fault().lasting()) {
+                instants.add(injectAt.plus(experiment.durationOf(step)));
+            }
+        }
+        return instants;
     }
 
     /**

@@ -84,8 +84,8 @@ public final class VerdictJudge {
         for (FaultInjected injection : injections) {
             for (Probe probe : probes) {
                 RecoveryTimeline timeline = TimelineCalculator.calculate(injection.faultId(), injection.target(),
-                        probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()), run.windowEnd(),
-                        probe.interval().toMillis());
+                        probe.name(), injection.injectedAt(), samplesOf(probe, run.samples()),
+                        samplesOf(probe, run.fastSamples()), run.windowEnd(), probe.interval().toMillis());
                 timeline = withDegradedAnswers(timeline, probe, run, firstInjection);
                 timeline = PatternTimes.addTo(timeline, run.polls(), experiment.loadBalancer(),
                         run.pollIntervalMillis());

@@ -24,28 +24,91 @@ import java.util.concurrent.TimeUnit;
 /**
  * A service's replicas on a Docker engine: the containers carrying its labels (an inspect each, for health,
  * hostname and addresses) and Docker's own events for them ({@code start}, {@code die}, {@code health_status}),
- * whose times are the engine's, to the nanosecond.
+ * whose times are the engine's, to the nanosecond: watched live from the run's start (the engine keeps only its
+ * last 256 events for a later query, which a busy engine fills in seconds), the later query filling in.
  */
 public final class DockerReplicaEvents implements ReplicaSource {
 
     private static final Duration EVENTS_TIMEOUT = Duration.ofSeconds(20);
 
     private final DockerClient docker;
+    /** For the event stream, which may stay silent for long: no response timeout short of a run's length. */
+    private final DockerClient stream;
 
     public DockerReplicaEvents(DockerClient docker) {
+        this(docker, docker);
+    }
+
+    DockerReplicaEvents(DockerClient docker, DockerClient stream) {
         this.docker = docker;
+        this.stream = stream;
     }
 
     /** A client of the engine at {@code dockerHost} ({@code unix:///var/run/docker.sock}). */
     public static DockerReplicaEvents at(String dockerHost) {
+        return new DockerReplicaEvents(client(dockerHost, Duration.ofSeconds(30)), client(dockerHost,
+                Duration.ofHours(2)));
+    }
+
+    private static DockerClient client(String dockerHost, Duration responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(5))
-                .responseTimeout(Duration.ofSeconds(30))
+                .responseTimeout(responseTimeout)
                 .build();
-        return new DockerReplicaEvents(DockerClientImpl.getInstance(config, http));
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public EventWatch watch(Map<String, String> labels) {
+        List<ReplicaEvent> seen = new ArrayList<>();
+        ResultCallback.Adapter<Event> callback = stream.eventsCmd()
+                .withSince(Long.toString(Instant.now().getEpochSecond()))
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(labels)
+                .exec(collector(seen));
+        return new EventWatch() {
+            @Override
+            public List<ReplicaEvent> events(Instant from, Instant to) {
+                synchronized (seen) {
+                    return within(seen, from, to);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    callback.close();
+                } catch (IOException e) {
+                    // the stream is gone either way
+                }
+            }
+        };
+    }
+
+    private static ResultCallback.Adapter<Event> collector(List<ReplicaEvent> into) {
+        return new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                ReplicaEvent.Kind kind = kindOf(event.getAction());
+                if (kind != null) {
+                    Instant at = event.getTimeNano() != null
+                            ? Instant.ofEpochSecond(0, event.getTimeNano()) : Instant.ofEpochSecond(event.getTime());
+                    String name = event.getActor() == null || event.getActor().getAttributes() == null ? event.getId()
+                            : event.getActor().getAttributes().getOrDefault("name", event.getId());
+                    synchronized (into) {
+                        into.add(new ReplicaEvent(at, event.getId(), name, kind));
+                    }
+                }
+            }
+        };
+    }
+
+    private static List<ReplicaEvent> within(List<ReplicaEvent> events, Instant from, Instant to) {
+        return events.stream().filter(e -> !e.at().isBefore(from) && !e.at().isAfter(to))
+                .sorted(Comparator.comparing(ReplicaEvent::at)).toList();
     }
 
     @Override
@@ -79,27 +142,12 @@ public final class DockerReplicaEvents implements ReplicaSource {
     @Override
     public List<ReplicaEvent> events(Map<String, String> labels, Instant from, Instant to) {
         List<ReplicaEvent> events = new ArrayList<>();
-        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Event event) {
-                ReplicaEvent.Kind kind = kindOf(event.getAction());
-                if (kind != null) {
-                    Instant at = event.getTimeNano() != null
-                            ? Instant.ofEpochSecond(0, event.getTimeNano()) : Instant.ofEpochSecond(event.getTime());
-                    String name = event.getActor() == null || event.getActor().getAttributes() == null ? event.getId()
-                            : event.getActor().getAttributes().getOrDefault("name", event.getId());
-                    synchronized (events) {
-                        events.add(new ReplicaEvent(at, event.getId(), name, kind));
-                    }
-                }
-            }
-        };
         try (ResultCallback.Adapter<Event> running = docker.eventsCmd()
                 .withSince(Long.toString(from.getEpochSecond()))
                 .withUntil(Long.toString(to.getEpochSecond() + 1))
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withLabelFilter(labels)
-                .exec(callback)) {
+                .exec(collector(events))) {
             if (!running.awaitCompletion(EVENTS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Docker's events did not end within " + EVENTS_TIMEOUT.toSeconds()
                         + " s");
@@ -111,8 +159,7 @@ public final class DockerReplicaEvents implements ReplicaSource {
             throw new UncheckedIOException(e);
         }
         synchronized (events) {
-            return events.stream().filter(e -> !e.at().isBefore(from) && !e.at().isAfter(to))
-                    .sorted(Comparator.comparing(ReplicaEvent::at)).toList();
+            return within(events, from, to);
         }
     }
 

@@ -16,4 +16,20 @@ public interface ReplicaSource {
 
     /** What the platform recorded for those replicas from {@code from} to {@code to}, oldest first. */
     List<ReplicaEvent> events(Map<String, String> labels, Instant from, Instant to);
+
+    /**
+     * Starts collecting the platform's events for those replicas as they happen: a platform may keep only its latest
+     * events for {@link #events} (Docker keeps 256 in all, which a busy engine fills in seconds).
+     */
+    EventWatch watch(Map<String, String> labels);
+
+    /** Events collected since {@link #watch}; closing it stops collecting. */
+    interface EventWatch extends AutoCloseable {
+
+        /** The events collected so far from {@code from} to {@code to}, oldest first. */
+        List<ReplicaEvent> events(Instant from, Instant to);
+
+        @Override
+        void close();
+    }
 }

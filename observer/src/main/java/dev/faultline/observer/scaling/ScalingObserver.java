@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +42,7 @@ public final class ScalingObserver {
     private final HttpClient http;
     private final Executor blocking;
     private final Map<String, CompletableFuture<List<ReplicaInfo>>> atStart = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ReplicaSource.EventWatch>> watches = new ConcurrentHashMap<>();
 
     /**
      * @param replicas where replicas are read (made on first use)
@@ -55,6 +58,8 @@ public final class ScalingObserver {
     public void started(String runId, Experiment experiment) {
         Scaling scaling = experiment.scaling();
         if (scaling != null) {
+            watches.put(runId, CompletableFuture.supplyAsync(() -> replicas.get().watch(scaling.labels()),
+                    blocking));
             atStart.put(runId, CompletableFuture.supplyAsync(() -> replicas.get().replicas(scaling.labels()),
                     blocking));
         }
@@ -63,6 +68,10 @@ public final class ScalingObserver {
     /** Forgets a run without judging it (abandoned). */
     public void forget(String runId) {
         atStart.remove(runId);
+        CompletableFuture<ReplicaSource.EventWatch> watch = watches.remove(runId);
+        if (watch != null) {
+            watch.thenAccept(ReplicaSource.EventWatch::close);
+        }
     }
 
     /**
@@ -74,10 +83,11 @@ public final class ScalingObserver {
             long pollIntervalMillis) {
         Scaling scaling = experiment.scaling();
         CompletableFuture<List<ReplicaInfo>> start = atStart.remove(verdict.runId());
+        CompletableFuture<ReplicaSource.EventWatch> watch = watches.remove(verdict.runId());
         if (scaling == null) {
             return verdict;
         }
-        ScalingEvidence evidence = evidence(scaling, start, runStart, windowEnd);
+        ScalingEvidence evidence = evidence(scaling, start, watch, runStart, windowEnd);
         String trigger;
         Instant triggerAt;
         if (scaling.triggerAfterLoadStart() != null) {
@@ -95,8 +105,8 @@ public final class ScalingObserver {
         return verdict.withScaling(judged.report(), judged.checks(), judged.findings());
     }
 
-    private ScalingEvidence evidence(Scaling scaling, CompletableFuture<List<ReplicaInfo>> start, Instant runStart,
-            Instant windowEnd) {
+    private ScalingEvidence evidence(Scaling scaling, CompletableFuture<List<ReplicaInfo>> start,
+            CompletableFuture<ReplicaSource.EventWatch> watch, Instant runStart, Instant windowEnd) {
         List<ReplicaInfo> first = List.of();
         List<ReplicaInfo> last = List.of();
         List<ReplicaEvent> events = List.of();
@@ -104,7 +114,15 @@ public final class ScalingObserver {
         try {
             first = start == null ? List.of() : start.get(30, TimeUnit.SECONDS);
             ReplicaSource source = replicas.get();
-            events = source.events(scaling.labels(), runStart, windowEnd);
+            Set<ReplicaEvent> all = new TreeSet<>(Comparator.comparing(ReplicaEvent::at)
+                    .thenComparing(ReplicaEvent::id).thenComparing(ReplicaEvent::kind));
+            if (watch != null) {
+                try (ReplicaSource.EventWatch watched = watch.get(30, TimeUnit.SECONDS)) {
+                    all.addAll(watched.events(runStart, windowEnd));
+                }
+            }
+            all.addAll(source.events(scaling.labels(), runStart, windowEnd));
+            events = List.copyOf(all);
             last = source.replicas(scaling.labels());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

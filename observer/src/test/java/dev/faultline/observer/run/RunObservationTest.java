@@ -13,6 +13,7 @@ import dev.faultline.common.experiment.Slos;
 import dev.faultline.common.experiment.SteadyState;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.fault.ContainerKill;
+import dev.faultline.common.fault.ContainerPause;
 import dev.faultline.common.run.RunState;
 import dev.faultline.common.target.TargetRef;
 import dev.faultline.common.verdict.SloBreached;
@@ -63,6 +64,36 @@ class RunObservationTest {
 
         assertThat(breaches).isEmpty();
         assertThat(run.snapshot(T0.plusSeconds(11), null).samples()).hasSize(1);
+    }
+
+    @Test
+    void adaptiveProbingIsHastenedAroundEachPlannedInjectionAndALastingFaultsRevert() {
+        TargetSelection web = new TargetSelection(new Selector("web", null), null, null, null);
+        HttpProbe probe = new HttpProbe("health", "http://127.0.0.1:1/health", 200, Duration.ofMillis(100), null);
+        Experiment experiment = new Experiment("cascade", "", Duration.ofSeconds(20),
+                new SteadyState(Duration.ofSeconds(1), List.of(probe)),
+                List.of(new FaultStep(web, ContainerKill.sigkill()),
+                        new FaultStep(web, new ContainerPause(), Duration.ofSeconds(4), Duration.ofSeconds(3)),
+                        new FaultStep(web, new ContainerPause(), null, Duration.ofSeconds(5))),
+                new Slos(Duration.ofSeconds(30), 99.9));
+        RunStarted started = RunStarted.of("run-2", experiment,
+                List.of(new PlannedFault("f-1", WEB, ContainerKill.sigkill())), INJECTED, INJECTED.plusSeconds(20), T0);
+
+        // a one-shot kill at 0 s; a pause from 3 s, reverted after its 4 s; a pause from 5 s for the run's 20 s
+        assertThat(RunObserver.plannedTransitions(started)).containsExactly(INJECTED, INJECTED.plusSeconds(3),
+                INJECTED.plusSeconds(7), INJECTED.plusSeconds(5), INJECTED.plusSeconds(25));
+    }
+
+    @Test
+    void fastSamplesAreKeptApartAndRaiseNoBreach() {
+        RunObservation run = observation();
+
+        run.recordFast(ProbeSample.answered("health", INJECTED.plusMillis(100), 503, 200, 5));
+
+        assertThat(breaches).isEmpty();
+        ObservedRun observed = run.snapshot(T0.plusSeconds(11), null);
+        assertThat(observed.samples()).isEmpty();
+        assertThat(observed.fastSamples()).hasSize(1);
     }
 
     private RunObservation observation() {

@@ -39,19 +39,23 @@ class DockerReplicaEventsIT {
         awaitHealthy(replicas, service, 2);
 
         Instant runStart = Instant.now();
+        ReplicaSource.EventWatch watch = replicas.watch(service);
         List<ReplicaInfo> atStart = replicas.replicas(service);
         Instant trigger = Instant.now();
         TestContainers.Started added = containers.startDemoTarget("fl-scaling", service);
         awaitHealthy(replicas, service, 3);
         // Docker's kill through its API counts as a stop: the restart policy leaves it down.
         containers.docker().killContainerCmd(first.id()).exec();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> replicas.events(service, runStart,
-                Instant.now()).stream().anyMatch(e -> e.id().equals(first.id())
-                        && e.kind() == ReplicaEvent.Kind.STOPPED));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> watch.events(runStart, Instant.now()).stream()
+                .anyMatch(e -> e.id().equals(first.id()) && e.kind() == ReplicaEvent.Kind.STOPPED));
         Instant windowEnd = Instant.now();
+        List<ReplicaEvent> watched = watch.events(runStart, windowEnd);
+        watch.close();
+        assertThat(watched).anyMatch(e -> e.id().equals(added.id()) && e.kind() == ReplicaEvent.Kind.STARTED)
+                .anyMatch(e -> e.id().equals(added.id()) && e.kind() == ReplicaEvent.Kind.HEALTHY);
 
-        ScalingEvidence evidence = new ScalingEvidence(atStart, replicas.replicas(service),
-                replicas.events(service, runStart, windowEnd), List.of(), null, null);
+        ScalingEvidence evidence = new ScalingEvidence(atStart, replicas.replicas(service), watched, List.of(), null,
+                null);
         Scaling spec = new Scaling(service, null, null, Duration.ofSeconds(60), Duration.ofSeconds(60), 2, null);
         ScalingJudge.Judgement judged = ScalingJudge.judge(spec, evidence, "a replica added", trigger, null,
                 List.of(), 250, runStart, windowEnd);

@@ -228,4 +228,67 @@ class TimelineCalculatorTest {
         assertThat(t.failures()).isEqualTo(FailureBreakdown.NONE);
         assertThat(calculate(samples("+".repeat(10))).neverFailed()).as("no probe in the window").isFalse();
     }
+
+    /** Fast samples (adaptive probing) every 10 ms from {@code fromMillis}, one character each as in samples(). */
+    private static List<ProbeSample> fastSamples(long fromMillis, String pattern) {
+        List<ProbeSample> samples = new ArrayList<>();
+        for (int i = 0; i < pattern.length(); i++) {
+            Instant sentAt = T0.plusMillis(fromMillis + i * 10L);
+            samples.add(pattern.charAt(i) == '+' ? ProbeSample.answered("health", sentAt, 200, 200, 1)
+                    : ProbeSample.answered("health", sentAt, 503, 200, 1));
+        }
+        return samples;
+    }
+
+    @Test
+    void fastSamplesSharpenTheInstantsAndCountNowhere() {
+        // configured cadence: failing from 1200 to 1900 ms (8 failed of 20 in the window), passing again at 2000
+        List<ProbeSample> regular = samples("+".repeat(12) + "-".repeat(8) + "+".repeat(10));
+        // fast probes from 1000 ms: failing from 1130 ms on; and from 1900 ms: passing again at 1950 ms
+        List<ProbeSample> fast = new ArrayList<>(fastSamples(1_000, "+".repeat(13) + "-".repeat(7)));
+        fast.addAll(fastSamples(1_900, "-".repeat(5) + "+".repeat(5)));
+
+        RecoveryTimeline coarse = calculate(regular);
+        RecoveryTimeline t = TimelineCalculator.calculate("f1", TARGET, "health", INJECTED, regular, fast, WINDOW_END,
+                INTERVAL);
+
+        assertThat(coarse.detectedAt()).isEqualTo(at(1_200));
+        assertThat(coarse.recoveredAt()).isEqualTo(at(2_000));
+        assertThat(coarse.detectionResolutionMillis()).isEqualTo(100);
+        assertThat(coarse.recoveryResolutionMillis()).isEqualTo(100);
+        assertThat(t.detectedAt()).isEqualTo(at(1_130));
+        assertThat(t.lastFailedAt()).isEqualTo(at(1_940));
+        assertThat(t.recoveredAt()).isEqualTo(at(1_950));
+        assertThat(t.timeToDetectMillis()).isEqualTo(130);
+        assertThat(t.timeToRecoverMillis()).isEqualTo(950);
+        assertThat(t.detectionResolutionMillis()).isEqualTo(10);
+        assertThat(t.recoveryResolutionMillis()).isEqualTo(10);
+        // every count as at the configured interval alone
+        assertThat(t.probesInWindow()).isEqualTo(coarse.probesInWindow()).isEqualTo(20);
+        assertThat(t.probesFailed()).isEqualTo(coarse.probesFailed()).isEqualTo(8);
+        assertThat(t.availabilityPercent()).isEqualTo(coarse.availabilityPercent());
+        assertThat(t.failures()).isEqualTo(coarse.failures());
+        assertThat(t.resolutionMillis()).isEqualTo(INTERVAL);
+    }
+
+    @Test
+    void aBlipOnlyFastProbesSawIsNoFailure() {
+        // the configured cadence never failed: the probe "never failed", whatever the fast samples saw
+        List<ProbeSample> regular = samples("+".repeat(30));
+        RecoveryTimeline t = TimelineCalculator.calculate("f1", TARGET, "health", INJECTED, regular,
+                fastSamples(1_500, "+--+"), WINDOW_END, INTERVAL);
+
+        assertThat(t.neverFailed()).isTrue();
+        assertThat(t.detectedAt()).isNull();
+        assertThat(t.detectionResolutionMillis()).isNull();
+    }
+
+    @Test
+    void aProbeStillFailingHasNoRecoveryResolution() {
+        RecoveryTimeline t = calculate(samples("+".repeat(15) + "-".repeat(15)));
+
+        assertThat(t.recoveredAt()).isNull();
+        assertThat(t.detectionResolutionMillis()).isEqualTo(100);
+        assertThat(t.recoveryResolutionMillis()).isNull();
+    }
 }

@@ -6,11 +6,13 @@ import dev.faultline.orchestrator.run.RunCoordinator;
 import dev.faultline.orchestrator.schedule.HaltLatch;
 import dev.faultline.orchestrator.schedule.Schedules;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,27 +54,40 @@ public class HaltResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public HaltAnswer halt(@Parameter(description = "why, for the audit log and the runs' abort reason (at most 500"
             + " characters)") @QueryParam("reason") String reason) {
-        String why = reason == null || reason.isBlank() ? "operator halt" : reason.strip();
-        if (why.length() > 500) {
-            why = why.substring(0, 500);
-        }
+        String given = reason == null || reason.isBlank() ? "operator halt" : reason.strip();
+        String why = given.length() > 500 ? given.substring(0, 500) : given;
         // This instance's schedules are held at once (in memory), the HaltAll goes out, and only then is the latch
         // stored for every instance: reverting must not wait for the schedule store.
         HaltLatch latch = schedules.holdHere(caller.name(), why);
-        try {
-            RunCoordinator.HaltResult result = coordinator.haltAll(caller.name(), why);
+        return new AuditedAction(audit, caller).run("halt", () -> "all", () -> {
+            RunCoordinator.HaltResult result;
+            try {
+                result = coordinator.haltAll(caller.name(), why);
+            } catch (RuntimeException e) {
+                schedules.storeLatch(latch); // a halt that failed to go out still holds the schedules
+                throw e;
+            }
             boolean latched = schedules.storeLatch(latch);
-            audit.record(caller.name(), caller.role().wireName(), "halt", "all",
-                    "ok: HaltAll " + result.haltMessageId() + ", aborted " + result.abortedRuns()
-                            + (latched ? ", schedules held until POST /api/v1/resume"
-                                    : ", schedules held on this instance only (the latch could not be stored)"), null);
-            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why, result.abortedRuns(),
-                    latched);
-        } catch (RuntimeException e) {
-            schedules.storeLatch(latch); // a halt that failed to go out still holds the schedules
-            audit.record(caller.name(), caller.role().wireName(), "halt", "all", "failed: " + e.getMessage(), null);
-            throw e;
-        }
+            return new HaltAnswer(result.haltMessageId(), result.haltedAt(), caller.name(), why,
+                    result.abortedRuns(), latched);
+        }, answer -> AuditedAction.Outcome.of("ok: HaltAll " + answer.haltMessageId() + ", aborted "
+                + answer.abortedRuns() + (answer.schedulesHeld() ? ", schedules held until POST /api/v1/resume"
+                        : ", schedules held on this instance only (the latch could not be stored)")),
+                AuditedAction.FAILED);
+    }
+
+    @GET
+    @Operation(summary = "Whether the halt latch holds the schedules, and whose halt set it",
+            description = "Needs the viewer role. The live page shows it, with a resume button.")
+    @APIResponse(responseCode = "200", description = "halted false, or true with the latch",
+            content = @Content(schema = @Schema(implementation = HaltState.class)))
+    public HaltState state() {
+        Optional<HaltLatch> latch = schedules.currentLatch();
+        return new HaltState(latch.isPresent(), latch.orElse(null));
+    }
+
+    /** Whether schedules are held after a halt (until {@code POST /api/v1/resume}), and the latch that holds them. */
+    public record HaltState(boolean halted, HaltLatch latch) {
     }
 
     /**

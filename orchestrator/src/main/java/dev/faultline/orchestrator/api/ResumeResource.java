@@ -46,17 +46,11 @@ public class ResumeResource {
     @APIResponse(responseCode = "200", description = "The latch is lifted (wasHalted: whether one was set)",
             content = @Content(schema = @Schema(implementation = ResumeAnswer.class)))
     public ResumeAnswer resume() {
-        try {
-            Optional<HaltLatch> released = schedules.releaseLatch();
-            audit.record(caller.name(), caller.role().wireName(), "resume", "schedules",
-                    released.map(l -> "ok: halt latch of " + l.operator() + " (" + l.reason() + ") released")
-                            .orElse("ok: nothing was halted"), null);
-            return new ResumeAnswer(released.isPresent(), released.orElse(null), caller.name(), clock.instant());
-        } catch (RuntimeException e) {
-            audit.record(caller.name(), caller.role().wireName(), "resume", "schedules", "failed: " + e.getMessage(),
-                    null);
-            throw e;
-        }
+        Optional<HaltLatch> released = new AuditedAction(audit, caller).run("resume", () -> "schedules",
+                schedules::releaseLatch, latch -> AuditedAction.Outcome.of(latch
+                        .map(l -> "ok: halt latch of " + l.operator() + " (" + l.reason() + ") released")
+                        .orElse("ok: nothing was halted")), AuditedAction.FAILED);
+        return new ResumeAnswer(released.isPresent(), released.orElse(null), caller.name(), clock.instant());
     }
 
     /** Whether a latch was set, which one, and who lifted it when. */

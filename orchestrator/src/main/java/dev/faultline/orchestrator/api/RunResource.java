@@ -41,6 +41,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Operators start experiments and follow runs here. */
 @Path("/api/v1/runs")
@@ -101,25 +102,27 @@ public class RunResource {
         ExperimentParser.Format format = contentType != null && contentType.toLowerCase().contains("json")
                 ? ExperimentParser.Format.JSON
                 : ExperimentParser.Format.YAML;
-        String action = dryRun ? "dry-run" : "start-run";
-        String subject = "(unparsed experiment)";
-        try {
-            Experiment experiment = parser.parse(body, format);
-            subject = experiment.name();
-            if (dryRun) {
+        // The subject is the experiment's name once it parses; a document that does not is recorded as such.
+        AtomicReference<String> subject = new AtomicReference<>("(unparsed experiment)");
+        AuditedAction audited = new AuditedAction(audit, caller);
+        if (dryRun) {
+            return audited.run("dry-run", subject::get, () -> {
+                Experiment experiment = parsed(body, format, subject);
                 List<PlannedFault> plan = coordinator.dryRun(experiment);
-                audit.record(caller.name(), caller.role().wireName(), action, subject,
-                        "ok: " + plan.size() + " fault(s) planned, nothing sent", null);
                 return Response.ok(new DryRunResult(experiment, plan, agentsOf(plan))).build();
-            }
-            Run run = coordinator.start(experiment);
-            audit.record(caller.name(), caller.role().wireName(), action, subject, "ok: run " + run.id(), run.id());
-            return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view(clock.instant())).build();
-        } catch (RuntimeException e) {
-            audit.record(caller.name(), caller.role().wireName(), action, subject,
-                    "rejected: " + e.getClass().getSimpleName(), null);
-            throw e;
+            }, answer -> AuditedAction.Outcome.of("ok: " + ((DryRunResult) answer.getEntity()).plan().size()
+                    + " fault(s) planned, nothing sent"), AuditedAction.REJECTED);
         }
+        Run run = audited.run("start-run", subject::get, () -> coordinator.start(parsed(body, format, subject)),
+                started -> new AuditedAction.Outcome("ok: run " + started.id(), started.id()),
+                AuditedAction.REJECTED);
+        return Response.created(URI.create("/api/v1/runs/" + run.id())).entity(run.view(clock.instant())).build();
+    }
+
+    private Experiment parsed(String body, ExperimentParser.Format format, AtomicReference<String> subject) {
+        Experiment experiment = parser.parse(body, format);
+        subject.set(experiment.name());
+        return experiment;
     }
 
     /** The agents a plan would use, with what they reported: who would act, and on which host. */

@@ -136,14 +136,7 @@ public class ScheduleResource {
     /** Every change is on the audit trail, refused ones too, like the runs API's. */
     private <T> T audited(String action, String subject, Supplier<T> change,
             java.util.function.Function<T, String> outcome) {
-        try {
-            T result = change.get();
-            audit.record(caller.name(), caller.role().wireName(), action, subject, outcome.apply(result), null);
-            return result;
-        } catch (RuntimeException e) {
-            audit.record(caller.name(), caller.role().wireName(), action, subject,
-                    "rejected: " + e.getClass().getSimpleName(), null);
-            throw e;
-        }
+        return new AuditedAction(audit, caller).run(action, () -> subject, change,
+                result -> AuditedAction.Outcome.of(outcome.apply(result)), AuditedAction.REJECTED);
     }
 }

@@ -1,11 +1,13 @@
 package dev.faultline.orchestrator.preflight;
 
+import dev.faultline.common.config.KafkaSecurity;
 import dev.faultline.common.experiment.DataIntegrity;
 import dev.faultline.common.experiment.HttpReadBack;
 import dev.faultline.common.experiment.JdbcReadBack;
 import dev.faultline.common.validation.Violation;
 import dev.faultline.dynamodb.DynamoDbClients;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,14 +53,30 @@ public class IntegrityPreflight {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String kafkaBootstrap;
+    private final Map<String, String> kafkaSecurity;
     private final Optional<URI> dynamoEndpoint;
     private final String region;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
+    /** The topic check's AdminClient reaches the broker as the channels do: the same TLS and SASL settings. */
+    @Inject
     public IntegrityPreflight(@ConfigProperty(name = "kafka.bootstrap.servers") String kafkaBootstrap,
             @ConfigProperty(name = "faultline.dynamodb.endpoint") Optional<URI> dynamoEndpoint,
-            @ConfigProperty(name = "faultline.dynamodb.region", defaultValue = "us-east-1") String region) {
+            @ConfigProperty(name = "faultline.dynamodb.region", defaultValue = "us-east-1") String region,
+            Config config) {
+        this(kafkaBootstrap, KafkaSecurity.clientProperties(name -> config.getOptionalValue(name, String.class)),
+                dynamoEndpoint, region);
+    }
+
+    /** A plaintext broker (tests). */
+    public IntegrityPreflight(String kafkaBootstrap, Optional<URI> dynamoEndpoint, String region) {
+        this(kafkaBootstrap, Map.of(), dynamoEndpoint, region);
+    }
+
+    public IntegrityPreflight(String kafkaBootstrap, Map<String, String> kafkaSecurity, Optional<URI> dynamoEndpoint,
+            String region) {
         this.kafkaBootstrap = kafkaBootstrap;
+        this.kafkaSecurity = Map.copyOf(kafkaSecurity);
         this.dynamoEndpoint = dynamoEndpoint;
         this.region = region;
     }
@@ -145,6 +165,7 @@ public class IntegrityPreflight {
 
     Optional<Violation> topicProblem(String topic) {
         Properties props = new Properties();
+        props.putAll(kafkaSecurity);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());

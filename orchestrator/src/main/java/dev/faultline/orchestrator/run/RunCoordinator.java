@@ -145,13 +145,21 @@ public class RunCoordinator {
     }
 
     public Run start(Experiment experiment) {
-        Run run = announce(experiment);
+        return start(experiment, null, null);
+    }
+
+    /**
+     * Starts a run of a schedule: its RunStarted names the schedule and the kinds of alert it asks for (null: the
+     * reporter's configuration), which the reporter obeys for this run.
+     */
+    public Run start(Experiment experiment, String scheduleId, List<String> alertOn) {
+        Run run = announce(experiment, scheduleId, alertOn);
         proceed(run, new ArrayDeque<>(RunSchedule.of(run)));
         return run;
     }
 
     /** Plans the run, stores it and publishes RunStarted; a run whose start cannot be stored or announced is refused. */
-    private Run announce(Experiment experiment) {
+    private Run announce(Experiment experiment, String scheduleId, List<String> alertOn) {
         String runId = newRunId();
         List<PlannedFault> plan = planner.plan(runId, experiment, agents.live());
         Instant now = clock.instant();
@@ -162,7 +170,8 @@ public class RunCoordinator {
         store.save(run);
         runs.add(run);
         try {
-            events.publish(RunStarted.of(runId, experiment, plan, injectAt, observeUntil, now));
+            RunStarted started = RunStarted.of(runId, experiment, plan, injectAt, observeUntil, now);
+            events.publish(scheduleId == null ? started : started.fromSchedule(scheduleId, alertOn));
         } catch (PublishFailedException e) {
             runs.remove(runId);
             run.abort("RunStarted could not be published: " + e.getMessage(), clock.instant());

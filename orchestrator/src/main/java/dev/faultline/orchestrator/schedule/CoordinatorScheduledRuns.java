@@ -44,7 +44,7 @@ public class CoordinatorScheduledRuns implements ScheduledRuns {
     public String start(Schedule schedule, Experiment experiment) {
         String operator = "schedule " + schedule.id() + " of " + schedule.createdBy();
         try {
-            Run run = coordinator.start(experiment);
+            Run run = coordinator.start(experiment, schedule.id(), schedule.alertOn());
             audit.record(operator, "operator", "scheduled-run", experiment.name(), "ok: run " + run.id()
                     + " (experiment sha256 " + schedule.experimentSha256() + ")", run.id());
             return run.id();

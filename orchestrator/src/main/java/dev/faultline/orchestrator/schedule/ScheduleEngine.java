@@ -90,7 +90,7 @@ public final class ScheduleEngine {
         Optional<HaltLatch> latch;
         List<StoredSchedule> schedules;
         try {
-            latch = store.latch().or(() -> Optional.ofNullable(heldHere));
+            latch = store.latch().or(this::heldHere);
             schedules = store.all();
         } catch (ScheduleStore.ScheduleStoreException e) {
             // Without the store no claim can be made: nothing may start, the next tick tries again.
@@ -116,6 +116,11 @@ public final class ScheduleEngine {
     /** Holds (a latch) or stops holding ({@code null}) this instance's schedules, whatever the store says. */
     public void holdHere(HaltLatch latch) {
         heldHere = latch;
+    }
+
+    /** The latch this instance holds in memory alone (a halt whose latch could not be stored yet, or at all). */
+    public Optional<HaltLatch> heldHere() {
+        return Optional.ofNullable(heldHere);
     }
 
     private void tick(StoredSchedule stored, Instant now, Optional<HaltLatch> latch) {
@@ -196,7 +201,7 @@ public final class ScheduleEngine {
         store.settle(occurrence, null, skip, now);
         metrics.occurrenceSkipped(skip.reason().code());
         publish(RunSkipped.of(schedule.id(), schedule.experimentName(), schedule.experimentSha256(),
-                occurrence.occurrence(), skip.reason().code(), skip.text(), now));
+                occurrence.occurrence(), skip.reason().code(), skip.text(), schedule.alertOn(), now));
     }
 
     private void announceWhenDue(Schedule schedule, Occurrence upcoming, Instant now) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.faultline.common.event.AlertKinds;
 import dev.faultline.common.experiment.Experiment;
 import dev.faultline.common.experiment.ExperimentParser;
 import dev.faultline.common.experiment.InvalidExperimentException;
@@ -23,11 +24,18 @@ import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/schedules}. {@code experiment} is the experiment as a YAML (or JSON) text, or as a
- * JSON object; {@code zone} defaults to UTC, {@code randomOffset} and {@code announceAhead} to none. See
+ * JSON object; {@code zone} defaults to UTC, {@code randomOffset} and {@code announceAhead} to none, {@code alertOn}
+ * (the kinds of alert, a subset of fail / abort / halt / skipped) to the reporter's configuration. See
  * docs/schedules.md.
  */
 public record ScheduleRequest(JsonNode experiment, String cron, String zone, List<AllowedWindow> windows,
-        String randomOffset, String announceAhead) {
+        String randomOffset, String announceAhead, List<String> alertOn) {
+
+    /** A request that leaves the alerts to the reporter's configuration. */
+    public ScheduleRequest(JsonNode experiment, String cron, String zone, List<AllowedWindow> windows,
+            String randomOffset, String announceAhead) {
+        this(experiment, cron, zone, windows, randomOffset, announceAhead, null);
+    }
 
     /**
      * Reads a request strictly, as experiment files are read: an unknown field (a typo such as {@code annouceAhead})
@@ -38,7 +46,8 @@ public record ScheduleRequest(JsonNode experiment, String cron, String zone, Lis
     public static ScheduleRequest read(String json) {
         if (json == null || json.isBlank()) {
             throw new InvalidScheduleException(List.of(new Violation("(document)",
-                    "is empty; send {experiment, cron, zone, windows, randomOffset, announceAhead} as JSON")));
+                    "is empty; send {experiment, cron, zone, windows, randomOffset, announceAhead, alertOn} as"
+                            + " JSON")));
         }
         try {
             ScheduleRequest request = ChaosJson.experiments().readValue(json, ScheduleRequest.class);
@@ -48,7 +57,7 @@ public record ScheduleRequest(JsonNode experiment, String cron, String zone, Lis
             return request;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidScheduleException(List.of(new Violation(pathOf(e), "is not a known field; known fields:"
-                    + " experiment, cron, zone, windows (days, from, to), randomOffset, announceAhead")));
+                    + " experiment, cron, zone, windows (days, from, to), randomOffset, announceAhead, alertOn")));
         } catch (JsonMappingException e) {
             String path = pathOf(e);
             throw new InvalidScheduleException(List.of(new Violation(path.isEmpty() ? "(document)" : path,
@@ -125,6 +134,7 @@ public record ScheduleRequest(JsonNode experiment, String cron, String zone, Lis
         }
         Duration offset = duration(randomOffset, "randomOffset", MAX_RANDOM_OFFSET, violations);
         Duration ahead = duration(announceAhead, "announceAhead", MAX_ANNOUNCE_AHEAD, violations);
+        AlertKinds.problem(alertOn).ifPresent(problem -> violations.add(new Violation("alertOn", problem)));
         if (!violations.isEmpty()) {
             throw new InvalidScheduleException(violations);
         }
@@ -134,7 +144,7 @@ public record ScheduleRequest(JsonNode experiment, String cron, String zone, Lis
                     "the schedule never falls due: no cron instant" + (allowed.isEmpty() ? "" : " inside the windows")
                             + " after " + now)));
         }
-        return new Schedule(id, parsed.name(), sha256(document), format, document, timing, now, createdBy);
+        return new Schedule(id, parsed.name(), sha256(document), format, document, timing, now, createdBy, alertOn);
     }
 
     private static Duration duration(String text, String field, Duration max, List<Violation> violations) {

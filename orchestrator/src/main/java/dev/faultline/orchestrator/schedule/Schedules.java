@@ -127,6 +127,14 @@ public class Schedules {
         return store.latch();
     }
 
+    /**
+     * The latch that holds this instance's schedules: the stored one, else the one it holds in memory alone (a halt
+     * whose latch could not be stored).
+     */
+    public Optional<HaltLatch> currentLatch() {
+        return store.latch().or(engine::heldHere);
+    }
+
     private ScheduleView view(StoredSchedule stored, HaltLatch latch, boolean withDocument) {
         Occurrence next = stored.paused() ? null
                 : new OccurrenceCalendar(stored.id(), stored.schedule().timing())

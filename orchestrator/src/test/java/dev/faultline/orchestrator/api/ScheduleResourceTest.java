@@ -212,15 +212,31 @@ class ScheduleResourceTest {
         asOperator().post("/api/v1/halt?reason=drill").then().statusCode(200).body("schedulesHeld", equalTo(true));
         String id = add(Map.of("experiment", experiment(target), "cron", "* * * * * ?"));
         as(TestSecurity.VIEWER).get("/api/v1/schedules/" + id).then().body("haltedBy.reason", equalTo("drill"));
+        as(TestSecurity.VIEWER).get("/api/v1/halt").then().statusCode(200).body("halted", equalTo(true))
+                .body("latch.reason", equalTo("drill"));
 
         awaitOccurrence(id, "SKIPPED").then().body("[0].reasonCode", equalTo("halted"));
         as(TestSecurity.VIEWER).post("/api/v1/resume").then().statusCode(403);
         asOperator().post("/api/v1/resume").then().statusCode(200)
                 .body("wasHalted", equalTo(true)).body("released.reason", equalTo("drill"));
+        as(TestSecurity.VIEWER).get("/api/v1/halt").then().statusCode(200).body("halted", equalTo(false));
         awaitOccurrence(id, "STARTED");
         asOperator().post("/api/v1/schedules/" + id + "/pause").then().statusCode(200);
 
         assertThat(audits()).extracting(AuditRecord::action).contains("halt", "resume");
+    }
+
+    @Test
+    void aScheduleShowsTheKindsOfAlertItWasGivenAndRefusesAnUnknownOne() {
+        String target = AnnouncedTargets.announceTarget(connector);
+        String id = add(Map.of("experiment", experiment(target), "cron", "0 0 3 ? * *",
+                "alertOn", java.util.List.of("skipped", "halt")));
+
+        as(TestSecurity.VIEWER).get("/api/v1/schedules/" + id).then().statusCode(200)
+                .body("alertOn", equalTo(java.util.List.of("skipped", "halt")));
+        asOperator().contentType("application/json").body(Map.of("experiment", experiment(target), "cron",
+                "0 0 3 ? * *", "alertOn", java.util.List.of("failure"))).post("/api/v1/schedules").then()
+                .statusCode(400).body("violations[0].field", equalTo("alertOn"));
     }
 
     @Test

@@ -97,6 +97,19 @@ class RunCoordinatorTest {
     }
 
     @Test
+    void aScheduledRunNamesItsScheduleAndItsKindsOfAlertOnRunStartedAndAHandStartedOneNeither() {
+        RunCoordinator coordinator = coordinator();
+
+        coordinator.start(experiment(false), "sch-7", List.of("abort", "halt"));
+        coordinator.start(experiment(false));
+
+        assertThat(events).filteredOn(RunStarted.class::isInstance).map(RunStarted.class::cast)
+                .extracting(RunStarted::scheduleId, RunStarted::alertOn).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("sch-7", List.of("abort", "halt")),
+                        org.assertj.core.groups.Tuple.tuple(null, null));
+    }
+
+    @Test
     void anSloBreachAbortsTheRunWithOneRevertPerLastingFaultAndNoLaterStep() {
         RunCoordinator coordinator = coordinator();
         Run run = coordinator.start(experiment(true));

@@ -65,8 +65,12 @@ class ScheduleEngineTest {
     }
 
     String addSchedule(String cron, Duration announceAhead) {
+        return addSchedule(cron, announceAhead, null);
+    }
+
+    String addSchedule(String cron, Duration announceAhead, List<String> alertOn) {
         Schedule schedule = new ScheduleRequest(TextNode.valueOf(ScheduleRequestTest.EXPERIMENT), cron, "UTC", null,
-                null, announceAhead.toSeconds() + "s").toSchedule("sch-" + store.all().size(), time.instant(), "otto");
+                null, announceAhead.toSeconds() + "s", alertOn).toSchedule("sch-" + store.all().size(), time.instant(), "otto");
         store.create(new StoredSchedule(schedule, false, time.instant(), null));
         return schedule.id();
     }
@@ -83,6 +87,19 @@ class ScheduleEngineTest {
 
     List<RunSkipped> skips() {
         return events.stream().filter(RunSkipped.class::isInstance).map(RunSkipped.class::cast).toList();
+    }
+
+    @Test
+    void aSkipCarriesTheSchedulesKindsOfAlertOrNoneToLeaveThemToTheReporter() {
+        addSchedule("0/20 * * * * ?", Duration.ZERO, List.of("skipped", "halt"));
+        addSchedule("0/20 * * * * ?", Duration.ZERO);
+        runs.precheck = Optional.of(Skip.of(SkipReason.TARGET_DOWN, "target already down: faults[0]: no match"));
+
+        runFor(Duration.ofSeconds(16)); // :20
+
+        assertThat(skips()).extracting(RunSkipped::scheduleId, RunSkipped::alertOn).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("sch-0", List.of("skipped", "halt")),
+                org.assertj.core.groups.Tuple.tuple("sch-1", null));
     }
 
     @Test

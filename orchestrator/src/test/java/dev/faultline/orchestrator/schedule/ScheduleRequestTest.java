@@ -59,6 +59,33 @@ class ScheduleRequestTest {
     }
 
     @Test
+    void theKindsOfAlertAreKeptOrLeftToTheReporter() {
+        Schedule chosen = new ScheduleRequest(TextNode.valueOf(EXPERIMENT), "0 * * * * ?", null, null, null, null,
+                List.of("abort", "skipped")).toSchedule("sch-1", NOW, "otto");
+        Schedule defaults = new ScheduleRequest(TextNode.valueOf(EXPERIMENT), "0 * * * * ?", null, null, null, null)
+                .toSchedule("sch-2", NOW, "otto");
+        Schedule none = new ScheduleRequest(TextNode.valueOf(EXPERIMENT), "0 * * * * ?", null, null, null, null,
+                List.of()).toSchedule("sch-3", NOW, "otto");
+
+        assertThat(chosen.alertOn()).containsExactly("abort", "skipped");
+        assertThat(defaults.alertOn()).isNull();
+        assertThat(none.alertOn()).isEmpty();
+    }
+
+    @Test
+    void anUnknownKindOfAlertIsNamed() {
+        ScheduleRequest typo = ScheduleRequest.read("{\"experiment\":" + TextNode.valueOf(EXPERIMENT)
+                + ",\"cron\":\"0 * * * * ?\",\"alertOn\":[\"fail\",\"aborted\"]}");
+
+        assertThatThrownBy(() -> typo.toSchedule("sch-1", NOW, "otto"))
+                .isInstanceOfSatisfying(ScheduleRequest.InvalidScheduleException.class, e -> assertThat(
+                        e.violations()).singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("alertOn");
+                            assertThat(v.message()).contains("'aborted'").contains("fail, abort, halt, skipped");
+                        }));
+    }
+
+    @Test
     void aScheduleThatNeverFallsDueIsRefused() {
         ScheduleRequest never = new ScheduleRequest(TextNode.valueOf(EXPERIMENT), "0 0 12 ? * *", null,
                 List.of(new AllowedWindow(null, "09:00", "10:00")), null, null);

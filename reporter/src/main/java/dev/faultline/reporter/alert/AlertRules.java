@@ -25,8 +25,10 @@ import java.util.function.Function;
 /**
  * Which messages raise an alert, and the alert each one raises: a FAIL verdict, a run-aborted (a halt when its
  * reason says the run was halted: RunCoordinator writes {@code halted by <operator>: <reason>}), a run-skipped; only
- * the kinds that are switched on ({@code faultline.alerts.on}). Pure: the experiment of an aborted run, which the
- * event does not carry, is looked up by the caller's function.
+ * the kinds that are switched on: those its schedule named (on run-started, or on the run-skipped itself), else the
+ * reporter's {@code faultline.alerts.on}. An aborted run alerts once, as {@code abort} (or {@code halt}): its FAIL
+ * verdict, which an abort always gets, raises nothing more. Pure: what the reporter knows of a run (its experiment,
+ * its schedule's kinds, whether it was aborted) is looked up by the caller's function.
  */
 public final class AlertRules {
 
@@ -34,6 +36,11 @@ public final class AlertRules {
     static final String HALTED_PREFIX = "halted";
     /** Findings quoted in an alert at most: the report has them all. */
     static final int MAX_FINDINGS = 3;
+    /**
+     * How the observer's verdict of an aborted run begins one of its findings (VerdictJudge, MissedObservation): it
+     * tells an abort even when the verdict overtakes the run-aborted on its way to this reporter.
+     */
+    static final String ABORTED_FINDING = "run aborted: ";
 
     private final EnumSet<AlertKind> enabled;
     private final URI reportBaseUrl;
@@ -44,13 +51,33 @@ public final class AlertRules {
         this.reportBaseUrl = Objects.requireNonNull(reportBaseUrl, "reportBaseUrl");
     }
 
+    /** The reporter's own kinds ({@code faultline.alerts.on}): those of every run that names none. */
     public Set<AlertKind> enabled() {
         return EnumSet.copyOf(enabled);
     }
 
-    /** The alert of a FAIL verdict; none for a PASS or when {@code fail} is off. */
+    /** The kinds a schedule named ({@code alertOn}), or the reporter's own when it named none (null). */
+    public Set<AlertKind> enabled(List<String> alertOn) {
+        if (alertOn == null) {
+            return enabled();
+        }
+        EnumSet<AlertKind> kinds = EnumSet.noneOf(AlertKind.class);
+        alertOn.stream().map(AlertKind::parse).forEach(kinds::add);
+        return kinds;
+    }
+
+    /** The alert of a FAIL verdict of a run the reporter knows nothing more of. */
     public Optional<Alert> forVerdict(RunVerdict verdict) {
-        if (verdict.verdict() != Verdict.FAIL || !enabled.contains(AlertKind.FAIL)) {
+        return forVerdict(verdict, RunFacts.UNKNOWN);
+    }
+
+    /**
+     * The alert of a FAIL verdict; none for a PASS, when {@code fail} is off for the run, or when the run was aborted
+     * (its abort alerted already, or was switched off on purpose).
+     */
+    public Optional<Alert> forVerdict(RunVerdict verdict, RunFacts run) {
+        if (verdict.verdict() != Verdict.FAIL || !enabled(run.alertOn()).contains(AlertKind.FAIL)
+                || run.aborted() || verdict.findings().stream().anyMatch(f -> f.startsWith(ABORTED_FINDING))) {
             return Optional.empty();
         }
         ResilienceScore score = ResilienceScore.of(verdict);
@@ -79,15 +106,16 @@ public final class AlertRules {
     /**
      * The alert of a run-aborted (abort or halt) or a run-skipped; none for other events or kinds that are off.
      *
-     * @param experimentOfRun the experiment's name of a run, when the reporter knows it
+     * @param runs what the reporter knows of a run, by its id (asked only of a run-aborted)
      */
-    public Optional<Alert> forEvent(ChaosEvent event, Function<String, Optional<String>> experimentOfRun) {
+    public Optional<Alert> forEvent(ChaosEvent event, Function<String, RunFacts> runs) {
         if (event instanceof RunAborted aborted) {
             AlertKind kind = isHalt(aborted) ? AlertKind.HALT : AlertKind.ABORT;
-            if (!enabled.contains(kind)) {
+            RunFacts run = runs.apply(aborted.runId());
+            if (!enabled(run.alertOn()).contains(kind)) {
                 return Optional.empty();
             }
-            String experiment = experimentOfRun.apply(aborted.runId()).orElse(null);
+            String experiment = run.experiment();
             List<String> figures = new ArrayList<>();
             figures.add("reason: " + aborted.reason());
             if (aborted.operator() != null && !aborted.operator().isBlank()) {
@@ -100,7 +128,7 @@ public final class AlertRules {
                     null, null, headline, figures, null, null, reportUrl(aborted.runId()), aborted.timestamp()));
         }
         if (event instanceof RunSkipped skipped) {
-            if (!enabled.contains(AlertKind.SKIPPED)) {
+            if (!enabled(skipped.alertOn()).contains(AlertKind.SKIPPED)) {
                 return Optional.empty();
             }
             List<String> figures = List.of("reason: " + skipped.reasonCode() + ", " + skipped.reason(),

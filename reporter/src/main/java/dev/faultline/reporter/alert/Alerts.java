@@ -1,8 +1,10 @@
 package dev.faultline.reporter.alert;
 
 import dev.faultline.common.event.ChaosEvent;
-import dev.faultline.common.experiment.Experiment;
+import dev.faultline.common.event.RunAborted;
+import dev.faultline.common.event.RunStarted;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.Verdict;
 import dev.faultline.reporter.store.RunStore;
 import dev.faultline.reporter.store.StoredRun;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,26 +94,36 @@ public class Alerts implements AlertTrigger {
         });
         this.delivery = new AlertDelivery(channels, ledger, policy, registry, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), executor);
-        LOG.infof("alerts on %s to %s", kinds, channels.isEmpty() ? "nothing (no topic, no webhook)"
+        LOG.infof("alerts on %s (unless a schedule names its own) to %s", kinds, channels.isEmpty() ? "nothing (no topic, no webhook)"
                 : channels.stream().map(AlertChannel::target).toList());
     }
 
-    /** A verdict the reporter has recorded: alerts when it is a FAIL. */
+    /** A verdict the reporter has recorded: alerts when it is a FAIL of a run that was not aborted. */
     @Override
     public void onVerdict(RunVerdict verdict) {
-        rules.forVerdict(verdict).ifPresent(delivery::raise);
+        if (verdict.verdict() == Verdict.FAIL) {
+            rules.forVerdict(verdict, factsOf(verdict.runId())).ifPresent(delivery::raise);
+        }
     }
 
     /** An event from chaos-events: alerts on an abort, a halt, a skipped occurrence. */
     @Override
     public void onEvent(ChaosEvent event) {
-        rules.forEvent(event, this::experimentOf).ifPresent(delivery::raise);
+        rules.forEvent(event, this::factsOf).ifPresent(delivery::raise);
     }
 
-    private Optional<String> experimentOf(String runId) {
-        Optional<StoredRun> run = runs.findRun(runId);
-        return run.map(StoredRun::experimentName)
-                .or(() -> run.flatMap(StoredRun::experiment).map(Experiment::name));
+    /**
+     * The run as its stored events tell it: its RunStarted (the experiment, the schedule's kinds of alert) and
+     * whether a RunAborted came. Read only for a FAIL verdict or an abort, a few per run.
+     */
+    private RunFacts factsOf(String runId) {
+        List<ChaosEvent> events = runs.events(runId);
+        Optional<RunStarted> started = events.stream().filter(RunStarted.class::isInstance)
+                .map(RunStarted.class::cast).findFirst();
+        boolean aborted = events.stream().anyMatch(RunAborted.class::isInstance);
+        String experiment = started.map(s -> s.experiment().name())
+                .or(() -> runs.findRun(runId).map(StoredRun::experimentName)).orElse(null);
+        return new RunFacts(experiment, started.map(RunStarted::alertOn).orElse(null), aborted);
     }
 
     @PreDestroy

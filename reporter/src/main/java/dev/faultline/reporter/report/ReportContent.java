@@ -117,9 +117,27 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
                     ReportFormat.percent(t.availabilityPercent()),
                     t.probesFailed() + " / " + t.probesInWindow(),
                     t.failures() == null ? "not recorded" : t.failures().describe(),
-                    ReportFormat.duration(t.resolutionMillis()));
+                    resolution(t));
         }
         return new ReportSection("recovery", "Recovery", List.of(rows.table()));
+    }
+
+    /**
+     * The probe interval, and each transition's own resolution when it differs (adaptive probing):
+     * {@code 100ms (detected ±8ms, recovered ±10ms)}.
+     */
+    private static String resolution(RecoveryTimeline t) {
+        String interval = ReportFormat.duration(t.resolutionMillis());
+        List<String> own = new ArrayList<>();
+        if (t.detectedAt() != null && t.detectionResolutionMillis() != null
+                && t.detectionResolutionMillis() != t.resolutionMillis()) {
+            own.add("detected ±" + ReportFormat.duration(t.detectionResolutionMillis()));
+        }
+        if (t.recovered() && t.recoveryResolutionMillis() != null
+                && t.recoveryResolutionMillis() != t.resolutionMillis()) {
+            own.add("recovered ±" + ReportFormat.duration(t.recoveryResolutionMillis()));
+        }
+        return own.isEmpty() ? interval : interval + " (" + String.join(", ", own) + ")";
     }
 
     /** The target's own instants from the platform's events, on the target host's clock; "not reported" without. */

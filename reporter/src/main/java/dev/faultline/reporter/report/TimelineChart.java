@@ -316,15 +316,17 @@ final class TimelineChart {
 
     /** Detection and recovery of one timeline on its probe's lane, each with its resolution. */
     private void recoveryMarkers(RecoveryTimeline t, double y, LabelRows labels, Set<String> outcomes) {
-        String resolution = " ±" + t.resolutionMillis() + " ms";
+        // each transition with its own resolution: finer where adaptive probing probed fast around it
         RecoveryTimeline.Recovery outcome = t.recovery();
         if (t.detectedAt() != null) {
             marker("detected", t, t.detectedAt(), y + 2, y + BAR_HEIGHT + 6,
-                    "detected " + ReportFormat.duration(t.timeToDetectMillis(), "?") + resolution, true, labels);
+                    "detected " + ReportFormat.duration(t.timeToDetectMillis(), "?") + " ±"
+                            + t.detectionResolution() + " ms", true, labels);
         }
         if (t.recoveredAt() != null && outcome == RecoveryTimeline.Recovery.RECOVERED) {
             marker("recovered", t, t.recoveredAt(), y + 2, y + BAR_HEIGHT + 6,
-                    "recovered " + ReportFormat.duration(t.timeToRecoverMillis(), "?") + resolution, false, labels);
+                    "recovered " + ReportFormat.duration(t.timeToRecoverMillis(), "?") + " ±"
+                            + t.recoveryResolution() + " ms", false, labels);
         } else if (outcome != RecoveryTimeline.Recovery.RECOVERED && outcomes.add(outcome.words())) {
             text("outcome-label", x(t.injectedAt()) + 3, y + LANE_HEIGHT - 3, outcome.words());
         }

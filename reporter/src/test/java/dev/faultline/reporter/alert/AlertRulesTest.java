@@ -12,7 +12,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AlertRulesTest {
@@ -80,8 +79,8 @@ class AlertRulesTest {
         RunAborted halted = RunAborted.of("run-2", "halted by alice: bad deploy", "alice", Instant.EPOCH);
         RunAborted breached = RunAborted.of("run-3", "SLO breached: error rate 12 % above 5 %", null, Instant.EPOCH);
 
-        Alert halt = all.forEvent(halted, run -> Optional.of("checkout-kill")).orElseThrow();
-        Alert abort = all.forEvent(breached, run -> Optional.empty()).orElseThrow();
+        Alert halt = all.forEvent(halted, run -> new RunFacts("checkout-kill", null, true)).orElseThrow();
+        Alert abort = all.forEvent(breached, run -> RunFacts.UNKNOWN).orElseThrow();
 
         assertThat(halt.kind()).isEqualTo(AlertKind.HALT);
         assertThat(halt.id()).isEqualTo("halt:run-2");
@@ -101,11 +100,58 @@ class AlertRulesTest {
         AlertRules onlyHalts = new AlertRules(EnumSet.of(AlertKind.HALT), BASE);
 
         assertThat(onlyHalts.forEvent(RunAborted.of("r", "halted by bob: x", "bob", Instant.EPOCH),
-                r -> Optional.empty())).isPresent();
-        assertThat(onlyHalts.forEvent(RunAborted.of("r", "probe failed", null, Instant.EPOCH), r -> Optional.empty()))
+                r -> RunFacts.UNKNOWN)).isPresent();
+        assertThat(onlyHalts.forEvent(RunAborted.of("r", "probe failed", null, Instant.EPOCH), r -> RunFacts.UNKNOWN))
                 .isEmpty();
-        assertThat(onlyHalts.forEvent(skipped(), r -> Optional.empty())).isEmpty();
+        assertThat(onlyHalts.forEvent(skipped(), r -> RunFacts.UNKNOWN)).isEmpty();
         assertThat(new AlertRules(EnumSet.noneOf(AlertKind.class), BASE).enabled()).isEmpty();
+    }
+
+    @Test
+    void anAbortedRunAlertsOnceAsItsAbortAndItsFailVerdictRaisesNothingMore() {
+        RunVerdict failed = RunFixtures.failedVerdict("run-1");
+        RunVerdict failedWithTheAbortInItsFindings = new RunVerdict(failed.schemaVersion(), failed.messageId(),
+                failed.runId(), failed.timestamp(), failed.experimentName(), Verdict.FAIL, failed.timelines(),
+                failed.slos(), List.of("run aborted: SLO breached: error rate 12 % above 5 %"),
+                failed.probeIntervalMillis());
+
+        assertThat(all.forEvent(RunAborted.of("run-1", "SLO breached", null, Instant.EPOCH),
+                r -> new RunFacts("kill-web", null, true))).isPresent();
+        assertThat(all.forVerdict(failed, new RunFacts("kill-web", null, true)))
+                .as("the run-aborted is on record").isEmpty();
+        assertThat(all.forVerdict(failedWithTheAbortInItsFindings, RunFacts.UNKNOWN))
+                .as("the verdict overtook the run-aborted: its findings tell the abort").isEmpty();
+        assertThat(all.forVerdict(failed, new RunFacts("kill-web", null, false))).isPresent();
+    }
+
+    @Test
+    void aScheduledRunAlertsOnTheKindsItsScheduleNamedAndAHandStartedOneOnTheReportersOwn() {
+        AlertRules onlyFails = new AlertRules(EnumSet.of(AlertKind.FAIL), BASE);
+        RunVerdict failed = RunFixtures.failedVerdict("run-1");
+        RunAborted breached = RunAborted.of("run-1", "SLO breached", null, Instant.EPOCH);
+        RunFacts abortsOnly = new RunFacts("kill-web", List.of("abort"), false);
+
+        assertThat(onlyFails.forVerdict(failed, abortsOnly)).isEmpty();
+        assertThat(onlyFails.forEvent(breached, r -> abortsOnly)).isPresent();
+        assertThat(onlyFails.forVerdict(failed, new RunFacts("kill-web", null, false))).isPresent();
+        assertThat(onlyFails.forEvent(breached, r -> new RunFacts("kill-web", null, false))).isEmpty();
+        assertThat(all.forVerdict(failed, new RunFacts("kill-web", List.of(), false)))
+                .as("a schedule that names no kind alerts on nothing").isEmpty();
+    }
+
+    @Test
+    void aSkippedOccurrenceAlertsWhenItsScheduleNamesSkippedWhateverTheReportersOwnKinds() {
+        AlertRules onlyFails = new AlertRules(EnumSet.of(AlertKind.FAIL), BASE);
+        RunSkipped named = RunSkipped.of("nightly", "checkout-kill", "ab".repeat(32),
+                Instant.parse("2026-12-01T02:00:00Z"), "missed", "orchestrator was down", List.of("skipped"),
+                Instant.EPOCH);
+        RunSkipped notNamed = RunSkipped.of("nightly", "checkout-kill", "ab".repeat(32),
+                Instant.parse("2026-12-01T02:00:00Z"), "missed", "orchestrator was down", List.of("fail"),
+                Instant.EPOCH);
+
+        assertThat(onlyFails.forEvent(named, r -> RunFacts.UNKNOWN)).isPresent();
+        assertThat(onlyFails.forEvent(skipped(), r -> RunFacts.UNKNOWN)).isEmpty();
+        assertThat(all.forEvent(notNamed, r -> RunFacts.UNKNOWN)).isEmpty();
     }
 
     @Test
@@ -131,6 +177,12 @@ class AlertRulesTest {
         assertThat(noSlash.reportUrl("run 1/2"))
                 .hasToString("http://127.0.0.1:18083/api/v1/reports/run+1%2F2?format=html");
         assertThat(all.reportUrl("r")).hasToString("https://faultline.example/reporter/api/v1/reports/r?format=html");
+    }
+
+    @Test
+    void theKindsAreTheOnesASchedulesAlertOnMayName() {
+        assertThat(java.util.Arrays.stream(AlertKind.values()).map(AlertKind::configName))
+                .containsExactlyElementsOf(dev.faultline.common.event.AlertKinds.NAMES);
     }
 
     @Test

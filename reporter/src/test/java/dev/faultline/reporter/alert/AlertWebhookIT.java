@@ -222,6 +222,43 @@ class AlertWebhookIT {
     }
 
     @Test
+    void anAbortedScheduledRunAlertsOnceAsItsAbortAndNotAgainForItsFailVerdict() throws Exception {
+        String run = "run-" + UUID.randomUUID();
+        connector.source("events").send(ChaosJson.write(RunFixtures.runStarted(run)
+                .fromSchedule("nightly", List.of("fail", "abort"))));
+        connector.source("events").send(ChaosJson.write(RunAborted.of(run, "SLO breached: error rate 12 % above 5 %",
+                null, Instant.parse("2024-05-01T10:00:05Z"))));
+
+        AlertLedger ledger = new AlertLedger(dynamo, alertsTable);
+        await().atMost(WAIT).until(() -> ledger.deliveries("abort:" + run).map(d -> d.get("webhook-1").outcome())
+                .orElse("none"), "sent"::equals);
+        connector.source("verdicts").send(ChaosJson.write(RunFixtures.failedVerdict(run)));
+        // The verdict is consumed (its run COMPLETED in the store keeps ABORTED) and raises nothing.
+        Thread.sleep(3_000);
+
+        assertThat(ledger.deliveries("fail:" + run)).as("no FAIL alert for an aborted run").isEmpty();
+        assertThat(ReceiverAndTables.RECEIVED).filteredOn(r -> r.path().equals("/slack"))
+                .filteredOn(r -> r.alertId().endsWith(":" + run)).extracting(Received::alertId)
+                .containsExactly("abort:" + run);
+    }
+
+    @Test
+    void aScheduleThatLeavesOutSkippedRaisesNoAlertForItsSkip() throws Exception {
+        String schedule = "quiet-" + UUID.randomUUID();
+        Instant occurrence = Instant.parse("2026-12-01T03:00:00Z");
+        connector.source("events").send(ChaosJson.write(RunSkipped.of(schedule, "checkout-kill", "ab".repeat(32),
+                occurrence, "halted", "Faultline is halted", List.of("fail"), Instant.now())));
+        String loud = "loud-" + UUID.randomUUID();
+        connector.source("events").send(ChaosJson.write(RunSkipped.of(loud, "checkout-kill", "ab".repeat(32),
+                occurrence, "halted", "Faultline is halted", List.of("skipped"), Instant.now())));
+
+        AlertLedger ledger = new AlertLedger(dynamo, alertsTable);
+        // Consumed in order: once the second skip's alert is claimed, the first has been handled.
+        await().atMost(WAIT).until(() -> ledger.deliveries("skipped:" + loud + "@" + occurrence).isPresent());
+        assertThat(ledger.deliveries("skipped:" + schedule + "@" + occurrence)).isEmpty();
+    }
+
+    @Test
     void aSkippedOccurrenceWhichBelongsToNoRunAlertsWithItsScheduleAndReason() throws Exception {
         String schedule = "nightly-" + UUID.randomUUID();
         Instant occurrence = Instant.parse("2026-12-01T02:00:00Z");

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WebhookBodiesTest {
@@ -42,7 +41,7 @@ class WebhookBodiesTest {
     void aSkippedOccurrenceNamesItsScheduleAndOccurrenceAndNoRun() throws Exception {
         Alert skipped = RULES.forEvent(RunSkipped.of("nightly", "checkout-kill", "ab".repeat(32),
                 Instant.parse("2026-12-01T02:00:00Z"), "halted", "Faultline is halted", Instant.EPOCH),
-                r -> Optional.empty()).orElseThrow();
+                r -> RunFacts.UNKNOWN).orElseThrow();
 
         JsonNode body = JSON.readTree(WebhookBodies.json(skipped));
 

@@ -62,6 +62,19 @@ class MarkdownReportTest {
     }
 
     @Test
+    void recoveryTableShowsEachTransitionsOwnResolutionWhenAdaptiveProbingMadeItFiner() {
+        RecoveryTimeline timeline = new RecoveryTimeline("f-1", WEB, "web-health", T0.plusSeconds(2),
+                T0.plusMillis(2_008), T0.plusMillis(3_230), T0.plusMillis(3_240), 8L, 1_240L, 87.5, 40, 5, 250)
+                .withTransitionResolutions(9L, 10L);
+        RunVerdict verdict = new RunVerdict(Message.SCHEMA_VERSION, "v-5", RUN, T0.plusSeconds(80), "kill-web",
+                Verdict.FAIL, List.of(timeline), List.of(), List.of(), 250);
+
+        String md = MarkdownReport.render(RunReport.of(verdict, List.of(), Optional.empty()));
+
+        assertThat(md).contains("| 0.250 s (detected ±0.009 s, recovered ±0.010 s) |");
+    }
+
+    @Test
     void recoveryTableShowsTheTargetsOwnInstantsFromDockerBesideTheServicesRecovery() {
         RecoveryTimeline timeline = new RecoveryTimeline("f-1", WEB, "web-health", T0.plusSeconds(2),
                 T0.plusMillis(2_250), T0.plusMillis(66_750), T0.plusSeconds(67), 250L, 65_000L, 40.0, 300, 180, 250)
