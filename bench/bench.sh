@@ -28,6 +28,8 @@ BENCHES=(
   "scale|bench/scale.sh|-|agents targets fanout_ms heartbeat_lag_p99_ms orchestrator_cpu_pct|bench/scale.sh 1000: 1000 simulated agents (heartbeats at 1 Hz, 5 containers each, real signature checks) and one experiment fanned out to 1000 targets by one orchestrator; goal: every command received <= 2 s after the start, heartbeat lag p99 <= 1 s (not in smoke: a machine-quiet bench)"
   "footprint|bench/footprint.sh|-|agent_rss_mb agent_cpu_pct orchestrator_rss_mb observer_rss_mb reporter_rss_mb|bench/footprint.sh 60 30: each service idle 60 s after start, then RSS, CPU over 30 s and threads (FOOTPRINT_NMT=1: where the memory goes); goal: agent <= 64 MB and < 0.5 % of a core, the others <= 128 MB"
   "halt|bench/halt.sh|-|agents faults halt_p50_ms halt_p99_ms|bench/halt.sh 10: 20 agent processes x 5 lasting network faults on real containers, POST /api/v1/halt until every revert is confirmed on Kafka, 10 trials; goal: p99 <= 500 ms"
+  "service-rto|bench/service-rto.sh|-|replicas killed service_rto_ms docker_rto_ms sampled_error_ms|bench/service-rto.sh: the shop's product service as a Swarm service of 3 replicas behind HAProxy under load, 2 tasks killed at once; the service RTO (back to 3 healthy) against Docker's own events; goal: the sampled instant within one interval of Docker's"
+  "autoscaling|bench/autoscaling.sh|-|scale_out_s scaled_to cold_start_max_s imbalance_pct autoscaler_verdict suspended_verdict|bench/autoscaling.sh: the shop's product service under a load step with its autoscaler on (must scale 2 -> 4: scale-out time, cold starts, balance) and suspended; goal: PASS, then FAIL (not in smoke: ~8 min)"
 )
 
 field() { cut -d'|' -f"$2" <<<"$1"; }

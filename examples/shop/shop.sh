@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # examples/shop/shop.sh build | up [resilient|fragile] | down [--purge] | status
 # The shop example in containers (docker-compose.yml), every image built locally:
-#   build   the services' jars (mvn), then faultline/shop-{product,user,checkout,analytics,haproxy,dynalite}:local
+#   build   the services' jars (mvn), then faultline/shop-{product,user,checkout,analytics,haproxy,dynalite,autoscaler}:local
 #           plus Faultline's base images it starts from (faultline/jre, busybox, kafka)
 #   up      builds what is missing, starts (or switches to) the variant, waits until HAProxy sees every replica
 #           healthy and an order goes through; idempotent
@@ -142,6 +142,20 @@ build_dynalite_image() {
   docker_build "${image}" "${context}" --build-arg BASE_IMAGE=faultline/shop-node:local
 }
 
+# The autoscaler (autoscaler/): its policy's tests first, then the image on the same node base as dynalite's.
+build_autoscaler_image() {
+  local image=faultline/shop-autoscaler:local
+  if ! node --test "${SHOP_DIR}/autoscaler" >>"${LOGFILE}" 2>&1; then
+    fl_tail_log "${LOGFILE}" 30
+    fl_die "the autoscaler's tests failed (node --test examples/shop/autoscaler)"
+  fi
+  if image_exists "${image}" && (($(newest_mtime "${SHOP_DIR}/autoscaler") <= $(image_created "${image}"))) \
+      && (($(image_created faultline/shop-node:local) <= $(image_created "${image}"))); then
+    return 0
+  fi
+  docker_build "${image}" "${SHOP_DIR}/autoscaler" --build-arg BASE_IMAGE=faultline/shop-node:local
+}
+
 cmd_build() {
   fl_require_cmd docker docker-compose curl jq
   fl_ensure_dirs
@@ -155,6 +169,7 @@ cmd_build() {
   for service in "${JAVA_SERVICES[@]}"; do build_service_image "${service}"; done
   build_haproxy_image
   build_dynalite_image
+  build_autoscaler_image
   fl_log "shop images ready ($(fl_elapsed "${start}")s)"
 }
 
@@ -169,7 +184,8 @@ wait_ready() {
   start=$(date +%s)
   while :; do
     states="$(server_states || true)"
-    down="$(awk '$2 != "UP"' <<<"${states}")"
+    # Server-template slots without a replica yet are in maintenance (MAINT): not waited for.
+    down="$(awk '$2 != "UP" && $2 !~ /^MAINT/' <<<"${states}")"
     if [[ -n "${states}" && -z "${down}" ]]; then
       return 0
     fi
@@ -213,6 +229,10 @@ cmd_up() {
   ((${#orphaned[@]} == 0)) || docker rm -f "${orphaned[@]}" >/dev/null
   # Replicas an earlier experiment killed stay exited (Docker treats a kill through its API as a stop); compose
   # starts them again, possibly at new addresses, which HAProxy without DNS resolution (fragile.cfg) would miss.
+  # Replicas the autoscaler added in an earlier run are not the compose file's; a new shop starts at its minimum.
+  local scaled
+  mapfile -t scaled < <(docker ps -aq --filter "label=${SHOP_LABEL}" --filter label=faultline.scaled-by)
+  ((${#scaled[@]} == 0)) || docker rm -f "${scaled[@]}" >/dev/null
   local stopped
   stopped="$(docker ps -aq --filter "label=${SHOP_LABEL}" --filter status=exited --filter label=faultline.enabled=true)"
   fl_log "starting the ${variant} shop (docker-compose -p faultline-shop up -d)"

@@ -5,6 +5,7 @@ import dev.faultline.testsupport.TestInfrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -56,6 +57,19 @@ final class SystemTestStack implements BeforeAllCallback, AfterAllCallback {
     /** The stack's {@code service} also gets these system properties (e.g. the reporter's alert targets). */
     SystemTestStack withProperties(FaultlineStack.Service service, Map<String, String> properties) {
         extraProperties.put(service, Map.copyOf(properties));
+        return this;
+    }
+
+    /** Adds {@code -Dname=value} settings to one service's command line; call before the class's tests start. */
+    SystemTestStack with(FaultlineStack.Service service, String... settings) {
+        Map<String, String> merged = new LinkedHashMap<>(extraProperties.getOrDefault(service, Map.of()));
+        for (String setting : settings) {
+            if (!setting.startsWith("-D") || setting.indexOf('=') < 3) {
+                throw new IllegalArgumentException("not a -Dname=value setting: " + setting);
+            }
+            merged.put(setting.substring(2, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        extraProperties.put(service, Map.copyOf(merged));
         return this;
     }
 

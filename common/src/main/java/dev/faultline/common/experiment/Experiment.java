@@ -16,6 +16,8 @@ import java.util.List;
  * @param integrity    optional data-integrity check of the load test's acknowledged writes (RPO = 0)
  * @param allowPlatformTargets whether Faultline's own infrastructure (label {@code faultline.platform=true}, the
  *                             agents' own containers) may be hit; absent means no
+ * @param scaling      optional scaling to validate: the service's replica counts, scale-out time, cold starts and the
+ *                     balance across replicas, with their objectives
  */
 public record Experiment(
         String name,
@@ -28,7 +30,8 @@ public record Experiment(
         LoadBalancer loadBalancer,
         ResilienceChecks resilience,
         DataIntegrity integrity,
-        Boolean allowPlatformTargets) {
+        Boolean allowPlatformTargets,
+        Scaling scaling) {
 
     public static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -56,11 +59,23 @@ public record Experiment(
                         || steadyState.probes().stream().anyMatch(p -> p instanceof HttpProbe http
                                 && http.degraded() != null), "slos.minFullServiceAvailabilityPercent",
                         "needs an HTTP probe with degraded: set (full service is judged only for those)")
+                .require(scaling == null || scaling.triggerAfterLoadStart() == null || load != null,
+                        "scaling.triggerAfterLoadStart", "needs a load test: the trigger is a step of its load")
+                .require(scaling == null || scaling.maxImbalance() == null || loadBalancer != null,
+                        "scaling.maxImbalance", "needs a loadBalancer: the request share is the load balancer's")
                 .throwIfAny();
         description = description == null ? "" : description;
         faults = List.copyOf(faults);
         slos = slos == null ? Slos.defaults() : slos;
         allowPlatformTargets = allowPlatformTargets != null && allowPlatformTargets;
+    }
+
+    /** Without a scaling section, as before it existed. */
+    public Experiment(String name, String description, Duration duration, SteadyState steadyState,
+            List<FaultStep> faults, Slos slos, LoadTest load, LoadBalancer loadBalancer, ResilienceChecks resilience,
+            DataIntegrity integrity, Boolean allowPlatformTargets) {
+        this(name, description, duration, steadyState, faults, slos, load, loadBalancer, resilience, integrity,
+                allowPlatformTargets, null);
     }
 
     /** An experiment without load, load balancer, resilience or integrity sections, sparing the platform. */

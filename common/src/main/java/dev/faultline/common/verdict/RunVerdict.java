@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.faultline.common.Message;
 import dev.faultline.common.MessageChecks;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ import java.util.List;
  * @param breakers    every circuit breaker followed (named or discovered) with its state changes; empty when none
  * @param probeLanes  every sample of every probe over the run, run-length encoded (the report's timeline lanes);
  *                    empty in verdicts written before it existed
+ * @param scaling     optional: how the service scaled, when the experiment has a {@code scaling:} section
  * See docs/verdict.md.
  */
 public record RunVerdict(
@@ -38,7 +40,8 @@ public record RunVerdict(
         IntegrityReport integrity,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<BreakerTimeline> breakers,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProbeLane> probeLanes,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceRecovery> services) implements VerdictMessage {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServiceRecovery> services,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ScalingReport scaling) implements VerdictMessage {
 
     public RunVerdict {
         MessageChecks.envelope(schemaVersion, messageId, runId, timestamp, true)
@@ -67,7 +70,34 @@ public record RunVerdict(
     /** This verdict with the given services' recoveries. */
     public RunVerdict withServices(List<ServiceRecovery> recoveries) {
         return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
-                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, recoveries);
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, recoveries,
+                scaling);
+    }
+
+    /** A verdict without a scaling report, as before it existed. */
+    public RunVerdict(int schemaVersion, String messageId, String runId, Instant timestamp, String experimentName,
+            Verdict verdict, List<RecoveryTimeline> timelines, List<SloResult> slos, List<String> findings,
+            long probeIntervalMillis, Long mttrMillis, LoadSummary load, List<CheckResult> checks,
+            IntegrityReport integrity, List<BreakerTimeline> breakers, List<ProbeLane> probeLanes,
+            List<ServiceRecovery> services) {
+        this(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos, findings,
+                probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, probeLanes, services, null);
+    }
+
+    /**
+     * This verdict with the scaling report, its objectives appended to the checks and its findings to the findings;
+     * a failed objective fails the verdict.
+     */
+    public RunVerdict withScaling(ScalingReport report, List<CheckResult> scalingChecks, List<String> scalingFindings) {
+        List<CheckResult> allChecks = new ArrayList<>(checks);
+        allChecks.addAll(scalingChecks);
+        List<String> allFindings = new ArrayList<>(findings);
+        allFindings.addAll(scalingFindings);
+        Verdict judged = verdict == Verdict.PASS && scalingChecks.stream().allMatch(CheckResult::passed)
+                ? Verdict.PASS : Verdict.FAIL;
+        return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, judged, timelines, slos,
+                allFindings, probeIntervalMillis, mttrMillis, load, allChecks, integrity, breakers, probeLanes, services,
+                report);
     }
 
     /** A verdict without probe lanes, as before they existed. */
@@ -82,7 +112,7 @@ public record RunVerdict(
     /** This verdict with the given probe lanes. */
     public RunVerdict withProbeLanes(List<ProbeLane> lanes) {
         return new RunVerdict(schemaVersion, messageId, runId, timestamp, experimentName, verdict, timelines, slos,
-                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes, services);
+                findings, probeIntervalMillis, mttrMillis, load, checks, integrity, breakers, lanes, services, scaling);
     }
 
     /** A verdict without breaker timelines, as before they existed. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * HAProxy's stats CSV ({@code ;csv}): the header line names the columns ({@code # pxname,svname,...,stot,
  * ...,status,...}); one line per proxy and server. Only the servers of one backend are kept; a server is healthy
  * while its status starts with UP (also {@code UP 1/3}, going down), and {@code stot} (sessions) is its request
- * counter.
+ * counter; {@code addr} (when present) its address.
  */
 public record HaproxyStats(String statsUrl, String backend) implements RoutingSource {
 
@@ -33,6 +33,7 @@ public record HaproxyStats(String statsUrl, String backend) implements RoutingSo
         int sv = header.indexOf("svname");
         int stot = header.indexOf("stot");
         int status = header.indexOf("status");
+        int addr = header.indexOf("addr"); // absent before HAProxy 1.9; empty for a slot without an address
         if (px < 0 || sv < 0 || stot < 0 || status < 0) {
             throw new IllegalArgumentException("HAProxy stats CSV lacks pxname, svname, stot or status");
         }
@@ -44,7 +45,8 @@ public record HaproxyStats(String statsUrl, String backend) implements RoutingSo
                 continue;
             }
             long sessions = f[stot].isEmpty() ? 0 : Long.parseLong(f[stot]);
-            servers.put(f[sv], new ServerState(f[status].startsWith("UP"), f[status], sessions));
+            String address = addr >= 0 && addr < f.length && !f[addr].isEmpty() ? f[addr] : null;
+            servers.put(f[sv], new ServerState(f[status].startsWith("UP"), f[status], sessions, address));
         }
         return servers;
     }

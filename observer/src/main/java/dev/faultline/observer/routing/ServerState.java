@@ -9,6 +9,13 @@ package dev.faultline.observer.routing;
  *                      ...), for the evidence
  * @param requestsTotal the requests (or sessions, for HAProxy's CSV) the server has been given so far; null when the
  *                      source has no such counter
+ * @param address       the server's address as the load balancer has it ({@code 172.18.0.5:8080}); null when the
+ *                      source does not say (matches a server to a container started during the run)
  */
-public record ServerState(boolean healthy, String status, Long requestsTotal) {
+public record ServerState(boolean healthy, String status, Long requestsTotal, String address) {
+
+    /** Without an address, as every source but HAProxy's reports it. */
+    public ServerState(boolean healthy, String status, Long requestsTotal) {
+        this(healthy, status, requestsTotal, null);
+    }
 }

@@ -29,11 +29,11 @@ import java.util.List;
  *                        nothing was reported
  * @param loadError       why the experiment's load test could not start on this host, null when it started or there
  *                        is none
- * @param fastSamples     the adaptive probes' samples (faster, around transitions), apart from {@code samples}: they
- *                        sharpen the timelines' instants and count nowhere else; empty without adaptive probing
  * @param services        every sample of each targeted service (its counts over the run), empty when no fault
  *                        targets a service
  * @param serviceErrors   why a targeted service could not be sampled at all (no source for its kind), one line each
+ * @param fastSamples     the adaptive probes' samples (faster, around transitions), apart from {@code samples}: they
+ *                        sharpen the timelines' instants and count nowhere else; empty without adaptive probing
  */
 public record ObservedRun(
         String runId,
@@ -73,7 +73,7 @@ public record ObservedRun(
         serviceErrors = serviceErrors == null ? List.of() : List.copyOf(serviceErrors);
     }
 
-    /** Without adaptive probing's fast samples nor targeted services. */
+    /** Without adaptive probing's fast samples and targeted services. */
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
@@ -82,7 +82,7 @@ public record ObservedRun(
                 pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, null, null);
     }
 
-    /** Without targeted services. */
+    /** Without targeted services (adaptive probing's fast samples only). */
     public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
             List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
             List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
@@ -90,6 +90,17 @@ public record ObservedRun(
             List<ProbeSample> fastSamples) {
         this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
                 pollIntervalMillis, integrity, integrityError, platformStates, loadError, fastSamples, null, null);
+    }
+
+    /** Without adaptive probing's fast samples (targeted services only). */
+    public ObservedRun(String runId, Experiment experiment, Instant plannedInjectAt, List<FaultInjected> injections,
+            List<FaultFailed> failures, List<ProbeSample> samples, Instant windowEnd, String abortReason,
+            List<LoadResponse> load, List<MetricsPoll> polls, long pollIntervalMillis, IntegrityReport integrity,
+            String integrityError, List<TargetStateChanged> platformStates, String loadError,
+            List<ServiceSamples> services, List<String> serviceErrors) {
+        this(runId, experiment, plannedInjectAt, injections, failures, samples, windowEnd, abortReason, load, polls,
+                pollIntervalMillis, integrity, integrityError, platformStates, loadError, null, services,
+                serviceErrors);
     }
 
     /** A load test that started (or none). */

@@ -26,6 +26,9 @@ import dev.faultline.observer.outbound.VerdictPublisher;
 import dev.faultline.observer.patterns.MetricsPoller;
 import dev.faultline.observer.probe.ProbeScheduler;
 import dev.faultline.observer.probe.ScheduledProbe;
+import dev.faultline.observer.scaling.DockerReplicaEvents;
+import dev.faultline.observer.scaling.ReplicaSource;
+import dev.faultline.observer.scaling.ScalingObserver;
 import dev.faultline.observer.service.ServiceSampler;
 import dev.faultline.observer.telemetry.ObserverMetrics;
 import io.quarkus.runtime.Startup;
@@ -44,6 +47,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -61,10 +65,10 @@ public class RunObserver {
 
     /** A run whose end never came is dropped this long after its window closed, so that memory stays bounded. */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
-    /** Adaptive probing begins this long before a planned transition (see {@link #plannedTransitions}). */
-    static final Duration PLANNED_LEAD = Duration.ofMillis(100);
     /** The fastest a service is sampled. */
     static final Duration MIN_SERVICE_INTERVAL = Duration.ofMillis(100);
+    /** Adaptive probing begins this long before a planned transition (see {@link #plannedTransitions}). */
+    static final Duration PLANNED_LEAD = Duration.ofMillis(100);
 
     private final ConcurrentMap<String, RunObservation> runs = new ConcurrentHashMap<>();
     /**
@@ -82,6 +86,8 @@ public class RunObserver {
     private final Duration progressInterval;
     private final ObserverMetrics metrics;
     private final ServiceSampler services;
+    /** The {@code scaling:} sections' replicas, activity feeds and verdicts. */
+    private final ScalingObserver scaling;
     /**
      * Computes and publishes the runs' progress, off the probe tick thread (which only issues requests). One task per
      * observed run, cancelled when the run ends; each also ends itself once the run's window has closed.
@@ -102,7 +108,9 @@ public class RunObserver {
     public RunObserver(Clock clock, ProbeScheduler scheduler, VerdictPublisher publisher,
             LoadTestLauncher loadTests, IntegrityReaders integrity,
             @ConfigProperty(name = "faultline.progress.interval", defaultValue = "1s") Duration progressInterval,
-            ObserverMetrics metrics, ServiceSampler services) {
+            ObserverMetrics metrics, ServiceSampler services,
+            @ConfigProperty(name = "faultline.docker.host", defaultValue = "unix:///var/run/docker.sock")
+            String dockerHost) {
         if (progressInterval.isNegative()) {
             throw new IllegalArgumentException("faultline.progress.interval must not be negative, was "
                     + progressInterval);
@@ -115,6 +123,8 @@ public class RunObserver {
         this.progressInterval = progressInterval;
         this.metrics = metrics;
         this.services = services;
+        this.scaling = new ScalingObserver(memoized(() -> DockerReplicaEvents.at(dockerHost)), scheduler.httpClient(),
+                afterRun);
         metrics.watchActiveRuns(runs::size);
     }
 
@@ -161,6 +171,7 @@ public class RunObserver {
         if (experiment.load() != null) {
             startLoad(run, now);
         }
+        scaling.started(event.runId(), experiment);
         AdaptiveProbing adaptive = experiment.steadyState().adaptive();
         List<Instant> planned = plannedTransitions(event);
         for (Probe probe : experiment.steadyState().probes()) {
@@ -289,7 +300,10 @@ public class RunObserver {
         Instant windowEnd = stoppedAt.isBefore(observeUntil) ? stoppedAt : observeUntil;
         run.stopProbes().whenCompleteAsync((ignored, error) -> {
             try {
-                RunVerdict verdict = VerdictJudge.judge(observed(run, windowEnd, abortReason), clock.instant());
+                ObservedRun observed = observed(run, windowEnd, abortReason);
+                RunVerdict verdict = VerdictJudge.judge(observed, clock.instant());
+                verdict = scaling.addTo(verdict, observed.experiment(), run.started().timestamp(), windowEnd,
+                        observed.injections(), observed.load(), observed.polls(), observed.pollIntervalMillis());
                 if (run.joinedAt() != null) {
                     verdict = MissedObservation.partial(verdict, run.started().timestamp(), run.joinedAt());
                 }
@@ -356,6 +370,21 @@ public class RunObserver {
         action.accept(run);
     }
 
+    /** The value of {@code make}, made once on first use (a Docker client only for runs that need one). */
+    private static Supplier<ReplicaSource> memoized(Supplier<ReplicaSource> make) {
+        return new Supplier<>() {
+            private ReplicaSource made;
+
+            @Override
+            public synchronized ReplicaSource get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
+    }
+
     private void forgetAbandoned(Instant now) {
         runs.values().removeIf(run -> {
             boolean abandoned = run.started().observeUntil().plus(ABANDONED_AFTER).isBefore(now);
@@ -364,6 +393,7 @@ public class RunObserver {
                         + " verdict", run.started().runId(), ABANDONED_AFTER);
                 run.stopProbes();
                 loadTests.stop(run.started().runId());
+                scaling.forget(run.started().runId());
             }
             return abandoned;
         });

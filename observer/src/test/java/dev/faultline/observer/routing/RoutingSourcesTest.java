@@ -87,6 +87,22 @@ class RoutingSourcesTest {
             proxy_server_requests_total{service="web@docker",url="http://172.18.0.4:80",code="200"} 35
             """;
 
+    /** With HAProxy's addr column (since 1.9): a server-template slot has no address until DNS gives it one. */
+    @Test
+    void haproxyReportsEachServersAddressWhenTheStatsHaveIt() {
+        String csv = """
+                # pxname,svname,stot,status,addr
+                be,s1,5,UP,172.19.0.4:8080
+                be,slot1,0,MAINT (resolution),
+                be,BACKEND,5,UP,
+                """;
+        RoutingSource source = RoutingSource.of(new LoadBalancer("http://127.0.0.1:1/stats;csv", "be", SERVERS));
+
+        assertThat(source.servers(List.of(csv))).containsOnly(
+                Map.entry("s1", new ServerState(true, "UP", 5L, "172.19.0.4:8080")),
+                Map.entry("slot1", new ServerState(false, "MAINT (resolution)", 0L, null)));
+    }
+
     @Test
     void haproxyKeepsTheBackendsServersWithSessionsAsRequests() {
         RoutingSource source = RoutingSource.of(new LoadBalancer("http://127.0.0.1:1/stats;csv", "be", SERVERS));

@@ -17,6 +17,7 @@ import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.ResilienceScore;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.ScalingReport;
 import dev.faultline.common.verdict.ServiceCount;
 import dev.faultline.common.verdict.ServiceMark;
 import dev.faultline.common.verdict.ServiceRecovery;
@@ -25,7 +26,10 @@ import dev.faultline.common.verdict.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +58,7 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
         add(sections, degraded(verdict.timelines()));
         add(sections, load(verdict.load()));
         add(sections, breakers(verdict.breakers()));
+        add(sections, scaling(verdict.scaling()));
         sections.add(objectives(verdict.slos()));
         add(sections, checks(verdict.checks()));
         add(sections, integrity(verdict));
@@ -304,6 +309,92 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
             blocks.add(rows.table());
         }
         return new ReportSection("breakers", "Circuit breakers", blocks);
+    }
+
+    /**
+     * How the service scaled: the scale-out in one paragraph, the counts over time, the scale events with their
+     * cause, each new replica's cold start and the request share per server. Only for experiments with a
+     * {@code scaling:} section.
+     */
+    private static ReportSection scaling(ScalingReport scaling) {
+        if (scaling == null) {
+            return null;
+        }
+        List<ReportBlock> blocks = new ArrayList<>();
+        ReportText lead = plain("Trigger: " + scaling.trigger() + ", at "
+                + ReportFormat.instant(scaling.triggerAt(), "— (it did not happen)") + ". ");
+        if (scaling.triggerAt() != null && scaling.scaleOutStartedMillis() == null) {
+            lead = lead.strongly("No scale-out").then(" followed: " + scaling.fromReplicas()
+                    + " healthy replica(s) at the trigger.");
+        } else if (scaling.scaleOutStartedMillis() != null) {
+            lead = lead.then("Scale-out ").strongly(scaling.fromReplicas() + " → " + scaling.toReplicas())
+                    .then(" began " + ReportFormat.duration(scaling.scaleOutStartedMillis()) + " after the trigger; ");
+            lead = scaling.scaleOutMillis() == null ? lead.then("its replicas were never all healthy.")
+                    : lead.then("all healthy ").strongly(ReportFormat.duration(scaling.scaleOutMillis()))
+                            .then(" after the trigger (scale-out time).");
+        }
+        if (scaling.minHealthy() != null) {
+            lead = lead.then(" Fewest healthy replicas: " + scaling.minHealthy() + " (at "
+                    + ReportFormat.instant(scaling.minHealthyAt(), "") + ").");
+        }
+        blocks.add(new ReportBlock.Paragraph(lead));
+
+        Rows counts = new Rows("From", "Running", "Healthy", "Desired", "In the load balancer");
+        for (ScalingReport.Point p : scaling.points()) {
+            counts.add(ReportFormat.instant(p.at(), ""), Integer.toString(p.running()), Integer.toString(p.healthy()),
+                    p.desired() == null ? "—" : p.desired().toString(),
+                    p.inLoadBalancer() == null ? "—" : p.inLoadBalancer().toString());
+        }
+        blocks.add(new ReportBlock.Paragraph(strong("Replica counts").then(" (after every change):")));
+        blocks.add(counts.table());
+
+        Rows events = new Rows("At", "Event", "Replica", "Cause / detail");
+        for (ScalingReport.Event e : scaling.events()) {
+            events.add(plain(ReportFormat.instant(e.at(), "")), e.kind().startsWith("scal") ? strong(e.kind())
+                    : plain(e.kind()), e.replica() == null ? ReportText.EMPTY : code(e.replica()),
+                    plain(e.cause() == null ? "" : e.cause()));
+        }
+        if (!scaling.events().isEmpty()) {
+            blocks.add(new ReportBlock.Paragraph(strong("Scale events").then(" (the autoscaler's activities with their"
+                    + " cause; the replicas' start, health and end as Docker recorded them):")));
+            blocks.add(events.table());
+        }
+
+        if (!scaling.coldStarts().isEmpty()) {
+            Rows cold = new Rows("Replica", "Container started", "→ first passing health check",
+                    "→ healthy in the load balancer", "Server");
+            for (ScalingReport.ColdStart c : scaling.coldStarts()) {
+                cold.add(code(c.replica()), plain(ReportFormat.instant(c.startedAt(), "")),
+                        plain(latency(c.startToHealthyMillis())), plain(latency(c.startToLoadBalancerMillis())),
+                        c.server() == null ? plain("— (not matched)") : code(c.server()));
+            }
+            blocks.add(new ReportBlock.Paragraph(strong("Cold start per new replica:")));
+            blocks.add(cold.table());
+        }
+
+        if (!scaling.shareDuring().isEmpty() || !scaling.shareAfter().isEmpty()) {
+            Set<String> servers = new TreeSet<>(scaling.shareDuring().keySet());
+            servers.addAll(scaling.shareAfter().keySet());
+            Rows share = new Rows("Server", "Share during the scale-out", "Share after it");
+            for (String server : servers) {
+                Double during = scaling.shareDuring().get(server);
+                Double after = scaling.shareAfter().get(server);
+                share.add(code(server), plain(during == null ? "—" : fraction(during)),
+                        plain(after == null ? "— (not in rotation throughout)" : fraction(after)));
+            }
+            String imbalance = scaling.imbalanceAfter() == null ? ")."
+                    : "; imbalance after the scale-out " + fraction(scaling.imbalanceAfter()) + " off an even share).";
+            blocks.add(new ReportBlock.Paragraph(strong("Balance across replicas").then(" (each server's share of"
+                    + " the requests the load balancer handed out" + imbalance)));
+            blocks.add(share.table());
+        }
+        blocks.add(new ReportBlock.Paragraph(plain("Measured from " + scaling.method() + ".")));
+        return new ReportSection("scaling", "Scaling", blocks);
+    }
+
+    /** A fraction (0.25) as a percentage to a tenth ({@code 25.0 %}). */
+    private static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.1f %%", value * 100);
     }
 
     private static ReportSection objectives(List<SloResult> slos) {

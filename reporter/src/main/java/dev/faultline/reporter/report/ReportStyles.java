@@ -80,6 +80,13 @@ public final class ReportStyles {
             svg .load-chart[data-chart="requests"] .bar { fill: #5b8def; }
             svg .load-chart[data-chart="error-rate"] .bar { fill: var(--failed); }
             svg .load-chart[data-chart="p99"] .bar { fill: #8e6ad8; }
+            svg .scaling-line { stroke-width: 2; }
+            svg .scaling-line.series-healthy { stroke: var(--ok); }
+            svg .scaling-line.series-running { stroke: #5b8def; stroke-dasharray: 4 3; }
+            svg .scaling-line.series-desired { stroke: #8e6ad8; stroke-dasharray: 1 3; }
+            svg .scaling-line.series-in-load-balancer { stroke: #d89a2b; stroke-dasharray: 6 2; }
+            svg .scaling-event { stroke: #8e6ad8; stroke-width: 1.5; }
+            svg .scaling-trigger { stroke: var(--failed); stroke-width: 1.5; stroke-dasharray: 3 2; }
             svg .grid-line { stroke: #e5e8ec; stroke-width: 1; }
             svg .axis-line, svg .tick line { stroke: var(--muted); stroke-width: 1; }
             svg .tick text { fill: var(--muted); font-size: 11px; }

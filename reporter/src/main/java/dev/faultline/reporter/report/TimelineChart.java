@@ -17,6 +17,7 @@ import dev.faultline.common.verdict.ServiceRecovery;
 import dev.faultline.common.verdict.ProbeSegment;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.ScalingReport;
 import dev.faultline.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ final class TimelineChart {
     static final double AXIS_HEIGHT = 34;
     static final double LOAD_CHART_HEIGHT = 54;
     static final double LOAD_CHART_GAP = 10;
+    static final double SCALING_CHART_HEIGHT = 80;
     /** Candidate tick steps in seconds: the smallest that keeps the axis to at most 12 ticks is used. */
     private static final double[] TICK_STEPS = {0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600};
     /** What fits the gutter in the lanes' bold 12 px labels; the full name is in the label's tooltip. */
@@ -89,7 +91,8 @@ final class TimelineChart {
         RunVerdict verdict = report.verdict();
         return !verdict.probeLanes().isEmpty() || !verdict.timelines().isEmpty() || !verdict.breakers().isEmpty()
                 || !verdict.services().isEmpty() || !faultWindows(report.events()).isEmpty()
-                || (verdict.load() != null && !verdict.load().perSecond().isEmpty());
+                || (verdict.load() != null && !verdict.load().perSecond().isEmpty())
+                || (verdict.scaling() != null && !verdict.scaling().points().isEmpty());
     }
 
     static String render(RunReport report) {
@@ -142,6 +145,10 @@ final class TimelineChart {
         if (verdict.load() != null) {
             verdict.load().perSecond().forEach(s -> all.add(s.second().plusSeconds(1)));
         }
+        if (verdict.scaling() != null) {
+            verdict.scaling().points().forEach(p -> all.add(p.at()));
+            verdict.scaling().events().forEach(e -> all.add(e.at()));
+        }
         return all.build();
     }
 
@@ -169,7 +176,10 @@ final class TimelineChart {
         boolean hasLoad = load != null && !load.perSecond().isEmpty();
         double loadTop = lanesBottom + AXIS_HEIGHT + 8;
         double loadBottom = hasLoad ? loadTop + 3 * (LOAD_CHART_HEIGHT + LOAD_CHART_GAP) - LOAD_CHART_GAP : lanesBottom;
-        double height = (hasLoad ? loadBottom + AXIS_HEIGHT : lanesBottom + AXIS_HEIGHT) + 4;
+        boolean hasScaling = verdict.scaling() != null && !verdict.scaling().points().isEmpty();
+        double scalingTop = (hasLoad ? loadBottom : lanesBottom) + AXIS_HEIGHT + 8;
+        double scalingBottom = scalingTop + SCALING_CHART_HEIGHT;
+        double height = (hasScaling ? scalingBottom : hasLoad ? loadBottom : lanesBottom) + AXIS_HEIGHT + 4;
 
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" id=\"timeline-chart\" viewBox=\"0 0 ")
                 .append(coordinate(WIDTH)).append(' ').append(coordinate(height))
@@ -202,6 +212,10 @@ final class TimelineChart {
             loadChart("p99", "p99 latency", seconds, s -> s.p99Millis() == null ? 0 : s.p99Millis(), " ms",
                     loadTop + 2 * (LOAD_CHART_HEIGHT + LOAD_CHART_GAP));
             axis(loadBottom, "load");
+        }
+        if (hasScaling) {
+            scalingChart(verdict.scaling(), scalingTop);
+            axis(scalingBottom, "scaling");
         }
         svg.append("</svg>\n");
         return svg.toString();
@@ -528,6 +542,71 @@ final class TimelineChart {
                     .append("</title></rect>\n");
         }
         svg.append("</g>\n");
+    }
+
+    /**
+     * The service's replica counts as step lines (running, healthy, desired, in the load balancer) with a mark at
+     * every scaling activity, its cause in the mark's title.
+     */
+    private void scalingChart(ScalingReport scaling, double top) {
+        List<ScalingReport.Point> points = scaling.points();
+        int max = points.stream().mapToInt(p -> Math.max(Math.max(p.running(), p.healthy()),
+                Math.max(p.desired() == null ? 0 : p.desired(), p.inLoadBalancer() == null ? 0 : p.inLoadBalancer())))
+                .max().orElse(0);
+        svg.append("<g class=\"scaling-chart\" data-max=\"").append(max).append("\">")
+                .append("<rect class=\"chart-bg\" x=\"").append(coordinate(GUTTER)).append("\" y=\"")
+                .append(coordinate(top)).append("\" width=\"").append(coordinate(plotWidth())).append("\" height=\"")
+                .append(coordinate(SCALING_CHART_HEIGHT)).append("\"/>\n");
+        text("chart-label", GUTTER - 8, top + 16, "replicas", "end");
+        text("chart-scale", GUTTER - 8, top + 32, "max " + max, "end");
+        text("chart-scale", GUTTER - 8, top + 48, "healthy, running,", "end");
+        text("chart-scale", GUTTER - 8, top + 62, "desired, in LB", "end");
+        stepLine(points, "healthy", ScalingReport.Point::healthy, max, top);
+        stepLine(points, "running", ScalingReport.Point::running, max, top);
+        if (points.stream().anyMatch(p -> p.desired() != null)) {
+            stepLine(points, "desired", p -> p.desired() == null ? 0 : p.desired(), max, top);
+        }
+        if (points.stream().anyMatch(p -> p.inLoadBalancer() != null)) {
+            stepLine(points, "in-load-balancer", p -> p.inLoadBalancer() == null ? 0 : p.inLoadBalancer(), max, top);
+        }
+        for (ScalingReport.Event e : scaling.events()) {
+            if (!e.kind().startsWith("scal")) {
+                continue;
+            }
+            double x = x(e.at());
+            svg.append("<line class=\"scaling-event kind-").append(escape(e.kind())).append("\" data-at=\"")
+                    .append(e.at()).append("\" x1=\"").append(coordinate(x)).append("\" x2=\"").append(coordinate(x))
+                    .append("\" y1=\"").append(coordinate(top)).append("\" y2=\"")
+                    .append(coordinate(top + SCALING_CHART_HEIGHT)).append("\"><title>")
+                    .append(escape(instant(e.at()) + " " + e.kind() + ": " + (e.cause() == null ? "" : e.cause())))
+                    .append("</title></line>\n");
+        }
+        if (scaling.triggerAt() != null) {
+            double x = x(scaling.triggerAt());
+            svg.append("<line class=\"scaling-trigger\" data-at=\"").append(scaling.triggerAt()).append("\" x1=\"")
+                    .append(coordinate(x)).append("\" x2=\"").append(coordinate(x)).append("\" y1=\"")
+                    .append(coordinate(top)).append("\" y2=\"").append(coordinate(top + SCALING_CHART_HEIGHT))
+                    .append("\"><title>").append(escape("trigger: " + scaling.trigger() + " at "
+                            + instant(scaling.triggerAt()))).append("</title></line>\n");
+        }
+        svg.append("</g>\n");
+    }
+
+    private void stepLine(List<ScalingReport.Point> points, String series,
+            java.util.function.ToIntFunction<ScalingReport.Point> value, int max, double top) {
+        StringBuilder path = new StringBuilder();
+        double scale = max <= 0 ? 0 : (SCALING_CHART_HEIGHT - 8) / max;
+        for (int i = 0; i < points.size(); i++) {
+            ScalingReport.Point p = points.get(i);
+            double y = top + SCALING_CHART_HEIGHT - 4 - value.applyAsInt(p) * scale;
+            double from = x(p.at());
+            double to = i + 1 < points.size() ? x(points.get(i + 1).at()) : x(end);
+            path.append(i == 0 ? "M" : "L").append(coordinate(from)).append(' ').append(coordinate(y))
+                    .append(" L").append(coordinate(to)).append(' ').append(coordinate(y)).append(' ');
+        }
+        svg.append("<path class=\"scaling-line series-").append(series).append("\" data-series=\"").append(series)
+                .append("\" fill=\"none\" d=\"").append(path.toString().strip()).append("\"><title>")
+                .append(escape(series + " replicas")).append("</title></path>\n");
     }
 
     private void axis(double y, String name) {

@@ -17,6 +17,7 @@ import dev.faultline.common.verdict.LoadSecond;
 import dev.faultline.common.verdict.LoadSummary;
 import dev.faultline.common.verdict.RecoveryTimeline;
 import dev.faultline.common.verdict.RunVerdict;
+import dev.faultline.common.verdict.ScalingReport;
 import dev.faultline.common.verdict.SloResult;
 import dev.faultline.common.verdict.SloStatus;
 import dev.faultline.common.verdict.Verdict;
@@ -277,5 +278,37 @@ class MarkdownReportTest {
                 .contains("| closed | 2024-05-01T10:00:08.250Z | 2024-05-01T10:00:08.000Z |")
                 .contains("- *Circuit breakers* were read from their metrics endpoints");
         assertThat(failedReport()).doesNotContain("## Circuit breakers");
+    }
+
+    @Test
+    void theScalingSectionShowsTheScaleOutTheColdStartsAndTheShareAcrossReplicas() {
+        RunVerdict v = RunFixtures.failedVerdict(RUN);
+        ScalingReport scaling = new ScalingReport("load step 20s after the load test's first request",
+                T0.plusSeconds(1), List.of(new ScalingReport.Point(T0, 2, 2, 2, 2),
+                        new ScalingReport.Point(T0.plusSeconds(2), 4, 2, 4, 2),
+                        new ScalingReport.Point(T0.plusSeconds(9), 4, 4, 4, 4)),
+                List.of(new ScalingReport.Event(T0.plusSeconds(2), "scale-out", null,
+                        "Setting desired count to 4 (from 2). cause: request rate 40.0/s above the target 10/s"),
+                        new ScalingReport.Event(T0.plusMillis(2_400), "started", "shop-product-3", null)),
+                2, 4, 1_000L, 8_000L, List.of(new ScalingReport.ColdStart("shop-product-3", T0.plusMillis(2_400),
+                        6_100L, 6_350L, "product-scaled-1")),
+                2, T0, Map.of("product-1", 0.25, "product-scaled-1", 0.25), Map.of("product-1", 0.3,
+                        "product-scaled-1", 0.2), 0.2, "replicas: containers labelled {faultline.service=shop}");
+        RunVerdict scaled = v.withScaling(scaling, List.of(), List.of());
+
+        String md = MarkdownReport.render(RunReport.of(scaled, RunFixtures.events(RUN), Optional.empty()));
+
+        assertThat(md).contains("## Scaling\n\nTrigger: load step 20s after the load test's first request, at"
+                        + " 2024-05-01T10:00:01.000Z. Scale-out **2 → 4** began 1.000 s after the trigger; all healthy"
+                        + " **8.000 s** after the trigger (scale-out time).")
+                .contains("| 2024-05-01T10:00:09.000Z | 4 | 4 | 4 | 4 |")
+                .contains("| 2024-05-01T10:00:02.000Z | **scale-out** |  | Setting desired count to 4 (from 2).")
+                .contains("| `shop-product-3` | 2024-05-01T10:00:02.400Z | 6.100 s | 6.350 s | `product-scaled-1` |")
+                .contains("| `product-1` | 25.0 % | 30.0 % |")
+                .contains("imbalance after the scale-out 20.0 % off an even share");
+        assertThat(failedReport()).doesNotContain("## Scaling");
+        assertThat(HtmlReport.render(RunReport.of(scaled, RunFixtures.events(RUN), Optional.empty())))
+                .contains("class=\"scaling-chart\"").contains("data-series=\"healthy\"")
+                .contains("class=\"scaling-event kind-scale-out\"");
     }
 }
