@@ -30,9 +30,14 @@ public final class DynamoDbClients {
         return build(endpoint, region, CONNECT_TIMEOUT, READ_TIMEOUT);
     }
 
+    /** The endpoint setting's value that means AWS's own endpoint for the region (an empty value means the default). */
+    public static final String AWS = "aws";
+
     /**
-     * With an endpoint (dynalite, local testing) the credentials are dummies, since such a server checks none; without
-     * one the SDK's default chain finds the real ones for {@code region}.
+     * With a local endpoint (dynalite, local testing) the credentials are dummies, since such a server checks none;
+     * with {@value #AWS}, none, or an {@code amazonaws.com} endpoint (a VPC or FIPS endpoint) the SDK's default chain
+     * finds the real ones for {@code region}: the services' settings fall back to the local dynalite when the
+     * endpoint is unset, so AWS has to be said.
      */
     public static DynamoDbClient build(Optional<URI> endpoint, String region, Duration connectTimeout,
             Duration readTimeout) {
@@ -42,14 +47,27 @@ public final class DynamoDbClients {
                         .socketTimeout(readTimeout)
                         .build())
                 .region(Region.of(region));
-        endpoint.ifPresent(uri -> builder
-                .endpointOverride(uri)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local"))));
+        Optional<URI> override = override(endpoint);
+        override.ifPresent(builder::endpointOverride);
+        if (override.isPresent() && !onAws(override.get())) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("faultline", "local")));
+        }
         return builder.build();
+    }
+
+    /** The endpoint to override the SDK's with: none for {@value #AWS} or no setting. */
+    static Optional<URI> override(Optional<URI> endpoint) {
+        return endpoint.filter(uri -> !AWS.equalsIgnoreCase(uri.toString().trim()));
+    }
+
+    /** An endpoint of AWS itself, which checks real credentials. */
+    static boolean onAws(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && (host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn"));
     }
 
     /** Where a client built from these settings goes, in words for messages: the endpoint or AWS's region. */
     public static String where(Optional<URI> endpoint, String region) {
-        return endpoint.map(URI::toString).orElse("DynamoDB in " + region);
+        return override(endpoint).map(URI::toString).orElse("DynamoDB in " + region);
     }
 }
