@@ -16,7 +16,8 @@ import java.util.Optional;
  * service at most {@code maxPercentOfService} percent of its running replicas. A service is the set of running,
  * opted-in containers sharing the value of {@code faultline.service}, else of {@code com.docker.swarm.service.name}
  * (a Swarm service's task containers: every task of it counts as one replica of that one service), else of
- * {@code com.docker.compose.service}; a container with none is a service of its own and is not capped by percent. Agents enforce their own caps too.
+ * {@code com.docker.compose.service}, else the ECS service of its task (the agent reports it, {@code ecsTask.service});
+ * a container with none is a service of its own and is not capped by percent. Agents enforce their own caps too.
  */
 public record BlastRadius(int maxTargets, int maxPercentOfService) {
 
@@ -46,6 +47,10 @@ public record BlastRadius(int maxTargets, int maxPercentOfService) {
         }
         if (service == null || service.isBlank()) {
             service = container.labels().get(COMPOSE_SERVICE_LABEL);
+        }
+        if ((service == null || service.isBlank()) && container.ecsTask() != null
+                && container.ecsTask().service() != null) {
+            service = "ecs:" + container.ecsTask().cluster() + "/" + container.ecsTask().service();
         }
         return service == null || service.isBlank() ? Optional.empty() : Optional.of(service);
     }

@@ -2,13 +2,18 @@ package dev.faultline.orchestrator.targeting;
 
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.experiment.SelectionMode;
+import dev.faultline.common.experiment.ServiceKind;
 import dev.faultline.common.experiment.Selector;
+import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.target.EcsTaskInfo;
 import dev.faultline.common.target.TargetRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,6 +23,9 @@ import java.util.random.RandomGenerator;
  */
 public final class TargetSelector {
 
+    private static final Comparator<TargetRef> BY_NAME_THEN_AGENT =
+            Comparator.comparing(TargetRef::containerName).thenComparing(TargetRef::agentId);
+
     private final RandomGenerator random;
 
     public TargetSelector(RandomGenerator random) {
@@ -26,6 +34,11 @@ public final class TargetSelector {
 
     public List<TargetRef> select(TargetSelection selection, List<AgentHeartbeat> agents) {
         List<TargetRef> candidates = candidates(selection, agents);
+        if (candidates.isEmpty() && selection.service() != null && selection.service().kind() == ServiceKind.ECS) {
+            throw new NoMatchingTargetException("targets " + selection.service().describe() + ": no agent reports a"
+                    + " running, opted-in container of its tasks (agents on its container instances need"
+                    + " faultline.agent.ecs.enabled=true to name each task's service; docs/ecs.md)");
+        }
         if (candidates.isEmpty()) {
             throw new NoMatchingTargetException(describeInventory(agents));
         }
@@ -45,14 +58,15 @@ public final class TargetSelector {
 
     /**
      * Every running, opted-in container that the selector matches (or that is a replica of the selected Compose or
-     * Swarm service), sorted by name then agent. An ECS service's tasks are not Docker containers an agent reports
-     * by service, so they are refused here with the reason.
+     * Swarm service), sorted by name then agent. For an ECS service, one container per running task of it, as the
+     * agents report them (the ECS agent's labels name the task, the agent adds its service): a count or percent then
+     * counts tasks, as ECS does; the task's first opted-in container by name stands for it.
      */
     public static List<TargetRef> candidates(TargetSelection selection, List<AgentHeartbeat> agents) {
-        Selector selector = selection.containerSelector().orElseThrow(() -> new NoMatchingTargetException(
-                "targets " + selection.service().describe() + ": ECS tasks are listed through the ECS API, which"
-                        + " this orchestrator's target selection does not read; select them through the ECS task"
-                        + " source (module ecs-support)"));
+        if (selection.service() != null && selection.service().kind() == ServiceKind.ECS) {
+            return ecsTasks(selection.service(), agents);
+        }
+        Selector selector = selection.containerSelector().orElseThrow();
         List<TargetRef> matches = new ArrayList<>();
         for (AgentHeartbeat agent : agents) {
             for (ContainerInfo c : agent.inventory()) {
@@ -61,8 +75,30 @@ public final class TargetSelector {
                 }
             }
         }
-        matches.sort(Comparator.comparing(TargetRef::containerName).thenComparing(TargetRef::agentId));
+        matches.sort(BY_NAME_THEN_AGENT);
         return matches;
+    }
+
+    private static List<TargetRef> ecsTasks(ServiceTarget service, List<AgentHeartbeat> agents) {
+        Map<String, TargetRef> byTask = new TreeMap<>();
+        for (AgentHeartbeat agent : agents) {
+            for (ContainerInfo c : agent.inventory()) {
+                EcsTaskInfo task = c.ecsTask();
+                if (c.running() && c.optedIn() && task != null && service.name().equals(task.service())
+                        && sameCluster(service.cluster(), task.cluster())) {
+                    TargetRef ref = new TargetRef(agent.agentId(), c.id(), c.name());
+                    byTask.merge(task.taskArn(), ref, (a, b) -> BY_NAME_THEN_AGENT.compare(a, b) <= 0 ? a : b);
+                }
+            }
+        }
+        List<TargetRef> matches = new ArrayList<>(byTask.values());
+        matches.sort(BY_NAME_THEN_AGENT);
+        return matches;
+    }
+
+    /** A cluster given by name matches the ARN the ECS agent labels a container with, and the other way round. */
+    static boolean sameCluster(String wanted, String reported) {
+        return wanted.equals(reported) || reported.endsWith(":cluster/" + wanted) || wanted.endsWith(":cluster/" + reported);
     }
 
     private void shuffle(List<TargetRef> list) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.event.AgentHeartbeat;
 import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.target.EcsTaskInfo;
 import dev.faultline.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,21 @@ class BlastRadiusTest {
         assertThat(new BlastRadius(3, 67).check(targets(agent, 2), List.of(agent))).isEmpty();
         assertThat(caps.check(targets(agent, 2), List.of(agent))).singleElement()
                 .satisfies(v -> assertThat(v.message()).contains("2 of the 3 replicas of service shop_product"));
+    }
+
+    @Test
+    void theTasksOfAnEcsServiceAreOneService() {
+        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/shop";
+        List<ContainerInfo> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(new ContainerInfo("t" + i, "ecs-product-" + i, "img", "running", Map.of("faultline.enabled", "true"),
+                    null, new EcsTaskInfo(cluster, "arn:aws:ecs:us-east-1:123456789012:task/shop/" + i, "product", 3,
+                            "app", "product")));
+        }
+        AgentHeartbeat agent = agent(tasks);
+        assertThat(caps.check(targets(agent, 2), List.of(agent))).singleElement()
+                .satisfies(v -> assertThat(v.message()).contains("2 of the 3 replicas of service ecs:" + cluster
+                        + "/product"));
     }
 
     @Test

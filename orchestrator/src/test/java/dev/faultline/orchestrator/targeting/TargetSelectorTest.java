@@ -10,6 +10,7 @@ import dev.faultline.common.experiment.ServiceKind;
 import dev.faultline.common.experiment.ServiceTarget;
 import dev.faultline.common.experiment.TargetSelection;
 import dev.faultline.common.target.ContainerInfo;
+import dev.faultline.common.target.EcsTaskInfo;
 import dev.faultline.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,11 +105,41 @@ class TargetSelectorTest {
     }
 
     @Test
-    void anEcsServiceIsRefusedWithTheReason() {
+    void anEcsServiceTargetsItsTasksOneContainerEachInItsClusterOnly() {
+        String cluster = "arn:aws:ecs:us-east-1:123456789012:cluster/shop";
+        List<AgentHeartbeat> instances = List.of(
+                agent("i-1", ecsContainer("app-a", cluster, "task/shop/a", "product"),
+                        ecsContainer("envoy-a", cluster, "task/shop/a", "product"),
+                        ecsContainer("app-b", cluster, "task/shop/b", "product")),
+                agent("i-2", ecsContainer("app-c", cluster, "task/shop/c", "product"),
+                        ecsContainer("user-d", cluster, "task/shop/d", "user"),
+                        ecsContainer("app-e", "arn:aws:ecs:us-east-1:123456789012:cluster/other", "task/other/e",
+                                "product")));
+        TargetSelection product = new TargetSelection(null, 2, null, SelectionMode.FIXED,
+                new ServiceTarget(ServiceKind.ECS, "product", null, "shop", null));
+
+        assertThat(TargetSelector.candidates(product, instances)).extracting(TargetRef::containerName)
+                .as("three tasks of product in cluster shop, one container each").containsExactly("app-a", "app-b",
+                        "app-c");
+        assertThat(new TargetSelector(new Random()).select(product, instances)).extracting(TargetRef::containerName)
+                .containsExactly("app-a", "app-b");
+        assertThat(TargetSelector.sameCluster(cluster, "shop")).isTrue();
+        assertThat(TargetSelector.sameCluster("shop", "arn:aws:ecs:us-east-1:1:cluster/shopping")).isFalse();
+    }
+
+    @Test
+    void anEcsServiceNoAgentReportsIsRefusedWithWhatToDo() {
         TargetSelection ecs = new TargetSelection(null, 1, null, null,
                 new ServiceTarget(ServiceKind.ECS, "product", null, "shop", null));
-        assertThatThrownBy(() -> TargetSelector.candidates(ecs, agents))
-                .hasMessageContaining("ecs service product (cluster shop)").hasMessageContaining("ECS API");
+        assertThatThrownBy(() -> new TargetSelector(new Random()).select(ecs, agents))
+                .hasMessageContaining("ecs service product (cluster shop)")
+                .hasMessageContaining("faultline.agent.ecs.enabled");
+    }
+
+    private static ContainerInfo ecsContainer(String name, String cluster, String task, String service) {
+        String arn = "arn:aws:ecs:us-east-1:123456789012:" + task;
+        return new ContainerInfo("id-" + name, name, "img", "running", Map.of("faultline.enabled", "true"), null,
+                new EcsTaskInfo(cluster, arn, service, 3, name, service));
     }
 
     static TargetSelection sel(Integer count, Integer percent, SelectionMode mode) {
