@@ -15,7 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +34,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FaultReverter {
 
+    /** Targets reverted at the same time on a halt: enough for a host's lasting faults, few enough for two cores. */
+    static final int HALT_PARALLELISM = 8;
     private static final Logger LOG = Logger.getLogger(FaultReverter.class);
 
     private final String agentId;
@@ -69,11 +79,9 @@ public class FaultReverter {
         Instant started = clock.instant();
         List<ActiveFault> faults = activeFaults.removeAll();
         LOG.infof("halt by %s (%s): reverting %d active fault(s)", command.operator(), command.reason(), faults.size());
-        List<String> reverted = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        for (ActiveFault fault : faults) {
-            (revert(fault, RevertCause.HALTED) ? reverted : failed).add(fault.faultId());
-        }
+        List<String> reverted = Collections.synchronizedList(new ArrayList<>());
+        List<String> failed = Collections.synchronizedList(new ArrayList<>());
+        revertByTarget(faults, fault -> (revert(fault, RevertCause.HALTED) ? reverted : failed).add(fault.faultId()));
         long took = Math.max(0, Duration.between(started, clock.instant()).toMillis());
         AgentHalted summary = AgentHalted.of(agentId, command.messageId(), command.operator(), reverted, failed, took,
                 clock.instant());
@@ -81,6 +89,46 @@ public class FaultReverter {
         LOG.infof("halt %s done in %d ms: %d reverted, %d failed", command.messageId(), took, reverted.size(),
                 failed.size());
         return summary;
+    }
+
+    /**
+     * Reverts the faults of different targets at the same time and those of one target one after another (two
+     * reverts in one network namespace or cgroup never interleave): a halt's latency is the slowest target's,
+     * not the sum of every revert's process starts (bench/halt.sh). At most {@link #HALT_PARALLELISM} threads, made
+     * for this halt only, so an idle agent holds none.
+     */
+    private static void revertByTarget(List<ActiveFault> faults, Consumer<ActiveFault> revert) {
+        Map<String, List<ActiveFault>> byTarget = new LinkedHashMap<>();
+        for (ActiveFault fault : faults) {
+            byTarget.computeIfAbsent(fault.command().target().containerId(), id -> new ArrayList<>()).add(fault);
+        }
+        if (byTarget.size() <= 1) {
+            faults.forEach(revert);
+            return;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(byTarget.size(), HALT_PARALLELISM), r -> {
+            Thread t = new Thread(r, "faultline-halt-revert");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<ActiveFault> ofOneTarget : byTarget.values()) {
+                done.add(threads.submit(() -> ofOneTarget.forEach(revert)));
+            }
+            for (Future<?> f : done) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    // revert() reports its own failures; anything else is a bug to see, not a reason to stop
+                    LOG.errorf(e.getCause(), "halt: reverting one target's faults failed unexpectedly");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** The lease of {@code runId} ran out: the orchestrator (or the way to it) is gone, so its faults go too. */
