@@ -34,7 +34,9 @@ class CliRunIT {
     }
 
     static String experiment(String name, TestContainers.Started target, int minAvailabilityPercent) {
-        return Experiments.OneFault.on(name, target.url("/health"), target.name()).timing("6s", "2s")
+        // A 4 s warm-up: the live lines must show the probe passing before the kill, and the observer's progress
+        // comes about once a second after it starts observing, through two Kafka hops and the CLI's polling.
+        return Experiments.OneFault.on(name, target.url("/health"), target.name()).timing("6s", "4s")
                 .minAvailability(minAvailabilityPercent).yaml();
     }
 
