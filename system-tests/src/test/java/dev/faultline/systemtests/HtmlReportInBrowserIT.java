@@ -27,7 +27,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class HtmlReportInBrowserIT {
 
-    static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    /**
+     * The demo target is back within ~300 ms of its kill: probed every 100 ms, a few configured probes fall in the
+     * outage, so its lane shows the failure (lanes count the configured probes only; the adaptive fast probes
+     * sharpen the instants, docs/verdict.md#adaptive-probing).
+     */
+    static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     static final int LAPTOP_WIDTH = 1366;
     static final int LAPTOP_HEIGHT = 900;
     /** Pixels: rounding of the SVG's scaling and of the browser's layout. */
@@ -149,7 +154,7 @@ class HtmlReportInBrowserIT {
         assertThat(Instant.parse(attribute(browser, lane + " g.marker.recovered", "data-at"))).isEqualTo(recoveredAt);
         assertThat(box(browser, lane + " g.marker.recovered line").centreX())
                 .isCloseTo(axis.x(recoveredAt), within(PIXEL_TOLERANCE));
-        // Each transition states its own resolution (adaptive probing makes it finer than the 250 ms interval).
+        // Each transition states its own resolution (adaptive probing makes it finer than the probe interval).
         JsonNode timeline = verdict.get("timelines").get(0);
         long recoveryResolution = timeline.hasNonNull("recoveryResolutionMillis")
                 ? timeline.get("recoveryResolutionMillis").asLong() : timeline.get("resolutionMillis").asLong();
