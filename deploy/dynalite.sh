@@ -71,15 +71,7 @@ stop() {
 }
 
 status() {
-  local pid
-  if pid="$(fl_pid_of "${PIDFILE}")"; then
-    echo "dynalite:  running on ${ENDPOINT} (pid ${pid}, data .faultline/data/dynalite)"
-  elif fl_port_open "${HOST}" "${PORT}"; then
-    echo "dynalite:  ${ENDPOINT} served by a process not started by faultline"
-  else
-    echo "dynalite:  not running"
-    return 1
-  fi
+  fl_status_local_component dynalite "${PIDFILE}" "${HOST}" "${PORT}" "${ENDPOINT}" "data .faultline/data/dynalite"
 }
 
 case "${1:-}" in

@@ -131,15 +131,7 @@ stop() {
 }
 
 status() {
-  local pid
-  if pid="$(fl_pid_of "${PIDFILE}")"; then
-    echo "fauxqs:    running on ${ENDPOINT} (pid ${pid}, SNS and SQS, in memory)"
-  elif fl_port_open "${HOST}" "${PORT}"; then
-    echo "fauxqs:    ${ENDPOINT} served by a process not started by faultline"
-  else
-    echo "fauxqs:    not running"
-    return 1
-  fi
+  fl_status_local_component fauxqs "${PIDFILE}" "${HOST}" "${PORT}" "${ENDPOINT}" "SNS and SQS, in memory"
 }
 
 case "${1:-}" in

@@ -150,6 +150,22 @@ fl_stop_local_component() {
   fi
 }
 
+# fl_status_local_component NAME PIDFILE HOST PORT ADDRESS DETAIL
+# The status line of a component we may have started (dynalite, fauxqs): ours and running (with DETAIL), another
+# process on HOST:PORT, or nothing (return 1).
+fl_status_local_component() {
+  local name=$1 pidfile=$2 host=$3 port=$4 address=$5 detail=$6 pid label
+  label=$(printf '%-11s' "${name}:")
+  if pid="$(fl_pid_of "${pidfile}")"; then
+    echo "${label}running on ${address} (pid ${pid}, ${detail})"
+  elif fl_port_open "${host}" "${port}"; then
+    echo "${label}${address} served by a process not started by faultline"
+  else
+    echo "${label}not running"
+    return 1
+  fi
+}
+
 # fl_wait_port NAME HOST PORT TIMEOUT [PIDFILE]
 # Waits until HOST:PORT accepts connections; fails early when the process in
 # PIDFILE died. Prints progress every 10 s.
