@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/autoscaling.sh [--keep]     (also: ./faultline bench run autoscaling)
+# bench/autoscaling.sh [--keep] [--scenario NAME]     (also: ./faultline bench run autoscaling)
 # Autoscaling validation on the shop example (issue 14, must-show 2): ONE experiment file
 # (examples/experiments/shop-autoscaling.yaml: a load step from 8 to 40 requests/s on the product service, the
 # shop's autoscaler scaling it 2 → 4 behind HAProxy, shop-product-1 killed after the scale-out) run twice through a
@@ -12,6 +12,16 @@
 # Exit 0 only for PASS then FAIL. About 8 minutes (two runs of ~2.5 min, the stack's and the shop's start).
 # Starts the shop (examples/shop/shop.sh up) and removes it at the end unless --keep. Results:
 # .faultline/bench/autoscaling/<time>/{autoscaler,suspended}-{run.json,report.md,report.html}.
+#
+# --scenario NAME runs instead, once and with the autoscaler on, examples/experiments/shop-autoscaling-NAME.yaml
+# (ShopAutoscalingBench.SCENARIOS: its CPU policy target and expected verdict; results NAME-*):
+#   scale-up-under-failure  the load step, shop-product-1 killed during the scale-out           expected PASS
+#   scale-down              a load step down, shop-product-1 killed while it scales in 4 → 2     expected PASS
+#   resource-exhaustion     cpu-stress on shop-product-1, the autoscaler's CPU policy (30 %)     expected PASS
+#   cascade                 the same stress, CPU policy at 40 %: 2 → 3, then 3 → 4 on the cold start  expected PASS
+# Its last line: scenario=<name> verdict=<v> expected_met=<b> scale_outs=<n> scaled_to=<n> scale_out_s=<x>
+#   min_healthy=<n> scale_in_s=<x> min_healthy_scale_in=<n> p99_scale_in_ms=<x>; exit 0 when the verdict is the
+#   expected one (ShopAutoscalingBench asserts it). About 4-5 minutes.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=autoscaling
 # shellcheck source-path=SCRIPTDIR/../deploy
@@ -20,11 +30,17 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/lib.sh"
 SHOP="${FL_ROOT}/examples/shop/shop.sh"
 OUT="${FL_STATE}/bench/autoscaling/$(date +%Y%m%d-%H%M%S)"
 KEEP=false
+SCENARIO=""
+SCENARIOS="scale-up-under-failure scale-down resource-exhaustion cascade"
 
 while (($#)); do
   case "$1" in
     --keep) KEEP=true ;;
-    *) echo "usage: $0 [--keep]" >&2; exit 2 ;;
+    --scenario)
+      SCENARIO="${2:-}"
+      [[ " ${SCENARIOS} " == *" ${SCENARIO} "* ]] || { echo "--scenario: one of ${SCENARIOS}" >&2; exit 2; }
+      shift ;;
+    *) echo "usage: $0 [--keep] [--scenario NAME]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -38,14 +54,22 @@ fl_require_cmd jq mvn
 mkdir -p "${OUT}"
 [[ -x "${FL_TOOLS}/artillery/node_modules/.bin/artillery" ]] || "${FL_ROOT}/faultline" artillery
 "${SHOP}" up resilient >"${OUT}/shop-up.log" 2>&1 || { tail -20 "${OUT}/shop-up.log" >&2; fl_die "the shop did not come up"; }
-fl_log "running the experiment with the autoscaler on, then suspended (ShopAutoscalingBench; log ${OUT#"${FL_ROOT}"/}/bench.log)"
+if [[ -n "${SCENARIO}" ]]; then
+  fl_log "running scenario ${SCENARIO} with the autoscaler on (ShopAutoscalingBench; log ${OUT#"${FL_ROOT}"/}/bench.log)"
+else
+  fl_log "running the experiment with the autoscaler on, then suspended (ShopAutoscalingBench; log ${OUT#"${FL_ROOT}"/}/bench.log)"
+fi
 # One reactor with the modules system-tests needs (never installed SNAPSHOTs): it packages the services' jars the
 # stack starts, and runs only this class.
+EXPECTED_MET=true
 if ! (cd "${FL_ROOT}" && mvn -B -q -pl system-tests -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dit.test=ShopAutoscalingBench -Dfailsafe.failIfNoSpecifiedTests=false -Dfaultline.bench.out="${OUT}") \
-    >"${OUT}/bench.log" 2>&1; then
-  fl_log "the bench's runs did not give PASS then FAIL (or did not complete); see ${OUT}/bench.log"
+    -Dit.test=ShopAutoscalingBench -Dfailsafe.failIfNoSpecifiedTests=false -Dfaultline.bench.out="${OUT}" \
+    -Dfaultline.bench.scenario="${SCENARIO}") >"${OUT}/bench.log" 2>&1; then
+  EXPECTED_MET=false
+  fl_log "the bench's runs did not give the expected verdicts (or did not complete); see ${OUT}/bench.log"
 fi
+
+figure() { [[ -f "$1" ]] && jq -r "$2" "$1" || echo none; }
 
 # print_run VARIANT: the figures of one run from its verdict.
 print_run() {
@@ -67,10 +91,18 @@ print_run() {
       ($r.slos[] | select(.status != "PASS") | "  failed: \(.objective): measured \(.measured)")' "${file}"
 }
 
+if [[ -n "${SCENARIO}" ]]; then
+  print_run "${SCENARIO}"
+  file="${OUT}/${SCENARIO}-run.json"
+  fl_log "results in ${OUT#"${FL_ROOT}"/} (reports: ${SCENARIO}-report.md, ${SCENARIO}-report.html)"
+  echo "scenario=${SCENARIO} verdict=$(figure "${file}" '.verdict.verdict') expected_met=${EXPECTED_MET}" \
+    "$(figure "${file}" '.verdict.scaling as $s | "scale_outs=\($s.scaleOuts // "none") scaled_to=\($s.toReplicas // "none") scale_out_s=\($s.scaleOutMillis // null | if . then . / 1000 else "none" end) min_healthy=\($s.minHealthy // "none") scale_in_s=\($s.scaleInMillis // null | if . then . / 1000 else "none" end) min_healthy_scale_in=\($s.minHealthyDuringScaleIn // "none") p99_scale_in_ms=\($s.scaleInP99Millis // "none")"')"
+  ${EXPECTED_MET}
+  exit
+fi
 print_run autoscaler
 print_run suspended
 on="${OUT}/autoscaler-run.json" off="${OUT}/suspended-run.json"
-figure() { [[ -f "$1" ]] && jq -r "$2" "$1" || echo none; }
 scale_out=$(figure "${on}" '.verdict.scaling.scaleOutMillis // "none" | if type == "number" then . / 1000 else . end')
 scaled_to=$(figure "${on}" '.verdict.scaling.toReplicas // "none"')
 cold=$(figure "${on}" '[.verdict.scaling.coldStarts[].startToLoadBalancerMillis // empty] | if length > 0 then max / 1000 else "none" end')

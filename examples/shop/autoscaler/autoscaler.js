@@ -10,9 +10,12 @@
 // Every scaling activity is logged with its cause and served as JSON on GET /activities, in the shape of
 // Application Auto Scaling's DescribeScalingActivities (camelCase). POST /suspend and /resume switch scaling off
 // and on (AWS: SuspendedState), for the negative control; on resume the desired count restarts from the replicas
-// running then.
+// running then. A second target-tracking policy on CPU (ECSServiceAverageCPUUtilization's analogue: the replicas'
+// CPU in percent of one core, from Docker's stats) is off unless AUTOSCALER_CPU_TARGET_PERCENT is set or
+// POST /policies/cpu?target=N switches it on (DELETE /policies/cpu: off again); with both, the policy asking for
+// the most replicas scales out and a scale-in needs both (policy.js combine), as ECS combines policies.
 const http = require('node:http');
-const { decide, above, rate, backendRequests } = require('./policy');
+const { decide, above, combine, cpuPercent, rate, backendRequests } = require('./policy');
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const seconds = (name, fallback) => Number(env(name, fallback)) * 1000;
@@ -35,6 +38,7 @@ const config = {
   scaleInCooldownMs: seconds('AUTOSCALER_SCALE_IN_COOLDOWN_SECONDS', '60'),
   port: Number(env('AUTOSCALER_PORT', '8080')),
   suspended: env('AUTOSCALER_SUSPENDED', 'false') === 'true',
+  cpuTarget: Number(env('AUTOSCALER_CPU_TARGET_PERCENT', '0')),
 };
 const SCALED_BY = 'faultline.scaled-by';
 const ME = 'shop-autoscaler';
@@ -125,7 +129,15 @@ let desired = null;
 let lastScaleOutAt = null;
 let lastScaleInAt = null;
 let aboveCount = 0;
+let cpuAboveCount = 0;
 const counter = [];
+
+/** The running replicas' CPU summed, in percent of one core; null when a replica's stats could not be read. */
+async function cpuTotal(running) {
+  const percents = await Promise.all(running.map((c) => docker('GET', `/containers/${c.Id}/stats?stream=false`)
+    .then(cpuPercent).catch(() => null)));
+  return percents.some((p) => p === null) ? null : percents.reduce((a, b) => a + b, 0);
+}
 
 async function tick() {
   const now = Date.now();
@@ -139,15 +151,26 @@ async function tick() {
   while (counter.length > 2 && counter[1].at <= now - config.windowMs) counter.shift();
   const measured = rate(counter);
   if (!config.suspended && measured !== null && now - counter[0].at >= config.windowMs) {
+    const common = { desired, min: config.min, max: config.max, now, lastScaleOutAt, lastScaleInAt,
+      scaleOutCooldownMs: config.scaleOutCooldownMs, scaleInCooldownMs: config.scaleInCooldownMs,
+      datapoints: config.datapoints };
     aboveCount = above(measured, config.target, desired) ? aboveCount + 1 : 0;
-    const change = decide({ metricTotal: measured, target: config.target, desired, min: config.min, max: config.max,
-      now, lastScaleOutAt, lastScaleInAt, scaleOutCooldownMs: config.scaleOutCooldownMs,
-      scaleInCooldownMs: config.scaleInCooldownMs, above: aboveCount, datapoints: config.datapoints });
+    const changes = [decide({ ...common, metricTotal: measured, target: config.target, above: aboveCount })];
+    if (config.cpuTarget > 0) {
+      const cpu = await cpuTotal(running);
+      if (cpu !== null) {
+        cpuAboveCount = above(cpu, config.cpuTarget, desired) ? cpuAboveCount + 1 : 0;
+        changes.push(decide({ ...common, metricTotal: cpu, target: config.cpuTarget, above: cpuAboveCount,
+          metricName: 'CPU', unit: ' %' }));
+      }
+    }
+    const change = combine(changes, desired);
     if (change) {
       const from = desired;
       desired = change.desired;
       if (desired > from) lastScaleOutAt = now; else lastScaleInAt = now;
       aboveCount = 0;
+      cpuAboveCount = 0;
       await converge(all, running, activity(from, desired, change.cause,
         `Setting desired count to ${desired} (from ${from}).`));
       return;
@@ -193,7 +216,7 @@ http.createServer((req, res) => {
     res.end(JSON.stringify(body));
   };
   if (req.method === 'GET' && req.url === '/activities') {
-    send(200, { activities, desiredCount: desired, suspended: config.suspended });
+    send(200, { activities, desiredCount: desired, suspended: config.suspended, cpuTargetPercent: config.cpuTarget });
   } else if (req.method === 'GET' && req.url === '/health') {
     send(200, { status: 'UP' });
   } else if (req.method === 'POST' && (req.url === '/suspend' || req.url === '/resume')) {
@@ -206,6 +229,16 @@ http.createServer((req, res) => {
     }
     console.log(`${new Date().toISOString()} scaling ${config.suspended ? 'suspended' : 'resumed'}`);
     send(200, { suspended: config.suspended });
+  } else if (req.url.startsWith('/policies/cpu') && (req.method === 'POST' || req.method === 'DELETE')) {
+    const target = req.method === 'DELETE' ? 0 : Number(new URL(req.url, 'http://x').searchParams.get('target'));
+    if (!(target >= 0) || !Number.isFinite(target)) {
+      send(400, { error: 'target must be a percent of one core (POST /policies/cpu?target=60)' });
+      return;
+    }
+    config.cpuTarget = target;
+    cpuAboveCount = 0;
+    console.log(`${new Date().toISOString()} CPU policy ${target > 0 ? `on, target ${target} %` : 'off'}`);
+    send(200, { cpuTargetPercent: target });
   } else {
     send(404, { error: 'not found' });
   }

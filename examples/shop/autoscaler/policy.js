@@ -20,12 +20,16 @@
  *                                replicas; a scale-out needs p.datapoints of them, like a CloudWatch alarm's
  *                                "N of N datapoints", so one burst does not scale and a step is measured whole
  * @param {number} [p.datapoints] evaluations above the target needed to scale out (default 1)
+ * @param {string} [p.metricName] the metric in the cause's words (default "request rate")
+ * @param {string} [p.unit]       its unit after a number (default "/s")
  * @returns {{desired: number, cause: string}|null} a new desired count and why, or null to leave it
  */
 function decide(p) {
   const wanted = Math.min(p.max, Math.max(p.min, Math.ceil(p.metricTotal / p.target)));
   const perReplica = p.metricTotal / p.desired;
-  const metric = `request rate ${p.metricTotal.toFixed(1)}/s over ${p.desired} replica(s) = ${perReplica.toFixed(1)}/s per replica`;
+  const name = p.metricName ?? 'request rate';
+  const unit = p.unit ?? '/s';
+  const metric = `${name} ${p.metricTotal.toFixed(1)}${unit} over ${p.desired} replica(s) = ${perReplica.toFixed(1)}${unit} per replica`;
   if (p.desired < p.min) {
     return { desired: p.min, cause: `desired count ${p.desired} below the minimum ${p.min}` };
   }
@@ -39,16 +43,56 @@ function decide(p) {
     if (p.lastScaleOutAt != null && p.now - p.lastScaleOutAt < p.scaleOutCooldownMs) {
       return null;
     }
-    return { desired: wanted, cause: `${metric} above the target ${p.target}/s: scale out to ${wanted}` };
+    return { desired: wanted, cause: `${metric} above the target ${p.target}${unit}: scale out to ${wanted}` };
   }
   if (wanted < p.desired) {
     const since = Math.max(p.lastScaleOutAt ?? -Infinity, p.lastScaleInAt ?? -Infinity);
     if (p.now - since < p.scaleInCooldownMs) {
       return null;
     }
-    return { desired: p.desired - 1, cause: `${metric} below the target ${p.target}/s: scale in to ${p.desired - 1}` };
+    return { desired: p.desired - 1, cause: `${metric} below the target ${p.target}${unit}: scale in to ${p.desired - 1}` };
   }
   return null;
+}
+
+/**
+ * Several target-tracking policies on one service, combined as ECS Service Auto Scaling does: the policy asking for
+ * the most replicas scales out; a scale-in happens only when every policy that measured asks for it (the smallest
+ * step wins, here always one). Policies whose decision is null (inside their target, in a cooldown, too few
+ * datapoints) keep the count, so they block a scale-in but do not prevent another policy's scale-out.
+ * @param {Array<{desired: number, cause: string}|null>} changes one decision per measured policy
+ * @param {number} desired the current desired count
+ * @returns {{desired: number, cause: string}|null}
+ */
+function combine(changes, desired) {
+  const outs = changes.filter((c) => c && c.desired > desired);
+  if (outs.length > 0) {
+    return outs.reduce((a, b) => (b.desired > a.desired ? b : a));
+  }
+  if (changes.length > 0 && changes.every((c) => c && c.desired < desired)) {
+    return changes.reduce((a, b) => (b.desired > a.desired ? b : a));
+  }
+  return null;
+}
+
+/**
+ * A container's CPU use in percent of one core from one Docker stats answer (GET /containers/{id}/stats?stream=false:
+ * cpu_stats and precpu_stats about a second apart), computed as the docker CLI does: container CPU time over host
+ * CPU time between the two, times the online CPUs. Null when the answer lacks a previous sample.
+ */
+function cpuPercent(stats) {
+  const cpu = stats?.cpu_stats;
+  const pre = stats?.precpu_stats;
+  if (!cpu?.cpu_usage || !pre?.cpu_usage || cpu.system_cpu_usage == null || pre.system_cpu_usage == null) {
+    return null;
+  }
+  const container = cpu.cpu_usage.total_usage - pre.cpu_usage.total_usage;
+  const system = cpu.system_cpu_usage - pre.system_cpu_usage;
+  if (system <= 0 || container < 0) {
+    return null;
+  }
+  const cpus = cpu.online_cpus || cpu.cpu_usage.percpu_usage?.length || 1;
+  return (container / system) * cpus * 100;
 }
 
 /** Whether the metric asks for more replicas than desired (counted for the datapoints of decide). */
@@ -89,4 +133,4 @@ function backendRequests(csv, backend) {
   throw new Error(`backend ${backend} not in the stats`);
 }
 
-module.exports = { decide, above, rate, backendRequests };
+module.exports = { decide, above, combine, cpuPercent, rate, backendRequests };

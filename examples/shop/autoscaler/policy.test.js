@@ -2,7 +2,7 @@
 // node --test examples/shop/autoscaler (run by examples/shop/shop.sh build)
 const test = require('node:test');
 const assert = require('node:assert');
-const { decide, above, rate, backendRequests } = require('./policy');
+const { decide, above, combine, cpuPercent, rate, backendRequests } = require('./policy');
 
 const base = { target: 10, desired: 2, min: 2, max: 4, now: 100_000, lastScaleOutAt: null, lastScaleInAt: null,
   scaleOutCooldownMs: 10_000, scaleInCooldownMs: 60_000 };
@@ -45,4 +45,30 @@ test('reads the backend request counter from the stats CSV', () => {
   assert.strictEqual(backendRequests(csv, 'product'), 90);
   assert.throws(() => backendRequests(csv, 'user'), /not in the stats/);
   assert.throws(() => backendRequests('<html>', 'product'), /not an HAProxy stats CSV/);
+});
+
+test('a CPU policy names its metric and unit in the cause', () => {
+  const cpu = decide({ ...base, target: 50, metricTotal: 170, metricName: 'CPU', unit: ' %' });
+  assert.strictEqual(cpu.desired, 4);
+  assert.match(cpu.cause, /^CPU 170.0 % over 2 replica\(s\) = 85.0 % per replica above the target 50 %: scale out to 4$/);
+});
+
+test('policies combined: the largest scale-out wins, a scale-in needs every policy', () => {
+  const out3 = { desired: 3, cause: 'cpu' };
+  const out4 = { desired: 4, cause: 'requests' };
+  const in1 = { desired: 1, cause: 'cpu in' };
+  assert.strictEqual(combine([out3, out4], 2), out4);
+  assert.strictEqual(combine([null, out3], 2), out3);
+  assert.strictEqual(combine([in1, null], 2), null);
+  assert.strictEqual(combine([in1, { desired: 1, cause: 'requests in' }], 2).desired, 1);
+  assert.strictEqual(combine([in1, out3], 2), out3);
+  assert.strictEqual(combine([], 2), null);
+});
+
+test('CPU percent of one core from a Docker stats answer, as the docker CLI computes it', () => {
+  const stats = { cpu_stats: { cpu_usage: { total_usage: 1_500_000_000 }, system_cpu_usage: 12_000_000_000, online_cpus: 2 },
+    precpu_stats: { cpu_usage: { total_usage: 1_000_000_000 }, system_cpu_usage: 10_000_000_000 } };
+  assert.strictEqual(cpuPercent(stats), 50);
+  assert.strictEqual(cpuPercent({ cpu_stats: stats.cpu_stats, precpu_stats: {} }), null);
+  assert.strictEqual(cpuPercent({}), null);
 });

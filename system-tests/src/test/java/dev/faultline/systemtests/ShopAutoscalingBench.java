@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Must-show of the autoscaling validation, driven by bench/autoscaling.sh on the real shop (examples/shop, started by
  * the script): examples/experiments/shop-autoscaling.yaml run twice through this stack's orchestrator, first with the
  * shop's autoscaler on, then with it suspended (the negative control). Before each run the shop is put back to its
- * two compose replicas. Each run's verdict and report are written to {@code -Dfaultline.bench.out}. Not an IT: it
+ * two compose replicas. Each run's verdict and report are written to {@code -Dfaultline.bench.out}. With
+ * {@code -Dfaultline.bench.scenario=NAME} it runs one of the other scenarios instead ({@link #SCENARIOS}). Not an IT: it
  * needs the shop and takes about 6 minutes, so only the bench runs it ({@code -Dit.test=ShopAutoscalingBench}).
  */
 class ShopAutoscalingBench {
@@ -38,37 +39,85 @@ class ShopAutoscalingBench {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /**
+     * The scenarios of issue 14 beyond the default pair ({@code -Dfaultline.bench.scenario=NAME}, bench/autoscaling.sh
+     * --scenario NAME): each runs examples/experiments/shop-autoscaling-NAME.yaml once with the autoscaler on, its
+     * CPU policy at the given target (percent of one core per replica; null: off, request rate only), and expects
+     * the given verdict.
+     */
+    record Scenario(Integer cpuTargetPercent, String expectedVerdict) {
+    }
+
+    static final Map<String, Scenario> SCENARIOS = Map.of(
+            "scale-up-under-failure", new Scenario(null, "PASS"),
+            "scale-down", new Scenario(null, "PASS"),
+            "resource-exhaustion", new Scenario(30, "PASS"),
+            "cascade", new Scenario(40, "PASS"));
+
     @Test
     void theShopScalesOutWithItsAutoscalerAndFailsWithout() throws Exception {
         Path out = Path.of(System.getProperty("faultline.bench.out", "target/autoscaling"));
         Files.createDirectories(out);
-        String experiment = Files.readString(FaultlineStack.repositoryRoot()
-                .resolve("examples/experiments/shop-autoscaling.yaml"))
-                // the stack's observer runs in a directory of its own: the load script by its absolute path
-                .replace("script: examples/", "script: " + FaultlineStack.repositoryRoot() + "/examples/");
-        FaultlineStack stack = system.stack();
+        String scenario = System.getProperty("faultline.bench.scenario", "");
+        if (!scenario.isEmpty()) {
+            runScenario(scenario, out);
+            return;
+        }
+        String experiment = experiment("shop-autoscaling.yaml");
         List<String> verdicts = new ArrayList<>();
         for (String variant : List.of("autoscaler", "suspended")) {
-            resetShop(variant.equals("suspended"));
-            stack.awaitTarget(VICTIM, SystemTestStack.ANNOUNCE_TIMEOUT);
-            String runId = stack.startRun(experiment);
-            JsonNode run = stack.awaitCompleted(runId, Duration.ofSeconds(300));
-            Files.writeString(out.resolve(variant + "-run.json"), run.toPrettyString());
-            Files.writeString(out.resolve(variant + "-report.md"), stack.awaitReports(runId));
-            Path html = stack.awaitHtmlReport(runId);
-            Files.copy(html, out.resolve(variant + "-report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            verdicts.add(run.get("verdict").get("verdict").asText());
+            resetShop(variant.equals("suspended"), null);
+            verdicts.add(run(experiment, variant, out));
         }
         resume();
         assertThat(verdicts).as("autoscaler on, then suspended").containsExactly("PASS", "FAIL");
     }
 
+    private void runScenario(String name, Path out) throws Exception {
+        Scenario scenario = SCENARIOS.get(name);
+        assertThat(scenario).as("scenario %s (known: %s)", name, SCENARIOS.keySet()).isNotNull();
+        String experiment = experiment("shop-autoscaling-" + name + ".yaml");
+        String verdict;
+        try {
+            resetShop(false, scenario.cpuTargetPercent());
+            verdict = run(experiment, name, out);
+        } finally {
+            if (scenario.cpuTargetPercent() != null) {
+                send("DELETE", "/policies/cpu"); // off again: the shop as the default run expects it
+            }
+        }
+        assertThat(verdict).as("scenario %s", name).isEqualTo(scenario.expectedVerdict());
+    }
+
+    private static String experiment(String file) throws Exception {
+        return Files.readString(FaultlineStack.repositoryRoot().resolve("examples/experiments/" + file))
+                // the stack's observer runs in a directory of its own: the load script by its absolute path
+                .replace("script: examples/", "script: " + FaultlineStack.repositoryRoot() + "/examples/");
+    }
+
+    /** One run of the experiment; its verdict, run and reports written as {@code out/<variant>-*}. */
+    private String run(String experiment, String variant, Path out) throws Exception {
+        FaultlineStack stack = system.stack();
+        stack.awaitTarget(VICTIM, SystemTestStack.ANNOUNCE_TIMEOUT);
+        String runId = stack.startRun(experiment);
+        JsonNode run = stack.awaitCompleted(runId, Duration.ofSeconds(300));
+        Files.writeString(out.resolve(variant + "-run.json"), run.toPrettyString());
+        Files.writeString(out.resolve(variant + "-report.md"), stack.awaitReports(runId));
+        Path html = stack.awaitHtmlReport(runId);
+        Files.copy(html, out.resolve(variant + "-report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return run.get("verdict").get("verdict").asText();
+    }
+
     /**
      * Back to the compose file's two replicas: scaling suspended, the autoscaler's replicas removed, a killed
-     * replica started again, both UP in HAProxy; then scaling resumed unless this run is the negative control.
+     * replica started again, both UP in HAProxy; the CPU policy switched on when a target is given; then scaling
+     * resumed unless this run is the negative control.
      */
-    private void resetShop(boolean suspended) throws Exception {
+    private void resetShop(boolean suspended, Integer cpuTargetPercent) throws Exception {
         post("/suspend");
+        if (cpuTargetPercent != null) {
+            post("/policies/cpu?target=" + cpuTargetPercent);
+        }
         DockerClient docker = TestContainers.dockerClient();
         for (Container c : docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("faultline.scaled-by", "shop-autoscaler")).exec()) {
@@ -120,8 +169,12 @@ class ShopAutoscalingBench {
     }
 
     private void post(String path) throws Exception {
+        send("POST", path);
+    }
+
+    private void send(String method, String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(AUTOSCALER + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(200);
     }
 }
