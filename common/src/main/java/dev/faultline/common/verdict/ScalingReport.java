@@ -28,11 +28,26 @@ import java.util.Map;
  * @param imbalanceAfter     the largest deviation of a server's share in {@code shareAfter} from an even share, as a
  *                           fraction of the even share; null without two such servers
  * @param method             how it was measured, with the resolution
+ * @param scaleOuts          scale-out activities from the trigger (the run's start without one) to the window's end:
+ *                           more than one is a cascade (each with its cause in {@code events}); null without a feed
+ * @param scaleInStartedMillis trigger (the run's start without one) → the first scale-in activity after it; null
+ *                           without one
+ * @param scaleInMillis      the same origin → the service down to the last scale-in's count (running replicas);
+ *                           null when it never got there in the window
+ * @param scaleInToReplicas  the count the last scale-in of the window aimed at
+ * @param minHealthyDuringScaleIn the fewest healthy replicas from the first scale-in's start to the scale-in's end
+ *                           (the window's end when it never ended)
+ * @param scaleInP99Millis   the load test's p99 latency over that scale-in window; null without responses in it
+ * @param scaleInRequests    the load test's requests in it
+ * @param scaleInErrors      those of them that failed (no answer, or a status the load test does not count as
+ *                           success)
  */
 public record ScalingReport(String trigger, Instant triggerAt, List<Point> points, List<Event> events,
         Integer fromReplicas, Integer toReplicas, Long scaleOutStartedMillis, Long scaleOutMillis,
         List<ColdStart> coldStarts, Integer minHealthy, Instant minHealthyAt, Map<String, Double> shareDuring,
-        Map<String, Double> shareAfter, Double imbalanceAfter, String method) {
+        Map<String, Double> shareAfter, Double imbalanceAfter, String method, Integer scaleOuts,
+        Long scaleInStartedMillis, Long scaleInMillis, Integer scaleInToReplicas, Integer minHealthyDuringScaleIn,
+        Long scaleInP99Millis, Long scaleInRequests, Long scaleInErrors) {
 
     public ScalingReport {
         points = points == null ? List.of() : List.copyOf(points);
@@ -40,6 +55,16 @@ public record ScalingReport(String trigger, Instant triggerAt, List<Point> point
         coldStarts = coldStarts == null ? List.of() : List.copyOf(coldStarts);
         shareDuring = shareDuring == null ? Map.of() : Map.copyOf(shareDuring);
         shareAfter = shareAfter == null ? Map.of() : Map.copyOf(shareAfter);
+    }
+
+    /** Without the cascade and scale-in figures, as reports were made before they existed. */
+    public ScalingReport(String trigger, Instant triggerAt, List<Point> points, List<Event> events,
+            Integer fromReplicas, Integer toReplicas, Long scaleOutStartedMillis, Long scaleOutMillis,
+            List<ColdStart> coldStarts, Integer minHealthy, Instant minHealthyAt, Map<String, Double> shareDuring,
+            Map<String, Double> shareAfter, Double imbalanceAfter, String method) {
+        this(trigger, triggerAt, points, events, fromReplicas, toReplicas, scaleOutStartedMillis, scaleOutMillis,
+                coldStarts, minHealthy, minHealthyAt, shareDuring, shareAfter, imbalanceAfter, method, null, null,
+                null, null, null, null, null, null);
     }
 
     /**

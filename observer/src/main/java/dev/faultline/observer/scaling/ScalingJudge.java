@@ -2,10 +2,13 @@ package dev.faultline.observer.scaling;
 
 import dev.faultline.common.experiment.LoadBalancer;
 import dev.faultline.common.experiment.Scaling;
+import dev.faultline.common.experiment.SuccessStatus;
 import dev.faultline.common.validation.DurationText;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.ScalingReport;
 import dev.faultline.common.verdict.SloStatus;
+import dev.faultline.observer.load.LoadResponse;
+import dev.faultline.observer.load.LoadStatistics;
 import dev.faultline.observer.patterns.MetricsPoll;
 import dev.faultline.observer.routing.RequestShare;
 import dev.faultline.observer.routing.ServerState;
@@ -40,6 +43,12 @@ import java.util.TreeMap;
  * <li>Balance: each server's share of the requests between consecutive polls (its request counter's growth),
  *     during the scale-out and after it; after it only servers healthy at every poll count, and the imbalance is
  *     the largest distance of a share from the even one, relative to the even one.</li>
+ * <li>Cascade: the scale-out activities from the trigger on are counted; each stays in the events with its
+ *     cause.</li>
+ * <li>Scale-in: from the first activity after the trigger that lowered the desired count to the first instant the
+ *     running count is down to the last such activity's count; over that window, the fewest healthy replicas and
+ *     the load test's p99 latency and failures, judged by {@link #SCALE_IN_DISRUPTION} against
+ *     {@code minHealthyReplicas} and the experiment's {@code maxP99Latency}.</li>
  * </ul>
  */
 public final class ScalingJudge {
@@ -48,6 +57,7 @@ public final class ScalingJudge {
     public static final String MAX_COLD_START = "max-cold-start";
     public static final String MIN_HEALTHY_REPLICAS = "min-healthy-replicas";
     public static final String MAX_IMBALANCE = "max-imbalance";
+    public static final String SCALE_IN_DISRUPTION = "scale-in-disruption";
 
     /** The report, the objectives' results, and findings in words. */
     public record Judgement(ScalingReport report, List<CheckResult> checks, List<String> findings) {
@@ -64,6 +74,18 @@ public final class ScalingJudge {
      */
     public static Judgement judge(Scaling spec, ScalingEvidence evidence, String trigger, Instant triggerAt,
             LoadBalancer lb, List<MetricsPoll> polls, long pollIntervalMillis, Instant runStart, Instant windowEnd) {
+        return judge(spec, evidence, trigger, triggerAt, lb, polls, pollIntervalMillis, runStart, windowEnd,
+                List.of(), null, null);
+    }
+
+    /**
+     * @param load          the load test's responses (empty without one), for the latency during a scale-in
+     * @param loadSuccess   the statuses the load test counts as success; null: the default
+     * @param maxP99Latency the experiment's latency objective, judged over a scale-in too; null when it has none
+     */
+    public static Judgement judge(Scaling spec, ScalingEvidence evidence, String trigger, Instant triggerAt,
+            LoadBalancer lb, List<MetricsPoll> polls, long pollIntervalMillis, Instant runStart, Instant windowEnd,
+            List<LoadResponse> load, SuccessStatus loadSuccess, Duration maxP99Latency) {
         List<MetricsPoll> lbPolls = polls.stream().filter(p -> !p.servers().isEmpty()
                 && !p.at().isBefore(runStart) && !p.at().isAfter(windowEnd)).toList();
         List<ScalingReport.Point> points = points(evidence, lbPolls, runStart, windowEnd);
@@ -129,13 +151,23 @@ public final class ScalingJudge {
             }
         }
 
+        Instant from = triggerAt != null ? triggerAt : runStart;
+        Integer scaleOuts = evidence.activities().isEmpty() ? null : (int) evidence.activities().stream()
+                .filter(a -> !a.startTime().isBefore(from) && !a.startTime().isAfter(windowEnd)
+                        && "scale-out".equals(activityKind(a, evidence.activities())))
+                .count();
+        ScaleIn scaleIn = scaleIn(evidence.activities(), points, load, loadSuccess, from, windowEnd);
+
         String method = "replicas: containers labelled " + spec.labels() + ", Docker's own event times (start, die,"
                 + " health_status)" + (spec.activitiesUrl() == null ? "" : "; activities: " + spec.activitiesUrl())
                 + (lb == null ? "" : "; load balancer " + lb.type() + " polled every " + pollIntervalMillis + " ms");
         ScalingReport report = new ScalingReport(trigger, triggerAt, points, events, fromReplicas, toReplicas,
                 millis(triggerAt, scaleOutStart), millis(triggerAt, scaleOutDone), coldStarts,
                 lowest == null ? null : lowest.healthy(), lowest == null ? null : lowest.at(), during, after,
-                imbalance, method);
+                imbalance, method, scaleOuts, scaleIn == null ? null : millis(from, scaleIn.start()),
+                scaleIn == null ? null : millis(from, scaleIn.end()), scaleIn == null ? null : scaleIn.to(),
+                scaleIn == null ? null : scaleIn.minHealthy(), scaleIn == null ? null : scaleIn.p99Millis(),
+                scaleIn == null ? null : scaleIn.requests(), scaleIn == null ? null : scaleIn.errors());
 
         List<CheckResult> checks = new ArrayList<>();
         List<String> findings = new ArrayList<>();
@@ -159,9 +191,50 @@ public final class ScalingJudge {
         if (spec.maxImbalance() != null) {
             checks.add(imbalanceCheck(spec.maxImbalance(), report, method));
         }
+        if (scaleIn != null && (spec.minHealthyReplicas() != null || maxP99Latency != null)) {
+            checks.add(scaleInCheck(spec.minHealthyReplicas(), maxP99Latency, report, method));
+        }
         checks.stream().filter(c -> !c.passed()).forEach(c -> findings.add(c.name()
                 + (c.status() == SloStatus.NO_DATA ? " not measured: " : " failed: ") + c.detail()));
         return new Judgement(report, checks, findings);
+    }
+
+    /**
+     * A scale-in: its start (the first activity from {@code from} on lowering the desired count), its end (the
+     * first instant, after the last such activity of the window, with the running count down to that activity's
+     * count; null when never), the count it aimed at, and over [start, end or window end] the fewest healthy
+     * replicas and the load test's figures.
+     */
+    record ScaleIn(Instant start, Instant end, int to, int minHealthy, Long p99Millis, long requests, long errors) {
+    }
+
+    static ScaleIn scaleIn(List<ScalingActivity> activities, List<ScalingReport.Point> points,
+            List<LoadResponse> load, SuccessStatus loadSuccess, Instant from, Instant windowEnd) {
+        List<ScalingActivity> ins = activities.stream().filter(a -> !a.startTime().isBefore(from)
+                && !a.startTime().isAfter(windowEnd) && a.desiredCount() != null
+                && "scale-in".equals(activityKind(a, activities))).toList();
+        if (ins.isEmpty()) {
+            return null;
+        }
+        Instant start = ins.get(0).startTime();
+        ScalingActivity last = ins.get(ins.size() - 1);
+        int to = last.desiredCount();
+        Instant end = points.stream().filter(p -> !p.at().isBefore(last.startTime()) && p.running() <= to)
+                .map(ScalingReport.Point::at).findFirst().orElse(null);
+        Instant until = end == null ? windowEnd : end;
+        int minHealthy = at(points, start).healthy();
+        for (ScalingReport.Point p : points) {
+            if (!p.at().isBefore(start) && !p.at().isAfter(until)) {
+                minHealthy = Math.min(minHealthy, p.healthy());
+            }
+        }
+        SuccessStatus success = loadSuccess == null ? SuccessStatus.DEFAULT : loadSuccess;
+        List<LoadResponse> during = load.stream().filter(r -> !r.at().isBefore(start) && !r.at().isAfter(until))
+                .toList();
+        long[] latencies = during.stream().mapToLong(LoadResponse::latencyMillis).sorted().toArray();
+        long errors = during.stream().filter(r -> r.failed(success)).count();
+        return new ScaleIn(start, end, to, minHealthy, LoadStatistics.percentile(latencies, 99), during.size(),
+                errors);
     }
 
     /** The counts after every change: replica events, desired counts, the load balancer's healthy servers. */
@@ -441,6 +514,17 @@ public final class ScalingJudge {
             s.append(r.scaleOutMillis() == null ? ", never completed" : ", all healthy after "
                     + seconds(r.scaleOutMillis()));
         }
+        if (r.scaleOuts() != null && r.scaleOuts() > 1) {
+            s.append("; ").append(r.scaleOuts()).append(" scale-outs after the trigger (a cascade: see the events'"
+                    + " causes)");
+        }
+        if (r.scaleInStartedMillis() != null) {
+            s.append("; scale-in to ").append(r.scaleInToReplicas()).append(" began ")
+                    .append(seconds(r.scaleInStartedMillis())).append(" after the trigger")
+                    .append(r.scaleInMillis() == null ? ", not finished by the end"
+                            : ", done after " + seconds(r.scaleInMillis()))
+                    .append(", fewest healthy during it ").append(r.minHealthyDuringScaleIn());
+        }
         if (r.minHealthy() != null) {
             s.append("; fewest healthy replicas ").append(r.minHealthy());
         }
@@ -525,6 +609,43 @@ public final class ScalingJudge {
                 .append(String.format(Locale.ROOT, "%.1f %%", e.getValue() * 100)));
         return new CheckResult(MAX_IMBALANCE, ok ? SloStatus.PASS : SloStatus.FAIL, String.format(Locale.ROOT,
                 "imbalance %.1f %% (%s), limit %.1f %%", r.imbalanceAfter() * 100, shares, max * 100), m);
+    }
+
+    private static CheckResult scaleInCheck(Integer minHealthy, Duration maxP99, ScalingReport r, String method) {
+        String m = "from the first scale-in activity to the running count down to the last one's: fewest healthy"
+                + " replicas, the load test's p99 latency (" + method + ")";
+        List<String> breaches = new ArrayList<>();
+        StringBuilder detail = new StringBuilder("scale-in to " + r.scaleInToReplicas() + " from "
+                + seconds(r.scaleInStartedMillis()) + (r.scaleInMillis() == null ? ", not finished by the end"
+                        : " to " + seconds(r.scaleInMillis())) + " after the trigger: fewest healthy replicas "
+                + r.minHealthyDuringScaleIn());
+        if (minHealthy != null) {
+            detail.append(" (at least ").append(minHealthy).append(" required)");
+            if (r.minHealthyDuringScaleIn() < minHealthy) {
+                breaches.add("healthy replicas");
+            }
+        }
+        if (maxP99 != null) {
+            if (r.scaleInP99Millis() == null) {
+                detail.append("; no load test responses during it");
+            } else {
+                detail.append("; p99 latency ").append(r.scaleInP99Millis()).append(" ms (limit ")
+                        .append(DurationText.format(maxP99)).append(")");
+                if (r.scaleInP99Millis() > maxP99.toMillis()) {
+                    breaches.add("latency");
+                }
+            }
+        }
+        if (r.scaleInRequests() != null && r.scaleInRequests() > 0) {
+            detail.append("; ").append(r.scaleInErrors()).append(" of ").append(r.scaleInRequests())
+                    .append(" requests failed");
+        }
+        if (!breaches.isEmpty()) {
+            detail.append("; breached: ").append(String.join(", ", breaches));
+        }
+        SloStatus status = breaches.isEmpty() ? (maxP99 != null && minHealthy == null && r.scaleInP99Millis() == null
+                ? SloStatus.NO_DATA : SloStatus.PASS) : SloStatus.FAIL;
+        return new CheckResult(SCALE_IN_DISRUPTION, status, detail.toString(), m);
     }
 
     private static Long millis(Instant from, Instant to) {

@@ -101,7 +101,9 @@ public final class ScalingObserver {
                     .orElse(null);
         }
         ScalingJudge.Judgement judged = ScalingJudge.judge(scaling, evidence, trigger, triggerAt,
-                experiment.loadBalancer(), polls, pollIntervalMillis, runStart, windowEnd);
+                experiment.loadBalancer(), polls, pollIntervalMillis, runStart, windowEnd, load,
+                experiment.load() == null ? null : experiment.load().successStatus(),
+                experiment.slos() == null ? null : experiment.slos().maxP99Latency());
         return verdict.withScaling(judged.report(), judged.checks(), judged.findings());
     }
 

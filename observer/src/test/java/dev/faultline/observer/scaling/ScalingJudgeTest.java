@@ -3,6 +3,7 @@ package dev.faultline.observer.scaling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.experiment.LoadBalancer;
+import dev.faultline.observer.load.LoadResponse;
 import dev.faultline.common.experiment.Scaling;
 import dev.faultline.common.verdict.CheckResult;
 import dev.faultline.common.verdict.ScalingReport;
@@ -193,5 +194,117 @@ class ScalingJudgeTest {
                 .report();
         assertThat(r.coldStarts()).singleElement().satisfies(c -> assertThat(c.startToLoadBalancerMillis())
                 .isEqualTo(5_000L));
+    }
+
+    private static ScalingActivity activity(double seconds, int from, int to, String cause) {
+        return new ScalingActivity(at(seconds), at(seconds + 0.5), cause, "Setting desired count to " + to + ".",
+                "Successful", from, to);
+    }
+
+    /** Load responses every 100 ms over [from, to) s, each with the given latency. */
+    private static List<LoadResponse> load(double from, double to, long latencyMillis, int status) {
+        List<LoadResponse> responses = new ArrayList<>();
+        for (double t = from; t < to; t += 0.1) {
+            responses.add(new LoadResponse(at(t), status, latencyMillis, null));
+        }
+        return responses;
+    }
+
+    /**
+     * Four replicas at the start; the load steps down at 20 s; scale-in 4 → 3 at 30 s (c4 stops at 31), c1 killed
+     * at 40 s and replaced by c5 (healthy at 52), scale-in 3 → 2 at 60 s (c5 stops at 61).
+     */
+    private static ScalingJudge.Judgement scaledInRun(List<LoadResponse> load, Duration maxP99, Integer min) {
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"),
+                replica("c2", "product-2", "10.0.0.2"), replica("c3", "product-3", "10.0.0.3"),
+                replica("c4", "product-4", "10.0.0.4"));
+        List<ReplicaEvent> events = List.of(
+                new ReplicaEvent(at(31), "c4", "r-4", Kind.STOPPED),
+                new ReplicaEvent(at(40), "c1", "r-1", Kind.STOPPED),
+                new ReplicaEvent(at(42), "c5", "r-5", Kind.STARTED),
+                new ReplicaEvent(at(52), "c5", "r-5", Kind.HEALTHY),
+                new ReplicaEvent(at(61), "c5", "r-5", Kind.STOPPED));
+        List<ScalingActivity> activities = List.of(
+                activity(30, 4, 3, "request rate below the target: scale in to 3"),
+                activity(41, 3, 3, "running count 2 differs from desired count 3"),
+                activity(60, 3, 2, "request rate below the target: scale in to 2"));
+        Scaling spec = new Scaling(Map.of("service", "product"), null, "http://127.0.0.1:1/a", null, null, min,
+                null);
+        return ScalingJudge.judge(spec, new ScalingEvidence(start, start, events, activities, null, null),
+                "load step", TRIGGER, null, List.of(), 1000, T0, END, load, null, maxP99);
+    }
+
+    @Test
+    void aKillDuringTheScaleInIsJudgedOverTheScaleInWindow() {
+        List<LoadResponse> load = new ArrayList<>(load(0, 30, 50, 200));
+        load.addAll(load(30, 62, 80, 200));
+        load.add(new LoadResponse(at(40.5), 0, 10_000, null)); // the kill's one timeout
+        load.addAll(load(62, 90, 40, 200));
+        ScalingJudge.Judgement j = scaledInRun(load, Duration.ofSeconds(2), 2);
+        ScalingReport r = j.report();
+        assertThat(r.scaleInStartedMillis()).isEqualTo(10_000);
+        assertThat(r.scaleInToReplicas()).isEqualTo(2);
+        assertThat(r.scaleInMillis()).as("c5 stops at 61: running down to 2").isEqualTo(41_000);
+        assertThat(r.minHealthyDuringScaleIn()).as("c2, c3 after the kill, c5 not yet healthy").isEqualTo(2);
+        assertThat(r.scaleInRequests()).isEqualTo(load.stream().filter(x -> !x.at().isBefore(at(30))
+                && !x.at().isAfter(at(61))).count());
+        assertThat(r.scaleInErrors()).isEqualTo(1);
+        assertThat(r.scaleInP99Millis()).isEqualTo(80);
+        assertThat(r.scaleOuts()).isZero();
+        CheckResult check = check(j, ScalingJudge.SCALE_IN_DISRUPTION);
+        assertThat(check.status()).isEqualTo(SloStatus.PASS);
+        assertThat(check.detail()).contains("fewest healthy replicas 2 (at least 2 required)")
+                .contains("p99 latency 80 ms (limit 2s)").contains("1 of");
+        assertThat(j.findings()).anyMatch(f -> f.contains("scale-in to 2 began 10.0 s after the trigger, done after"
+                + " 41.0 s, fewest healthy during it 2"));
+    }
+
+    @Test
+    void tooFewHealthyOrTooSlowDuringTheScaleInFails() {
+        ScalingJudge.Judgement fewer = scaledInRun(load(0, 90, 50, 200), null, 3);
+        assertThat(check(fewer, ScalingJudge.SCALE_IN_DISRUPTION).status()).isEqualTo(SloStatus.FAIL);
+        assertThat(check(fewer, ScalingJudge.SCALE_IN_DISRUPTION).detail()).contains("breached: healthy replicas");
+
+        List<LoadResponse> slow = new ArrayList<>(load(0, 30, 50, 200));
+        slow.addAll(load(30, 60, 3_000, 200)); // slow only while it scales in
+        slow.addAll(load(60, 90, 50, 200));
+        ScalingJudge.Judgement slowIn = scaledInRun(slow, Duration.ofSeconds(2), null);
+        assertThat(check(slowIn, ScalingJudge.SCALE_IN_DISRUPTION).status()).isEqualTo(SloStatus.FAIL);
+        assertThat(check(slowIn, ScalingJudge.SCALE_IN_DISRUPTION).detail()).contains("p99 latency 3000 ms")
+                .contains("breached: latency");
+    }
+
+    @Test
+    void noScaleInNoScaleInCheck() {
+        ScalingJudge.Judgement j = scaledOutRun();
+        assertThat(j.report().scaleInStartedMillis()).isNull();
+        assertThat(j.report().minHealthyDuringScaleIn()).isNull();
+        assertThat(j.checks()).noneMatch(c -> c.name().equals(ScalingJudge.SCALE_IN_DISRUPTION));
+        assertThat(j.report().scaleOuts()).isEqualTo(1);
+    }
+
+    @Test
+    void twoScaleOutsAfterOneTriggerAreACascadeWithBothCauses() {
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"),
+                replica("c2", "product-2", "10.0.0.2"));
+        List<ReplicaEvent> events = List.of(
+                new ReplicaEvent(at(25), "c3", "r-3", Kind.STARTED),
+                new ReplicaEvent(at(33), "c3", "r-3", Kind.HEALTHY),
+                new ReplicaEvent(at(40), "c4", "r-4", Kind.STARTED),
+                new ReplicaEvent(at(48), "c4", "r-4", Kind.HEALTHY));
+        List<ScalingActivity> activities = List.of(
+                activity(24, 2, 3, "CPU 110.0 % over 2 replica(s) above the target 40 %: scale out to 3"),
+                activity(39, 3, 4, "CPU 150.0 % over 3 replica(s) above the target 40 %: scale out to 4"));
+        ScalingJudge.Judgement j = ScalingJudge.judge(SPEC, new ScalingEvidence(start, start, events, activities,
+                null, null), "first fault injected", TRIGGER, null, List.of(), 1000, T0, END);
+        assertThat(j.report().scaleOuts()).isEqualTo(2);
+        assertThat(j.report().events()).filteredOn(e -> e.kind().equals("scale-out")).extracting(
+                ScalingReport.Event::cause).containsExactly(
+                        "Setting desired count to 3. cause: CPU 110.0 % over 2 replica(s) above the target 40 %:"
+                                + " scale out to 3 [Successful]",
+                        "Setting desired count to 4. cause: CPU 150.0 % over 3 replica(s) above the target 40 %:"
+                                + " scale out to 4 [Successful]");
+        assertThat(j.report().toReplicas()).as("the first scale-out's target").isEqualTo(3);
+        assertThat(j.findings()).anyMatch(f -> f.contains("2 scale-outs after the trigger (a cascade"));
     }
 }
