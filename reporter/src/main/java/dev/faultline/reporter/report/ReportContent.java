@@ -333,6 +333,22 @@ public record ReportContent(String title, ReportText lead, List<ReportSection> s
                     : lead.then("all healthy ").strongly(ReportFormat.duration(scaling.scaleOutMillis()))
                             .then(" after the trigger (scale-out time).");
         }
+        if (scaling.scaleOuts() != null && scaling.scaleOuts() > 1) {
+            lead = lead.then(" ").strongly(scaling.scaleOuts() + " scale-outs").then(" after the trigger (a cascade:"
+                    + " each with its cause in the scale events).");
+        }
+        if (scaling.scaleInStartedMillis() != null) {
+            lead = lead.then(" Scale-in to ").strongly(String.valueOf(scaling.scaleInToReplicas()))
+                    .then(" began " + ReportFormat.duration(scaling.scaleInStartedMillis()) + " after the trigger"
+                            + (scaling.scaleInMillis() == null ? ", not finished by the end"
+                                    : ", done " + ReportFormat.duration(scaling.scaleInMillis()) + " after it")
+                            + "; during it fewest healthy replicas " + scaling.minHealthyDuringScaleIn()
+                            + (scaling.scaleInP99Millis() == null ? ""
+                                    : ", load test p99 " + scaling.scaleInP99Millis() + " ms, "
+                                            + scaling.scaleInErrors() + " of " + scaling.scaleInRequests()
+                                            + " requests failed")
+                            + ".");
+        }
         if (scaling.minHealthy() != null) {
             lead = lead.then(" Fewest healthy replicas: " + scaling.minHealthy() + " (at "
                     + ReportFormat.instant(scaling.minHealthyAt(), "") + ").");

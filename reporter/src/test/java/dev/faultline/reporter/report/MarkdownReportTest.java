@@ -311,4 +311,19 @@ class MarkdownReportTest {
                 .contains("class=\"scaling-chart\"").contains("data-series=\"healthy\"")
                 .contains("class=\"scaling-event kind-scale-out\"");
     }
+
+    @Test
+    void theScalingSectionStatesACascadeAndTheScaleIn() {
+        RunVerdict v = RunFixtures.failedVerdict(RUN);
+        ScalingReport scaling = new ScalingReport("load step 30s after the load test's first request",
+                T0.plusSeconds(1), List.of(new ScalingReport.Point(T0, 4, 4, 4, 4)), List.of(), 4, null, null, null,
+                List.of(), 2, T0.plusSeconds(40), Map.of(), Map.of(), null, "replicas", 2, 36_000L, 97_000L, 2, 2,
+                840L, 1_200L, 3L);
+        String md = MarkdownReport.render(RunReport.of(v.withScaling(scaling, List.of(), List.of()),
+                RunFixtures.events(RUN), Optional.empty()));
+        assertThat(md).contains(" **2 scale-outs** after the trigger (a cascade: each with its cause in the scale"
+                + " events).")
+                .contains(" Scale-in to **2** began 36.000 s after the trigger, done 97.000 s after it; during it"
+                        + " fewest healthy replicas 2, load test p99 840 ms, 3 of 1200 requests failed.");
+    }
 }
