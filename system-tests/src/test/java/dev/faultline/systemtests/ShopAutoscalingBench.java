@@ -51,7 +51,7 @@ class ShopAutoscalingBench {
     static final Map<String, Scenario> SCENARIOS = Map.of(
             "scale-up-under-failure", new Scenario(null, "PASS"),
             "scale-down", new Scenario(null, "PASS"),
-            "resource-exhaustion", new Scenario(30, "PASS"),
+            "resource-exhaustion", new Scenario(20, "PASS"),
             "cascade", new Scenario(40, "PASS"));
 
     @Test
