@@ -64,16 +64,24 @@ public final class DockerReplicaEvents implements ReplicaSource {
     @Override
     public EventWatch watch(Map<String, String> labels) {
         List<ReplicaEvent> seen = new ArrayList<>();
+        List<ReplicaInfo> started = new ArrayList<>();
         ResultCallback.Adapter<Event> callback = stream.eventsCmd()
                 .withSince(Long.toString(Instant.now().getEpochSecond()))
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withLabelFilter(labels)
-                .exec(collector(seen));
+                .exec(collector(seen, started));
         return new EventWatch() {
             @Override
             public List<ReplicaEvent> events(Instant from, Instant to) {
                 synchronized (seen) {
                     return within(seen, from, to);
+                }
+            }
+
+            @Override
+            public List<ReplicaInfo> started() {
+                synchronized (started) {
+                    return List.copyOf(started);
                 }
             }
 
@@ -88,7 +96,12 @@ public final class DockerReplicaEvents implements ReplicaSource {
         };
     }
 
-    private static ResultCallback.Adapter<Event> collector(List<ReplicaEvent> into) {
+    private ResultCallback.Adapter<Event> collector(List<ReplicaEvent> into) {
+        return collector(into, null);
+    }
+
+    /** With {@code started} non-null, every replica that starts is inspected at once and added to it. */
+    private ResultCallback.Adapter<Event> collector(List<ReplicaEvent> into, List<ReplicaInfo> started) {
         return new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Event event) {
@@ -100,6 +113,16 @@ public final class DockerReplicaEvents implements ReplicaSource {
                             : event.getActor().getAttributes().getOrDefault("name", event.getId());
                     synchronized (into) {
                         into.add(new ReplicaEvent(at, event.getId(), name, kind));
+                    }
+                    if (started != null && kind == ReplicaEvent.Kind.STARTED) {
+                        try {
+                            ReplicaInfo replica = state(docker.inspectContainerCmd(event.getId()).exec());
+                            synchronized (started) {
+                                started.add(replica);
+                            }
+                        } catch (RuntimeException gone) {
+                            // removed (or the engine unreachable) at once: its end's reading may still have it
+                        }
                     }
                 }
             }

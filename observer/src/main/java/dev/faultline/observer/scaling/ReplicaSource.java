@@ -29,6 +29,16 @@ public interface ReplicaSource {
         /** The events collected so far from {@code from} to {@code to}, oldest first. */
         List<ReplicaEvent> events(Instant from, Instant to);
 
+        /**
+         * The replicas that started while watched, as read just after their start (names, addresses): a replica
+         * removed before the run ends (a scale-in) is in neither the run's first nor its last reading, and its
+         * load-balancer server can only be found by what it was while it ran. Empty where the platform's events
+         * carry that already.
+         */
+        default List<ReplicaInfo> started() {
+            return List.of();
+        }
+
         @Override
         void close();
     }

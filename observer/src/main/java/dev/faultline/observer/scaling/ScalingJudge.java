@@ -371,7 +371,9 @@ public final class ScalingJudge {
     private static List<ScalingReport.ColdStart> coldStarts(ScalingEvidence evidence, LoadBalancer lb,
             List<MetricsPoll> lbPolls, Instant windowEnd, List<ScalingReport.Event> events) {
         Map<String, ReplicaInfo> known = new HashMap<>();
-        evidence.atStart().forEach(r -> known.put(r.id(), r));
+        evidence.started().forEach(r -> known.put(r.id(), r));
+        evidence.atStart().forEach(r -> known.merge(r.id(), r, (seen, start) -> start.addresses().isEmpty()
+                ? seen : start));
         evidence.atEnd().forEach(r -> known.merge(r.id(), r, (start, end) -> end.addresses().isEmpty() ? start : end));
         List<ScalingReport.ColdStart> starts = new ArrayList<>();
         List<ReplicaEvent> all = evidence.events();

@@ -112,6 +112,7 @@ public final class ScalingObserver {
         List<ReplicaInfo> first = List.of();
         List<ReplicaInfo> last = List.of();
         List<ReplicaEvent> events = List.of();
+        List<ReplicaInfo> started = List.of();
         String replicasError = null;
         try {
             first = start == null ? List.of() : start.get(30, TimeUnit.SECONDS);
@@ -121,6 +122,7 @@ public final class ScalingObserver {
             if (watch != null) {
                 try (ReplicaSource.EventWatch watched = watch.get(30, TimeUnit.SECONDS)) {
                     all.addAll(watched.events(runStart, windowEnd));
+                    started = watched.started();
                 }
             }
             all.addAll(source.events(scaling.labels(), runStart, windowEnd));
@@ -147,7 +149,7 @@ public final class ScalingObserver {
                 LOG.warnf("scaling: activity feed %s could not be read: %s", scaling.activitiesUrl(), e.getMessage());
             }
         }
-        return new ScalingEvidence(first, last, events, activities, replicasError, activitiesError);
+        return new ScalingEvidence(first, last, events, activities, replicasError, activitiesError, started);
     }
 
     private String fetch(String url) throws Exception {

@@ -50,9 +50,16 @@ class DockerReplicaEventsIT {
                 .anyMatch(e -> e.id().equals(first.id()) && e.kind() == ReplicaEvent.Kind.STOPPED));
         Instant windowEnd = Instant.now();
         List<ReplicaEvent> watched = watch.events(runStart, windowEnd);
+        List<ReplicaInfo> started = watch.started();
         watch.close();
         assertThat(watched).anyMatch(e -> e.id().equals(added.id()) && e.kind() == ReplicaEvent.Kind.STARTED)
                 .anyMatch(e -> e.id().equals(added.id()) && e.kind() == ReplicaEvent.Kind.HEALTHY);
+        // read at its start, with the address it had then (a scale-in may remove it before the end)
+        assertThat(started).anySatisfy(r -> {
+            assertThat(r.id()).isEqualTo(added.id());
+            assertThat(r.name()).isEqualTo(added.name());
+            assertThat(r.addresses()).isNotEmpty();
+        });
 
         ScalingEvidence evidence = new ScalingEvidence(atStart, replicas.replicas(service), watched, List.of(), null,
                 null);

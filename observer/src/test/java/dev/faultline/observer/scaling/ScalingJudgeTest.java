@@ -307,4 +307,32 @@ class ScalingJudgeTest {
         assertThat(j.report().toReplicas()).as("the first scale-out's target").isEqualTo(3);
         assertThat(j.findings()).anyMatch(f -> f.contains("2 scale-outs after the trigger (a cascade"));
     }
+
+    @Test
+    void aReplicaRemovedBeforeTheEndIsFoundInTheLoadBalancerByWhatItWasWhenItStarted() {
+        List<ReplicaInfo> start = List.of(replica("c1", "product-1", "10.0.0.1"),
+                replica("c2", "product-2", "10.0.0.2"));
+        List<ReplicaEvent> events = List.of(
+                new ReplicaEvent(at(26), "c3", "r-3", Kind.STARTED),
+                new ReplicaEvent(at(34), "c3", "r-3", Kind.HEALTHY),
+                new ReplicaEvent(at(60), "c3", "r-3", Kind.STOPPED));
+        Map<String, Double> upFrom = new LinkedHashMap<>();
+        upFrom.put("product-1", 0.0);
+        upFrom.put("product-2", 0.0);
+        upFrom.put("slot-1", 35.0);
+        List<MetricsPoll> polls = polls(upFrom, Map.of("product-1", "10.0.0.1:8080", "product-2", "10.0.0.2:8080",
+                "slot-1", "10.0.0.3:8080"));
+        List<ScalingActivity> feed = List.of(scaleOut(25, 2, 3));
+        // gone by the end: neither the first nor the last reading has it, only the one taken at its start
+        ScalingEvidence withStart = new ScalingEvidence(start, start, events, feed, null, null,
+                List.of(replica("c3", "product-3", "10.0.0.3")));
+        ScalingReport.ColdStart found = ScalingJudge.judge(SPEC, withStart, "load step", TRIGGER, LB, polls, 1000, T0,
+                END).report().coldStarts().get(0);
+        assertThat(found.server()).isEqualTo("slot-1");
+        assertThat(found.startToLoadBalancerMillis()).isEqualTo(9_000);
+
+        ScalingEvidence without = new ScalingEvidence(start, start, events, feed, null, null);
+        assertThat(ScalingJudge.judge(SPEC, without, "load step", TRIGGER, LB, polls, 1000, T0, END).report()
+                .coldStarts().get(0).server()).as("what the verdict said before: never in the load balancer").isNull();
+    }
 }
