@@ -18,7 +18,7 @@
 #   scale-up-under-failure  the load step, shop-product-1 killed during the scale-out           expected PASS
 #   scale-down              a load step down, shop-product-1 killed while it scales in 4 → 2     expected PASS
 #   resource-exhaustion     cpu-stress on shop-product-1, the autoscaler's CPU policy (20 %)     expected PASS
-#   cascade                 the same stress, CPU policy at 40 %: 2 → 3, then 3 → 4 on the cold start  expected PASS
+#   cascade                 the same stress, CPU policy at 25 %: 2 → 3, then 3 → 4 on the cold start  expected PASS
 # Its last line: scenario=<name> verdict=<v> expected_met=<b> scale_outs=<n> scaled_to=<n> scale_out_s=<x>
 #   min_healthy=<n> scale_in_s=<x> min_healthy_scale_in=<n> p99_scale_in_ms=<x>; exit 0 when the verdict is the
 #   expected one (ShopAutoscalingBench asserts it). About 4-5 minutes.

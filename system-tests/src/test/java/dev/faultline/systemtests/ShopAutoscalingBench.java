@@ -52,7 +52,7 @@ class ShopAutoscalingBench {
             "scale-up-under-failure", new Scenario(null, "PASS"),
             "scale-down", new Scenario(null, "PASS"),
             "resource-exhaustion", new Scenario(20, "PASS"),
-            "cascade", new Scenario(40, "PASS"));
+            "cascade", new Scenario(25, "PASS"));
 
     @Test
     void theShopScalesOutWithItsAutoscalerAndFailsWithout() throws Exception {
