@@ -419,7 +419,15 @@ main() {
     fi
     orphaned=$((orphaned + left))
     fl_log "trial ${trial}: ${in_ledger} fault(s) in the ledger at kill -9, ${still} still there after recovery; restart + recovery ${took_ms} ms; orphaned ${left}"
-    api -X POST "http://127.0.0.1:${ORCH_PORT}/api/v1/halt?reason=trial-${trial}-done" >/dev/null
+    # The next trial starts only once the agent has done this halt: a halt is read in order with the commands of
+    # its own partition only, and the trial must not depend on which it reads first.
+    local halt_id
+    halt_id=$(api -X POST "http://127.0.0.1:${ORCH_PORT}/api/v1/halt?reason=trial-${trial}-done" | jq -r .haltMessageId)
+    deadline=$(($(date +%s) + 30))
+    until grep -q "halt ${halt_id} done" "${WORK}/agent.log"; do
+      (($(date +%s) < deadline)) || fl_die "trial ${trial}: the agent did not confirm halt ${halt_id} within 30s (${WORK}/agent.log)"
+      sleep 0.2
+    done
     # An orphaned target is replaced, so that the next trial counts only what it leaves itself.
     for t in "${TYPES[@]}"; do
       cmp -s "${WORK}/clean/${t}.facts" "${WORK}/trial-${trial}/recovered/${t}.facts" && continue
