@@ -219,8 +219,10 @@ fl_wait_http() {
 fl_tail_log() {
   local logfile=$1 lines=${2:-30}
   [[ -f "${logfile}" ]] || return 0
-  fl_log "last ${lines} lines of ${logfile#"${FL_ROOT}"/}:"
-  tail -n "${lines}" "${logfile}" | sed 's/^/    /' >&2
+  # What failed and why (the messages and each "Caused by:"), not a Java stack trace: its frames are in the file.
+  fl_log "last ${lines} lines of ${logfile#"${FL_ROOT}"/} (Java stack frames left out; the whole log has them):"
+  tail -n $((lines * 20)) "${logfile}" | grep -v -E '^[[:space:]]+(at |\.\.\. [0-9]+ (more|common frames omitted))' |
+    tail -n "${lines}" | sed 's/^/    /' >&2
 }
 
 # The four Faultline services, their module folders and HTTP ports.
