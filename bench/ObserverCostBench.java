@@ -75,8 +75,14 @@ public final class ObserverCostBench {
         // the observer service's heap and flags (deploy/services.sh); -Dobserver.heap=512m to give it more
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + System.getProperty("observer.heap", "256m"), "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                "-Dorg.jboss.logging.provider=jdk",
-                Path.of(System.getProperty("bench.dir", "bench"), "ObserverCostProbes.java").toString(),
+                "-Dorg.jboss.logging.provider=jdk"));
+        // -Dobserver.jfr=FILE: a flight recording of the observer's probing (where its CPU goes); it costs CPU itself,
+        // so a run that measures the cost goes without it
+        String recording = System.getProperty("observer.jfr", "");
+        if (!recording.isEmpty()) {
+            command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+        }
+        command.addAll(List.of(Path.of(System.getProperty("bench.dir", "bench"), "ObserverCostProbes.java").toString(),
                 String.valueOf(intervalMillis), String.valueOf(adaptiveMillis), String.valueOf(afterMillis)));
         command.addAll(urls);
         Process observer = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -85,6 +91,10 @@ public final class ObserverCostBench {
                     StandardCharsets.UTF_8));
             PrintWriter orders = new PrintWriter(observer.getOutputStream(), true, StandardCharsets.UTF_8);
             String first = out.readLine();
+            while (first != null && first.startsWith("[") && !recording.isEmpty()) {
+                System.err.println(first); // JFR's start-up lines, which it writes to stdout whatever -Xlog says
+                first = out.readLine();
+            }
             if (!"ready".equals(first)) {
                 throw new IllegalStateException("the observer's probing did not start: " + first);
             }
