@@ -111,6 +111,8 @@ public final class ProbeScheduler implements AutoCloseable {
         this.probeClient = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setTcpNoDelay(true)
+                        // any system's answer: the JDK's client took headers of any size, Vert.x's default is 8 KB
+                        .setMaxHeaderSize(64 * 1024)
                         .setName("faultline-probe"),
                 new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS_PER_TARGET).setEventLoopSize(1));
         try {
