@@ -58,6 +58,7 @@ final class HttpCheck implements ProbeCheck {
         long start = System.nanoTime();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long[] wireNanos = {start}; // written and read on the event loop only
         long deadline = vertx.setTimer(timeoutMillis, fired -> {
             // the JDK's exception and words, as the samples of the JDK's client said it: reports stay alike
             HttpTimeoutException late = new HttpTimeoutException("request timed out");
@@ -73,12 +74,15 @@ final class HttpCheck implements ProbeCheck {
                     if (outcome.isDone()) { // the deadline passed while waiting for a connection
                         pending.reset(0);
                     }
+                    // the instant the request goes out, on the event loop: the tick that issued it may be some
+                    // milliseconds earlier on a busy machine, and a timeline's instants are send instants
+                    wireNanos[0] = System.nanoTime();
                     return pending.send();
                 })
                 .compose(response -> readsBody
                         ? response.body().map(body -> judge(response.statusCode(),
-                                body.toString(StandardCharsets.UTF_8), start))
-                        : response.end().map(ended -> judge(response.statusCode(), null, start)))
+                                body.toString(StandardCharsets.UTF_8), wireNanos[0]))
+                        : response.end().map(ended -> judge(response.statusCode(), null, wireNanos[0])))
                 .onComplete(result -> {
                     vertx.cancelTimer(deadline);
                     if (result.succeeded()) {
@@ -90,8 +94,12 @@ final class HttpCheck implements ProbeCheck {
         return outcome;
     }
 
-    private Outcome judge(int status, String body, long startNanos) {
-        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    private Outcome judge(int status, String body, long sentNanos) {
+        return judged(status, body, sentNanos).sentAt(sentNanos);
+    }
+
+    private Outcome judged(int status, String body, long sentNanos) {
+        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNanos);
         if (!probe.successStatus().isSuccess(status)) {
             return new Outcome(false, status, null, null); // the status says it
         }
