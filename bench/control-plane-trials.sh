@@ -112,37 +112,23 @@ trap cleanup EXIT
 api() { curl -fsS -m 10 -H "Authorization: Bearer ${TOKEN}" "$@"; }
 now_ms() { date +%s%3N; }
 
-# The local profile (run in the work dir, so keys, tokens, ledger, load results and reports are the
-# work dir's own), and only what isolates this bench: ports, broker, topic and table prefix, agent id, lease.
-service_args() {
-  local service=$1
-  local args=(-Xmx192m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true
-    "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" "-Dquarkus.http.port=${PORT[${service}]}"
-    "-Dfaultline.topic-prefix=${PREFIX}" "-Dkafka.bootstrap.servers=${KAFKA}")
+# Only what isolates this bench beside the production options and the local profile (run in the work dir, so
+# keys, tokens, ledger, load results and reports are the work dir's own): broker, topic and table prefix, agent id,
+# lease.
+start_service() {
+  local service=$1 args=("-Dfaultline.topic-prefix=${PREFIX}" "-Dkafka.bootstrap.servers=${KAFKA}")
   case "${service}" in
     orchestrator) args+=("-Dfaultline.lease.duration=${LEASE}s") ;;
     injector-agent) args+=("-Dfaultline.agent.id=${ID}-agent" "-Dfaultline.lease.duration=${LEASE}s") ;;
     reporter) args+=("-Dfaultline.dynamodb.table-prefix=${PREFIX}") ;;
   esac
-  printf '%s\n' "${args[@]}" -jar "${WORK}/${service}/quarkus-run.jar"
-}
-
-start_service() {
-  local service=$1 args
-  mapfile -t args < <(service_args "${service}")
   printf '\n===== %s start\n' "$(date -Is)" >>"${WORK}/${service}.log"
-  (cd "${WORK}" && exec java "${args[@]}" >>"${WORK}/${service}.log" 2>&1) &
-  PID[${service}]=$!
+  fl_start_app_copy "${service}" "${WORK}/${service}/quarkus-run.jar" "${WORK}" "${WORK}/${service}.log" \
+    "${PORT[${service}]}" "${args[@]}"
+  PID[${service}]=${FL_APP_PID}
 }
 
-await_ready() {
-  local service=$1 deadline=$(($(date +%s) + 120))
-  until curl -fsS -m 2 -o /dev/null "http://127.0.0.1:${PORT[${service}]}/q/health/ready" 2>/dev/null; do
-    kill -0 "${PID[${service}]}" 2>/dev/null || { fl_tail_log "${WORK}/${service}.log" 30; fl_die "${service} exited"; }
-    (($(date +%s) < deadline)) || { fl_tail_log "${WORK}/${service}.log" 30; fl_die "${service} not ready in 120 s"; }
-    sleep 0.5
-  done
-}
+await_ready() { fl_await_app_ready "$1" "${PORT[$1]}" "${PID[$1]}" "${WORK}/$1.log" 120; }
 
 start_kafka() {
   env "${KAFKA_ENV[@]}" "${FL_ROOT}/deploy/kafka.sh" start 2>>"${WORK}/kafka-start.log" \

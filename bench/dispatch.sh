@@ -67,22 +67,13 @@ trap cleanup EXIT
 start_services() {
   local lead_flag=()
   [[ -n "${LEAD}" ]] && lead_flag=("-Dfaultline.dispatch.lead-time=${LEAD}")
-  (cd "${WORK}" && exec java -Xmx256m "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" -Dquarkus.http.port="${ORCH_PORT}" \
-    -Dfaultline.topic-prefix="${ID}-" "-Dfaultline.blast-radius.max-targets=$((COUNT + 1))" "${lead_flag[@]}" \
-    -jar "${WORK}/orchestrator/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1) &
-  ORCH_PID=$!
-  (cd "${WORK}" && exec java -Xmx192m "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" -Dquarkus.http.port="${AGENT_PORT}" \
-    -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" \
-    -jar "${WORK}/injector-agent/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1) &
-  AGENT_PID=$!
-}
-
-await_ready() {
-  local port=$1 deadline=$(($(date +%s) + READY_TIMEOUT))
-  until curl -fsS -o /dev/null "http://127.0.0.1:${port}/q/health/ready" 2>/dev/null; do
-    (($(date +%s) < deadline)) || fl_die "port ${port} not ready within ${READY_TIMEOUT}s; logs in ${WORK}"
-    sleep 0.5
-  done
+  fl_start_app_copy orchestrator "${WORK}/orchestrator/quarkus-run.jar" "${WORK}" "${WORK}/orchestrator.log" \
+    "${ORCH_PORT}" -Dfaultline.topic-prefix="${ID}-" "-Dfaultline.blast-radius.max-targets=$((COUNT + 1))" \
+    "${lead_flag[@]}"
+  ORCH_PID=${FL_APP_PID}
+  fl_start_app_copy injector-agent "${WORK}/injector-agent/quarkus-run.jar" "${WORK}" "${WORK}/agent.log" \
+    "${AGENT_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent"
+  AGENT_PID=${FL_APP_PID}
 }
 
 api() { curl -fsS -H "Authorization: Bearer ${TOKEN}" "$@"; }
@@ -163,8 +154,8 @@ main() {
   all_targets | xargs -P 4 -I{} docker run -d --name {} --label faultline.enabled=true --label faultline.test=true \
     --label "faultline.bench=${ID}" "${IMAGE}" sleep 100000 >/dev/null ||
     fl_die "could not start the target containers"
-  await_ready "${ORCH_PORT}"
-  await_ready "${AGENT_PORT}"
+  fl_await_app_ready orchestrator "${ORCH_PORT}" "${ORCH_PID}" "${WORK}/orchestrator.log" "${READY_TIMEOUT}"
+  fl_await_app_ready agent "${AGENT_PORT}" "${AGENT_PID}" "${WORK}/agent.log" "${READY_TIMEOUT}"
   await_targets_running
 
   local experiment="${WORK}/experiment.yaml" i

@@ -51,26 +51,19 @@ trap cleanup EXIT
 short_name() { [[ "$1" == injector-agent ]] && echo agent || echo "$1"; }
 
 start_service() {
-  local service=$1 args=("@$(fl_service_jvm_options "$1")")
+  local service=$1 args=()
   [[ "${FOOTPRINT_NMT:-0}" == 1 ]] && args+=(-XX:NativeMemoryTracking=summary)
   local extra=()
   read -r -a extra <<<"${FOOTPRINT_JAVA_OPTS:-}"
   args+=("${extra[@]}")
-  args+=("-Dquarkus.profile=${FL_QUARKUS_PROFILE}" "-Dquarkus.http.port=${PORT[${service}]}"
-    "-Dfaultline.topic-prefix=${ID}-" "-Dfaultline.dynamodb.table-prefix=${ID}-" "-Dfaultline.agent.id=${ID}-agent")
   [[ "${service}" == reporter ]] && mkdir -p "${WORK}/reports"
-  (cd "${WORK}" && exec java "${args[@]}" -jar "${WORK}/apps/${service}/quarkus-run.jar" >>"${WORK}/${service}.log" 2>&1) &
-  PID[${service}]=$!
+  fl_start_app_copy "${service}" "${WORK}/apps/${service}/quarkus-run.jar" "${WORK}" "${WORK}/${service}.log" \
+    "${PORT[${service}]}" "${args[@]}" "-Dfaultline.topic-prefix=${ID}-" "-Dfaultline.dynamodb.table-prefix=${ID}-" \
+    "-Dfaultline.agent.id=${ID}-agent"
+  PID[${service}]=${FL_APP_PID}
 }
 
-await_ready() {
-  local service=$1 deadline=$(($(date +%s) + 180))
-  until curl -fsS -m 2 -o /dev/null "http://127.0.0.1:${PORT[${service}]}/q/health/ready" 2>/dev/null; do
-    kill -0 "${PID[${service}]}" 2>/dev/null || { fl_tail_log "${WORK}/${service}.log" 30; fl_die "${service} exited"; }
-    (($(date +%s) < deadline)) || { fl_tail_log "${WORK}/${service}.log" 30; fl_die "${service} not ready in 180 s"; }
-    sleep 0.5
-  done
-}
+await_ready() { fl_await_app_ready "$1" "${PORT[$1]}" "${PID[$1]}" "${WORK}/$1.log" 180; }
 
 # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat, counted after the
 # parenthesised command name, which may hold spaces).

@@ -79,20 +79,12 @@ free_port_base() {
 start_service() {
   local name=$1 service=$2 port=$3
   shift 3
-  (cd "${WORK}" && exec java "@$(fl_service_jvm_options "${service}")" "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
-    "-Dquarkus.http.port=${port}" "-Dfaultline.topic-prefix=${PREFIX}" "-Dfaultline.dynamodb.table-prefix=${PREFIX}" \
-    "$@" -jar "${WORK}/apps/${service}/quarkus-run.jar" >>"${WORK}/${name}.log" 2>&1) &
-  PID[${name}]=$!
+  fl_start_app_copy "${service}" "${WORK}/apps/${service}/quarkus-run.jar" "${WORK}" "${WORK}/${name}.log" "${port}" \
+    "-Dfaultline.topic-prefix=${PREFIX}" "-Dfaultline.dynamodb.table-prefix=${PREFIX}" "$@"
+  PID[${name}]=${FL_APP_PID}
 }
 
-await_ready() {
-  local name=$1 port=$2 deadline=$(($(date +%s) + 240))
-  until curl -fsS -m 2 -o /dev/null "http://127.0.0.1:${port}/q/health/ready" 2>/dev/null; do
-    kill -0 "${PID[${name}]}" 2>/dev/null || { fl_tail_log "${WORK}/${name}.log" 30; fl_die "${name} exited"; }
-    (($(date +%s) < deadline)) || { fl_tail_log "${WORK}/${name}.log" 30; fl_die "${name} not ready in 240 s"; }
-    sleep 0.5
-  done
-}
+await_ready() { fl_await_app_ready "$1" "$2" "${PID[$1]}" "${WORK}/$1.log" 240; }
 
 # Until the orchestrator's directory has every one of the bench's containers running and opted in on a live agent
 # (what a run's target selection needs), after each agent's heartbeat.

@@ -115,27 +115,20 @@ trap cleanup EXIT
 
 start_orchestrator() {
   # One run hits every lasting type's target: above the default blast-radius cap of 10 targets.
-  (cd "${WORK}" && exec java -Xmx256m -XX:TieredStopAtLevel=1 "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
-    -Dquarkus.http.port="${ORCH_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.blast-radius.max-targets=64 \
-    -jar "${WORK}/orchestrator/quarkus-run.jar" >>"${WORK}/orchestrator.log" 2>&1) &
-  ORCH_PID=$!
+  fl_start_app_copy orchestrator "${WORK}/orchestrator/quarkus-run.jar" "${WORK}" "${WORK}/orchestrator.log" \
+    "${ORCH_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.blast-radius.max-targets=64
+  ORCH_PID=${FL_APP_PID}
 }
 
 start_agent() {
-  (cd "${WORK}" && exec java -Xmx192m -XX:TieredStopAtLevel=1 "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
-    -Dquarkus.http.port="${AGENT_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" \
-    -Dfaultline.agent.max-active-faults=64 \
-    -jar "${WORK}/injector-agent/quarkus-run.jar" >>"${WORK}/agent.log" 2>&1) &
-  AGENT_PID=$!
+  fl_start_app_copy injector-agent "${WORK}/injector-agent/quarkus-run.jar" "${WORK}" "${WORK}/agent.log" \
+    "${AGENT_PORT}" -Dfaultline.topic-prefix="${ID}-" -Dfaultline.agent.id="${ID}-agent" \
+    -Dfaultline.agent.max-active-faults=64
+  AGENT_PID=${FL_APP_PID}
 }
 
-await_ready() {
-  local port=$1 deadline=$(($(date +%s) + READY_TIMEOUT))
-  until curl -fsS -o /dev/null "http://127.0.0.1:${port}/q/health/ready" 2>/dev/null; do
-    (($(date +%s) < deadline)) || fl_die "port ${port} not ready within ${READY_TIMEOUT}s; logs in ${WORK}"
-    sleep 0.5
-  done
-}
+await_orchestrator() { fl_await_app_ready orchestrator "${ORCH_PORT}" "${ORCH_PID}" "${WORK}/orchestrator.log" "${READY_TIMEOUT}"; }
+await_agent() { fl_await_app_ready agent "${AGENT_PORT}" "${AGENT_PID}" "${WORK}/agent.log" "${READY_TIMEOUT}"; }
 
 api() { curl -fsS -H "Authorization: Bearer ${TOKEN}" "$@"; }
 
@@ -322,8 +315,8 @@ main() {
 
   start_orchestrator
   start_agent
-  await_ready "${ORCH_PORT}"
-  await_ready "${AGENT_PORT}"
+  await_orchestrator
+  await_agent
 
   local faults t
   faults=$(curl -fsS "http://127.0.0.1:${AGENT_PORT}/api/v1/faults")
@@ -394,7 +387,7 @@ main() {
     in_ledger=$(find "${LEDGER}" -name '*.json' | wc -l)
     started=$(date +%s%N)
     start_agent
-    await_ready "${AGENT_PORT}"
+    await_agent
     # Recovery runs before the agent takes commands; readiness can come first, so wait for the ledger to empty.
     deadline=$(($(date +%s) + 60))
     while [[ -n "$(find "${LEDGER}" -name '*.json' -print -quit)" ]] && (($(date +%s) < deadline)); do
@@ -419,7 +412,15 @@ main() {
     fi
     orphaned=$((orphaned + left))
     fl_log "trial ${trial}: ${in_ledger} fault(s) in the ledger at kill -9, ${still} still there after recovery; restart + recovery ${took_ms} ms; orphaned ${left}"
-    api -X POST "http://127.0.0.1:${ORCH_PORT}/api/v1/halt?reason=trial-${trial}-done" >/dev/null
+    # The next trial starts only once the agent has done this halt: a halt is read in order with the commands of
+    # its own partition only, and the trial must not depend on which it reads first.
+    local halt_id
+    halt_id=$(api -X POST "http://127.0.0.1:${ORCH_PORT}/api/v1/halt?reason=trial-${trial}-done" | jq -r .haltMessageId)
+    deadline=$(($(date +%s) + 30))
+    until grep -q "halt ${halt_id} done" "${WORK}/agent.log"; do
+      (($(date +%s) < deadline)) || fl_die "trial ${trial}: the agent did not confirm halt ${halt_id} within 30s (${WORK}/agent.log)"
+      sleep 0.2
+    done
     # An orphaned target is replaced, so that the next trial counts only what it leaves itself.
     for t in "${TYPES[@]}"; do
       cmp -s "${WORK}/clean/${t}.facts" "${WORK}/trial-${trial}/recovered/${t}.facts" && continue
@@ -433,7 +434,7 @@ main() {
       kill "${AGENT_PID}"
       wait "${AGENT_PID}" 2>/dev/null || true
       start_agent
-      await_ready "${AGENT_PORT}"
+      await_agent
     fi
     await_targets_running "after trial ${trial}"
     # A replaced target's clean facts are its own (the cgroup layout is the same; counts are re-taken).

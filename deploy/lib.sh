@@ -219,8 +219,10 @@ fl_wait_http() {
 fl_tail_log() {
   local logfile=$1 lines=${2:-30}
   [[ -f "${logfile}" ]] || return 0
-  fl_log "last ${lines} lines of ${logfile#"${FL_ROOT}"/}:"
-  tail -n "${lines}" "${logfile}" | sed 's/^/    /' >&2
+  # What failed and why (the messages and each "Caused by:"), not a Java stack trace: its frames are in the file.
+  fl_log "last ${lines} lines of ${logfile#"${FL_ROOT}"/} (Java stack frames left out; the whole log has them):"
+  tail -n $((lines * 20)) "${logfile}" | grep -v -E '^[[:space:]]+(at |\.\.\. [0-9]+ (more|common frames omitted))' |
+    tail -n "${lines}" | sed 's/^/    /' >&2
 }
 
 # The four Faultline services, their module folders and HTTP ports.
@@ -241,6 +243,29 @@ fl_service_jar() { echo "${FL_ROOT}/$1/target/quarkus-app/quarkus-run.jar"; }
 # A service's JVM options: a java @argument file (one option a line), the one copy that deploy/services.sh, the
 # benches and system-tests' FaultlineStack launch the service with (java @<file> ... -jar <jar>).
 fl_service_jvm_options() { echo "${FL_ROOT}/deploy/jvm/$1.options"; }
+
+# fl_start_app_copy SERVICE JAR DIR LOG PORT [ARG...]: a bench's own copy of a service, started in the background
+# the way it runs in production (its JVM options, the local profile) on HTTP port PORT, from DIR (so keys, tokens,
+# ledger and reports are DIR's own), its output appended to LOG. ARGs (JVM options, -D settings) come after the
+# production ones, so they add to them or override them. Sets FL_APP_PID.
+fl_start_app_copy() {
+  local service=$1 jar=$2 dir=$3 log=$4 port=$5
+  shift 5
+  (cd "${dir}" && exec java "@$(fl_service_jvm_options "${service}")" "-Dquarkus.profile=${FL_QUARKUS_PROFILE}" \
+    "-Dquarkus.http.port=${port}" "$@" -jar "${jar}" >>"${log}" 2>&1) &
+  FL_APP_PID=$!
+}
+
+# fl_await_app_ready NAME PORT PID LOG TIMEOUT_S: waits until the app on PORT answers its readiness check; dies with
+# the end of LOG when process PID exits first or TIMEOUT_S pass.
+fl_await_app_ready() {
+  local name=$1 port=$2 pid=$3 log=$4 deadline=$(($(date +%s) + $5))
+  until curl -fsS -m 2 -o /dev/null "http://127.0.0.1:${port}/q/health/ready" 2>/dev/null; do
+    kill -0 "${pid}" 2>/dev/null || { fl_tail_log "${log}" 30; fl_die "${name} exited before it was ready (${log})"; }
+    (($(date +%s) < deadline)) || { fl_tail_log "${log}" 30; fl_die "${name} not ready on port ${port} in $5 s (${log})"; }
+    sleep 0.5
+  done
+}
 
 # Builds the services' runnable jars when any of them is missing, or older than a source of its own or of common
 # (so that what runs, benches included, is this checkout's code): online and from the reactor.

@@ -2,6 +2,7 @@ package dev.faultline.agent.fault;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.faultline.common.command.HaltAll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,22 @@ public class ActiveFaults {
         return Optional.of(entry.fault());
     }
 
-    /** Takes every fault out, for a halt. */
+    /** Takes every fault out. */
     public List<ActiveFault> removeAll() {
         List<ActiveFault> removed = new ArrayList<>();
         for (String faultId : List.copyOf(active.keySet())) {
             remove(faultId).ifPresent(removed::add);
+        }
+        return removed;
+    }
+
+    /** Takes out the faults a halt covers (commanded at or before it, {@link HaltFence#covers}). */
+    public List<ActiveFault> removeCoveredBy(HaltAll halt) {
+        List<ActiveFault> removed = new ArrayList<>();
+        for (Entry entry : List.copyOf(active.values())) {
+            if (HaltFence.covers(halt, entry.fault().command())) {
+                remove(entry.fault().faultId()).ifPresent(removed::add);
+            }
         }
         return removed;
     }

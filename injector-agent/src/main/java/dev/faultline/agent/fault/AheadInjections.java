@@ -41,13 +41,15 @@ final class AheadInjections {
     /** A fault sent ahead, from its arrival until its apply has finished. */
     private static final class Entry {
         final String runId;
+        final Instant issuedAt;
         final Instant executeAt;
         ScheduledFuture<?> task;
         boolean running;
         RevertCause revertAfterApply; // set by a revert that came while the apply ran
 
-        Entry(String runId, Instant executeAt) {
+        Entry(String runId, Instant issuedAt, Instant executeAt) {
             this.runId = runId;
+            this.issuedAt = issuedAt;
             this.executeAt = executeAt;
         }
     }
@@ -74,9 +76,9 @@ final class AheadInjections {
      * Runs {@code prepare} now and {@code act} at {@code executeAt} (this agent's clock), both on a timer thread,
      * unless cancelled before; {@code revert} is called with the cause of a revert that came while {@code act} ran.
      */
-    void schedule(String faultId, String runId, Instant executeAt, Runnable prepare, Runnable act,
+    void schedule(String faultId, String runId, Instant issuedAt, Instant executeAt, Runnable prepare, Runnable act,
             Consumer<RevertCause> revert) {
-        Entry entry = new Entry(runId, executeAt);
+        Entry entry = new Entry(runId, issuedAt, executeAt);
         synchronized (entries) {
             entries.put(faultId, entry);
             entry.task = timer.schedule(() -> {
@@ -135,12 +137,18 @@ final class AheadInjections {
         }
     }
 
-    /** A halt: every fault sent ahead is cancelled, or reverted right after its running apply. */
-    List<Cancelled> cancelAll() {
+    /**
+     * A halt: every fault sent ahead whose command was issued up to {@code issuedUpTo} is cancelled, or reverted right
+     * after its running apply; those issued later (a run started after the halt) wait on.
+     */
+    List<Cancelled> cancelIssuedUpTo(Instant issuedUpTo) {
         List<Cancelled> cancelled = new ArrayList<>();
         synchronized (entries) {
             for (String faultId : List.copyOf(entries.keySet())) {
                 Entry entry = entries.get(faultId);
+                if (entry.issuedAt.isAfter(issuedUpTo)) {
+                    continue;
+                }
                 if (cancel(faultId, RevertCause.HALTED) == Cancellation.CANCELLED) {
                     cancelled.add(new Cancelled(faultId, entry.runId, entry.executeAt));
                 }
@@ -162,7 +170,7 @@ final class AheadInjections {
     }
 
     void shutdown() {
-        cancelAll();
+        cancelIssuedUpTo(Instant.MAX);
         timer.shutdownNow();
     }
 }

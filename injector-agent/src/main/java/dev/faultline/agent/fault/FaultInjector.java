@@ -15,6 +15,7 @@ import dev.faultline.agent.runtime.docker.ContainerInspector;
 import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.common.capability.Capability;
+import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.event.FailureReason;
 import dev.faultline.common.event.FaultFailed;
@@ -172,7 +173,7 @@ public class FaultInjector {
         }
         // Prepared and carried out on AheadInjections' threads: the consumer goes back to Kafka at once.
         Prepared prepared = new Prepared();
-        ahead.schedule(command.faultId(), command.runId(), executeAt,
+        ahead.schedule(command.faultId(), command.runId(), command.timestamp(), executeAt,
                 () -> {
                     Instant resolving = clock.instant();
                     prepared.candidate = Candidate.resolvedAhead(command, inspector, processStarts);
@@ -207,14 +208,23 @@ public class FaultInjector {
         };
     }
 
-    /** A halt: every fault still waiting for its instant is cancelled (one being applied is reverted after). */
-    public int cancelAllAhead() {
-        List<AheadInjections.Cancelled> cancelled = ahead.cancelAll();
+    /**
+     * A halt: every fault it covers that is still waiting for its instant is cancelled (one being applied is reverted
+     * after); those commanded after the halt wait on ({@link HaltFence}).
+     */
+    public int cancelAheadCoveredBy(HaltAll halt) {
+        List<AheadInjections.Cancelled> cancelled = ahead.cancelIssuedUpTo(halt.timestamp());
         if (!cancelled.isEmpty()) {
             LOG.warnf("halt: %d fault(s) waiting for their instant cancelled, not applied: %s", cancelled.size(),
                     cancelled.stream().map(AheadInjections.Cancelled::faultId).toList());
         }
         return cancelled.size();
+    }
+
+    /** An InjectFault issued before a halt this agent has already obeyed: it must not take effect after the halt. */
+    public void refuseOvertakenBy(InjectFault command, HaltAll halt) {
+        fail(command, FailureReason.REFUSED_BY_LIMIT, "issued at " + command.timestamp() + ", before the halt of "
+                + halt.timestamp() + " by " + halt.operator() + " (" + halt.reason() + "), which came first: not applied");
     }
 
     /** What the preparation of a fault sent ahead found, for its action (which runs strictly after it). */

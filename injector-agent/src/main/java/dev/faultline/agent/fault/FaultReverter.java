@@ -74,10 +74,13 @@ public class FaultReverter {
                         command.faultId(), command.runId()));
     }
 
-    /** HaltAll: every active fault, whatever its run, then one AgentHalted that sums it up. */
+    /**
+     * HaltAll: every active fault the halt covers, whatever its run (those commanded after it, by a run started since,
+     * stay: {@link HaltFence}), then one AgentHalted that sums it up.
+     */
     public AgentHalted haltAll(HaltAll command) {
         Instant started = clock.instant();
-        List<ActiveFault> faults = activeFaults.removeAll();
+        List<ActiveFault> faults = activeFaults.removeCoveredBy(command);
         LOG.infof("halt by %s (%s): reverting %d active fault(s)", command.operator(), command.reason(), faults.size());
         List<String> reverted = Collections.synchronizedList(new ArrayList<>());
         List<String> failed = Collections.synchronizedList(new ArrayList<>());

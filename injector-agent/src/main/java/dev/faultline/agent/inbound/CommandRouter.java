@@ -1,9 +1,11 @@
 package dev.faultline.agent.inbound;
 
 import dev.faultline.agent.config.AgentConfig;
+import dev.faultline.agent.fault.ActiveFaults;
 import dev.faultline.agent.fault.Arrival;
 import dev.faultline.agent.fault.FaultInjector;
 import dev.faultline.agent.fault.FaultReverter;
+import dev.faultline.agent.fault.HaltFence;
 import dev.faultline.agent.lease.LeaseTracker;
 import dev.faultline.common.command.ChaosCommand;
 import dev.faultline.common.command.HaltAll;
@@ -14,6 +16,7 @@ import dev.faultline.common.delivery.MessageDeduplicator;
 import dev.faultline.common.topic.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,19 +31,24 @@ public class CommandRouter {
     private final String agentId;
     private final FaultInjector injector;
     private final FaultReverter reverter;
+    private final ActiveFaults activeFaults;
     private final LeaseTracker leases;
     private final MessageDeduplicator recent;
+    private final HaltFence fence = new HaltFence();
 
     @Inject
-    public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter, LeaseTracker leases) {
-        this(config.id(), injector, reverter, leases, new MessageDeduplicator(MessageDeduplicator.DEFAULT_CAPACITY));
+    public CommandRouter(AgentConfig config, FaultInjector injector, FaultReverter reverter, ActiveFaults activeFaults,
+            LeaseTracker leases) {
+        this(config.id(), injector, reverter, activeFaults, leases,
+                new MessageDeduplicator(MessageDeduplicator.DEFAULT_CAPACITY));
     }
 
-    public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, LeaseTracker leases,
-            MessageDeduplicator recent) {
+    public CommandRouter(String agentId, FaultInjector injector, FaultReverter reverter, ActiveFaults activeFaults,
+            LeaseTracker leases, MessageDeduplicator recent) {
         this.agentId = agentId;
         this.injector = injector;
         this.reverter = reverter;
+        this.activeFaults = activeFaults;
         this.leases = leases;
         this.recent = recent;
     }
@@ -64,7 +72,10 @@ public class CommandRouter {
             return false;
         }
         if (command instanceof InjectFault inject) {
-            if (arrival == null) {
+            Optional<HaltAll> overtaking = fence.overtaking(inject);
+            if (overtaking.isPresent()) {
+                injector.refuseOvertakenBy(inject, overtaking.get());
+            } else if (arrival == null) {
                 injector.inject(inject);
             } else {
                 injector.inject(inject, arrival);
@@ -75,10 +86,12 @@ public class CommandRouter {
                 reverter.requested(revert);
             }
         } else if (command instanceof HaltAll halt) {
-            // First what is waiting, so that nothing takes effect after the halt has reverted the rest.
-            injector.cancelAllAhead();
+            // The fence first, then what is waiting, so that nothing the halt covers takes effect after it.
+            fence.passed(halt);
+            injector.cancelAheadCoveredBy(halt);
             reverter.haltAll(halt);
-            leases.clear();
+            // Runs with faults still in effect were started after the halt: their leases keep them alive.
+            leases.retainOnly(activeFaults.runIds());
         } else if (command instanceof RenewLease lease) {
             leases.renewed(lease);
             LOG.debugf("lease of run %s renewed until %s", lease.runId(), lease.expiresAt());

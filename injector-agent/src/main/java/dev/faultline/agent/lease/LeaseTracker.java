@@ -86,8 +86,11 @@ public class LeaseTracker {
         return expiry == null || !expiry.isAfter(clock.instant());
     }
 
-    /** Forgets every lease (after a halt there is nothing left to keep alive). */
-    public void clear() {
-        expiries.clear();
+    /**
+     * After a halt: forgets the leases of every run but {@code runs} (those with faults still in effect, started after
+     * the halt), since the halt reverted everything else and there is nothing left of them to keep alive.
+     */
+    public void retainOnly(java.util.Set<String> runs) {
+        expiries.keySet().retainAll(runs);
     }
 }

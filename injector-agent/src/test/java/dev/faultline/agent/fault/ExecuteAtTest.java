@@ -11,6 +11,7 @@ import dev.faultline.agent.safety.OptInPolicy;
 import dev.faultline.agent.safety.PlatformGuard;
 import dev.faultline.agent.testing.AgentFixture;
 import dev.faultline.agent.testing.Commands;
+import dev.faultline.common.command.HaltAll;
 import dev.faultline.agent.testing.FakeContainerRuntime;
 import dev.faultline.common.capability.Capability;
 import dev.faultline.common.command.InjectFault;
@@ -157,7 +158,7 @@ class ExecuteAtTest {
         injector.inject(Commands.inject(agent.agentId, "c2", "f-c2", Commands.dockerKill()).withExecuteAt(executeAt),
                 Arrival.at(agent.clock.instant()));
 
-        assertThat(injector.cancelAllAhead()).isEqualTo(2);
+        assertThat(injector.cancelAheadCoveredBy(HaltAll.of("stop", "alice", Commands.T0))).isEqualTo(2);
 
         Thread.sleep(500);
         assertThat(agent.runtime.kills()).isEmpty();

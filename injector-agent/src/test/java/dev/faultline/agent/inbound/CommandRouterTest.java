@@ -10,7 +10,10 @@ import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
 import dev.faultline.common.command.RenewLease;
 import dev.faultline.common.command.RevertFault;
+import dev.faultline.common.event.FailureReason;
+import dev.faultline.common.event.FaultFailed;
 import dev.faultline.common.event.FaultInjected;
+import dev.faultline.common.event.FaultReverted;
 import dev.faultline.common.json.ChaosJson;
 import dev.faultline.common.command.ChaosCommand;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,63 @@ class CommandRouterTest {
 
         Thread.sleep(500);
         assertThat(agent.runtime.kills()).isEmpty();
+    }
+
+    @Test
+    void aHaltReadLateLeavesAloneARunStartedAfterIt() {
+        // After a restart an agent may read a halt after the commands of the next run (other partition, same poll).
+        agent.runtime.add(FakeContainerRuntime.running("c2", true));
+        agent.router.route(Commands.pause(AGENT_ID, "run-old", "c1", "f-old"));
+        agent.router.route(Commands.pauseIssuedAt(AGENT_ID, "run-new", "c2", "f-new", Commands.T0.plusSeconds(10)));
+
+        agent.router.route(HaltAll.of("stop", "alice", Commands.T0.plusSeconds(5)));
+
+        assertThat(agent.events.of(FaultReverted.class)).extracting(FaultReverted::faultId).containsExactly("f-old");
+        assertThat(agent.runtime.paused()).containsExactly("c2");
+        assertThat(agent.activeFaults.isActive("f-new")).isTrue();
+        assertThat(agent.leases.expiryOf("run-new")).as("the new run's lease still keeps its fault alive").isPresent();
+        assertThat(agent.leases.expiryOf("run-old")).isEmpty();
+    }
+
+    @Test
+    void anInjectIssuedBeforeAHaltThatWasReadFirstIsRefused() {
+        agent.router.route(HaltAll.of("stop", "alice", Commands.T0.plusSeconds(5)));
+
+        agent.router.route(Commands.pauseIssuedAt(AGENT_ID, "run-1", "c1", "f1", Commands.T0.plusSeconds(4)));
+
+        assertThat(agent.runtime.paused()).isEmpty();
+        assertThat(agent.activeFaults.size()).isZero();
+        assertThat(agent.events.of(FaultFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.faultId()).isEqualTo("f1");
+            assertThat(failed.reason()).isEqualTo(FailureReason.REFUSED_BY_LIMIT);
+            assertThat(failed.detail()).contains("before the halt", "alice", "not applied");
+        });
+    }
+
+    @Test
+    void anInjectIssuedAfterTheHaltIsCarriedOut() {
+        agent.router.route(HaltAll.of("stop", "alice", Commands.T0.plusSeconds(5)));
+
+        agent.router.route(Commands.pauseIssuedAt(AGENT_ID, "run-2", "c1", "f2", Commands.T0.plusSeconds(6)));
+
+        assertThat(agent.runtime.paused()).containsExactly("c1");
+        assertThat(agent.events.of(FaultFailed.class)).isEmpty();
+    }
+
+    @Test
+    void aHaltCancelsOnlyTheWaitingFaultsIssuedUpToIt() throws Exception {
+        agent.runtime.add(FakeContainerRuntime.running("c2", true));
+        java.time.Instant executeAt = agent.clock.instant().plusMillis(300);
+        agent.router.route(Commands.inject(AGENT_ID, "c1", "f-old", Commands.dockerKill()).withExecuteAt(executeAt));
+        agent.router.route(InjectFault.of("run-new", "f-new", Commands.target(AGENT_ID, "c2"), Commands.dockerKill(),
+                java.time.Duration.ofSeconds(30), Commands.T0.plusSeconds(10)).withExecuteAt(executeAt));
+
+        agent.router.route(HaltAll.of("stop", "alice", Commands.T0.plusSeconds(5)));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !agent.runtime.kills().isEmpty());
+        Thread.sleep(300);
+        assertThat(agent.runtime.kills()).containsExactly("c2:KILL");
     }
 
     @Test

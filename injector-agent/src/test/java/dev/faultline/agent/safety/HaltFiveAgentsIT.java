@@ -145,7 +145,7 @@ class HaltFiveAgentsIT {
                     new ContainerKillExecutor(runtime, new ProcessRunner()), new ContainerPauseExecutor(runtime, runtime)));
             FaultInjector injector = new FaultInjector(runtime, registry, active, reverter, ledger, leases,
                     new PlatformGuard(Optional.empty()), FaultInjector.Limits.defaults(), events, clock);
-            this.router = new CommandRouter(id, injector, reverter, leases, new MessageDeduplicator(100));
+            this.router = new CommandRouter(id, injector, reverter, active, leases, new MessageDeduplicator(100));
             this.verifier = new CommandVerifier(Optional.of(TestKeys.PAIR.getPublic()), Duration.ofSeconds(5),
                     Duration.ofMinutes(5), clock);
         }

@@ -70,7 +70,7 @@ public final class AgentFixture {
         this.injector = new FaultInjector(runtime, registry, activeFaults, reverter, ledger, leases,
                 new PlatformGuard(ownContainer), limits, events, clock, type -> Capability.available("supported"),
                 TargetStateWatcher.NONE, OptInPolicy.labelOnly(), metrics);
-        this.router = new CommandRouter(agentId, injector, reverter, leases, new MessageDeduplicator(100));
+        this.router = new CommandRouter(agentId, injector, reverter, activeFaults, leases, new MessageDeduplicator(100));
         this.recovery = new LedgerRecovery(ledger, runtime, registry, activeFaults, reverter);
     }
 

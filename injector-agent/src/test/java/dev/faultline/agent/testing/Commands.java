@@ -33,4 +33,11 @@ public final class Commands {
     public static InjectFault pause(String agentId, String runId, String containerId, String faultId) {
         return InjectFault.of(runId, faultId, target(agentId, containerId), new ContainerPause(), Duration.ZERO, T0);
     }
+
+    /** The same lasting pause as {@link #pause}, issued by the orchestrator at {@code issuedAt}. */
+    public static InjectFault pauseIssuedAt(String agentId, String runId, String containerId, String faultId,
+            Instant issuedAt) {
+        return InjectFault.of(runId, faultId, target(agentId, containerId), new ContainerPause(), Duration.ZERO,
+                issuedAt);
+    }
 }
