@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs probes of every kind at their intervals without a thread per probe: one timer thread fires every schedule
+ * Runs probes of every kind at their intervals without a thread per probe: one event loop fires every schedule
  * and each tick only issues an asynchronous HTTP request or TCP connect, so many probes on many targets share a
  * couple of threads. Docker inspects, which docker-java only offers blocking, run on a pool of two.
  *
@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * docs/scaling.md). The event loop is not Quarkus' own, so that a busy API cannot delay a probe's send.
  *
  * <p>Adaptive probing ({@link AdaptiveProbing}) adds fast probes to HTTP and TCP probes around transitions, on the
- * same tick thread, capped at {@code maxFastProbesPerSecond} across every probe of this scheduler. Docker-health and
+ * same event loop, capped at {@code maxFastProbesPerSecond} across every probe of this scheduler. Docker-health and
  * Prometheus probes get none: a container's health changes only at Docker's own health-check interval, and a
  * metrics exposition every few milliseconds would load the target for nothing finer.
  */
@@ -61,6 +61,8 @@ public final class ProbeScheduler implements AutoCloseable {
 
     private final Clock clock;
     private final ScheduledExecutorService ticks;
+    /** The HTTP client's event loop, which also fires every probe's ticks and fast timers. */
+    private final ScheduledExecutorService probeLoop;
     private final ExecutorService ioThreads;
     private final ExecutorService dockerThreads;
     private final HttpClient client;
@@ -115,6 +117,10 @@ public final class ProbeScheduler implements AutoCloseable {
                         .setMaxHeaderSize(64 * 1024)
                         .setName("faultline-probe"),
                 new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS_PER_TARGET).setEventLoopSize(1));
+        // Netty's event loop is a ScheduledExecutorService: a tick that fires on it sends its request there at once,
+        // one thread woken per probe instead of a tick thread handing each request to the event loop (a second
+        // wake-up, which on a loaded machine delayed sends by tens of milliseconds, see docs/scaling.md)
+        this.probeLoop = vertx.nettyEventLoopGroup().next();
         try {
             this.tcpGroup = AsynchronousChannelGroup.withThreadPool(
                     Executors.newFixedThreadPool(1, daemonThreads("faultline-probe-tcp")));
@@ -145,11 +151,11 @@ public final class ProbeScheduler implements AutoCloseable {
     public ScheduledProbe start(Probe probe, Instant until, Consumer<ProbeSample> sink, Duration delay,
             AdaptiveProbing adaptive, Consumer<ProbeSample> fastSink) {
         ScheduledProbe.Fast fast = adaptive.appliesTo(probe) && (probe instanceof HttpProbe || probe instanceof TcpProbe)
-                ? new ScheduledProbe.Fast(adaptive.interval(), tapped(fastSink), pacing, ticks)
+                ? new ScheduledProbe.Fast(adaptive.interval(), tapped(fastSink), pacing, probeLoop)
                 : null;
         ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, tapped(sink), clock, fast);
         long intervalMicros = TimeUnit.NANOSECONDS.toMicros(probe.interval().toNanos());
-        scheduled.attach(ticks.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
+        scheduled.attach(probeLoop.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
                 intervalMicros, TimeUnit.MICROSECONDS));
         return scheduled;
     }
@@ -176,7 +182,10 @@ public final class ProbeScheduler implements AutoCloseable {
         return client;
     }
 
-    /** The tick thread, for other periodic work that only issues asynchronous requests. */
+    /**
+     * A timer thread for other periodic work that only issues asynchronous requests (the metrics pollers); the
+     * probes' own ticks run on the HTTP client's event loop.
+     */
     public ScheduledExecutorService ticks() {
         return ticks;
     }
