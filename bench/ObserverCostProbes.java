@@ -21,7 +21,7 @@ import org.jboss.logmanager.LogContext;
 
 /**
  * The observer's side of bench/observer-cost.sh, in a process of its own so that its CPU can be read from /proc by
- * pid: the observer's ProbeScheduler (one tick thread, the shared HTTP client, adaptive probing with its cap) probing
+ * pid: the observer's ProbeScheduler (one event loop for ticks and HTTP, adaptive probing with its cap) probing
  * every target URL given at its interval, and the observer's TimelineCalculator judging each outage afterwards. It
  * reads its orders on stdin, one a line, from ObserverCostBench:
  * <pre>
