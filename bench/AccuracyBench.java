@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * down. Each trial takes it down at a chosen instant for a random, known duration D (500..1500 ms), flipping at
  * precisely timed instants (sleep, then spin on nanoTime) and recording the flip instants on the same clock the
  * probes use. The observer's own ProbeScheduler probes it (plus extra probes of other, healthy targets, to show many
- * probes share the one tick thread) and its own TimelineCalculator turns the samples into a recovery timeline,
+ * probes share the one event loop) and its own TimelineCalculator turns the samples into a recovery timeline,
  * exactly as in a run.
  *
  * <p>Adaptive probing is on unless its interval is given as 0: as in a run, the probe is hastened around the planned
@@ -165,8 +165,8 @@ public final class AccuracyBench {
         long[] lat = samples.stream().mapToLong(ProbeSample::latencyMillis).sorted().toArray();
         System.err.printf("probe latency: median %d ms, p99 %d ms, max %d ms over %d probes%n", lat[lat.length / 2],
                 lat[(int) (lat.length * 0.99)], lat[lat.length - 1], lat.length);
-        System.err.printf("worst detection delay %d ms, worst recovery-seen delay %d ms, %d probes on one tick"
-                + " thread%n", worstDetect, worstRecover, 1 + extraProbes);
+        System.err.printf("worst detection delay %d ms, worst recovery-seen delay %d ms, %d probes on one event"
+                + " loop%n", worstDetect, worstRecover, 1 + extraProbes);
         System.err.printf("worst stated resolution: detection %d ms, recovery %d ms; %d fast probes in all (cap %d/s);"
                 + " goal: max_abs_error_ms <= %d%n", worstDetectionResolution, worstRecoveryResolution,
                 scheduler.fastProbesIssued(), scheduler.maxFastProbesPerSecond(), goalMillis);

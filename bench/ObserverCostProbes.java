@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import org.jboss.logmanager.LogContext;
 
 /**
  * The observer's side of bench/observer-cost.sh, in a process of its own so that its CPU can be read from /proc by
- * pid: the observer's ProbeScheduler (one tick thread, the shared HTTP client, adaptive probing with its cap) probing
+ * pid: the observer's ProbeScheduler (one event loop for ticks and HTTP, adaptive probing with its cap) probing
  * every target URL given at its interval, and the observer's TimelineCalculator judging each outage afterwards. It
  * reads its orders on stdin, one a line, from ObserverCostBench:
  * <pre>
@@ -42,6 +44,10 @@ public final class ObserverCostProbes {
         AdaptiveProbing adaptive = adaptiveMillis > 0
                 ? new AdaptiveProbing(true, Duration.ofMillis(adaptiveMillis), Duration.ofMillis(afterMillis))
                 : AdaptiveProbing.OFF;
+        // Logging as in the observer service, whose Quarkus logging sets the root level to INFO (quarkus.log.level).
+        // Without it this plain process keeps Quarkus' start-up log configuration, which passes every level on:
+        // the JDK HTTP client's debug lines (dozens a request) were formatted and buffered, most of the CPU measured.
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
         Clock clock = Clock.systemUTC();
         ProbeScheduler scheduler = new ProbeScheduler(clock);
         Instant until = clock.instant().plus(Duration.ofHours(1)); // stopped by "end"; the bench bounds its run

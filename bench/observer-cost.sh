@@ -7,6 +7,8 @@
 # outage's recovery was not seen within its window (the probes fell behind). Before the last line: CPU by thread.
 # Usage: bash bench/observer-cost.sh [targets] [interval_ms] [seconds] [adaptive_interval_ms|0] [adaptive_after_ms]
 #        [error_goal_ms] [cpu_goal_pct]
+# FL_OBSERVER_JFR=FILE records the observer's probing with JFR (profile settings) into FILE, to see where its CPU goes
+# (`jfr print --events jdk.ExecutionSample FILE`); the recording costs CPU itself, so measure the cost without it.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
 FL_COMPONENT=observer-cost
 # shellcheck source-path=SCRIPTDIR/../deploy
@@ -17,5 +19,6 @@ args=("${1:-100}" "${2:-100}" "${3:-60}" "${4:-10}" "${5:-2000}")
 [[ -n "${6:-}" ]] && args+=("$6")
 [[ -n "${7:-}" ]] && args+=("$7")
 # bounded: the bench's own run plus a margin for start-up and judging
-timeout $((${args[2]} + 120)) java -cp "${cp}" ${FL_OBSERVER_HEAP:+-Dobserver.heap="${FL_OBSERVER_HEAP}"} -Dorg.jboss.logging.provider=jdk -Dclk.tck="$(getconf CLK_TCK)" \
+timeout $((${args[2]} + 120)) java -cp "${cp}" ${FL_OBSERVER_HEAP:+-Dobserver.heap="${FL_OBSERVER_HEAP}"} \
+  ${FL_OBSERVER_JFR:+-Dobserver.jfr="${FL_OBSERVER_JFR}"} -Dorg.jboss.logging.provider=jdk -Dclk.tck="$(getconf CLK_TCK)" \
   -Dbench.dir="${FL_ROOT}/bench" "${FL_ROOT}/bench/ObserverCostBench.java" "${args[@]}"

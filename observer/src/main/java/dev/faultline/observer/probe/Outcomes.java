@@ -1,6 +1,7 @@
 package dev.faultline.observer.probe;
 
 import dev.faultline.common.verdict.FailureKind;
+import io.vertx.core.http.HttpClosedException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -27,7 +28,9 @@ final class Outcomes {
 
     /**
      * Timeout, refused, reset or other, from the exception and its causes: the JDK's HTTP client wraps the socket's
-     * own exception ("Connection refused", "Connection reset") in one of its own, sometimes without a message.
+     * own exception ("Connection refused", "Connection reset") in one of its own, sometimes without a message;
+     * Vert.x's (HTTP probes) reports Netty's ("Connection refused: /127.0.0.1:8080", a ConnectException) or its own
+     * timeout, a TimeoutException.
      */
     static FailureKind kindOf(Throwable error) {
         for (Throwable t = unwrap(error); t != null; t = t.getCause()) {
@@ -41,8 +44,9 @@ final class Outcomes {
             if (t instanceof ConnectException || message.contains("refused")) {
                 return FailureKind.REFUSED;
             }
+            // Vert.x's client reports a connection closed before the answer as an HttpClosedException
             if (message.contains("reset") || message.contains("broken pipe") || t instanceof EOFException
-                    || message.contains("received no bytes")) {
+                    || message.contains("received no bytes") || t instanceof HttpClosedException) {
                 return FailureKind.RESET;
             }
         }

@@ -10,6 +10,10 @@ import dev.faultline.common.experiment.HttpProbe;
 import dev.faultline.common.experiment.Probe;
 import dev.faultline.common.experiment.PrometheusProbe;
 import dev.faultline.common.experiment.TcpProbe;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -28,12 +32,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs probes of every kind at their intervals without a thread per probe: one timer thread fires every schedule
+ * Runs probes of every kind at their intervals without a thread per probe: one event loop fires every schedule
  * and each tick only issues an asynchronous HTTP request or TCP connect, so many probes on many targets share a
  * couple of threads. Docker inspects, which docker-java only offers blocking, run on a pool of two.
  *
+ * <p>HTTP probes go through one Vert.x HTTP client on one event loop of this scheduler's own: kept-alive connections
+ * in a bounded pool per target ({@link #HTTP_CONNECTIONS_PER_TARGET}), each request sent, parsed and judged on that
+ * thread. The JDK's HTTP client, which the metrics pollers and Prometheus probes still use ({@link #httpClient()}),
+ * cost several times more CPU per request (thread hand-offs, a linear scan of its connection pool; see
+ * docs/scaling.md). The event loop is not Quarkus' own, so that a busy API cannot delay a probe's send.
+ *
  * <p>Adaptive probing ({@link AdaptiveProbing}) adds fast probes to HTTP and TCP probes around transitions, on the
- * same tick thread, capped at {@code maxFastProbesPerSecond} across every probe of this scheduler. Docker-health and
+ * same event loop, capped at {@code maxFastProbesPerSecond} across every probe of this scheduler. Docker-health and
  * Prometheus probes get none: a container's health changes only at Docker's own health-check interval, and a
  * metrics exposition every few milliseconds would load the target for nothing finer.
  */
@@ -42,11 +52,22 @@ public final class ProbeScheduler implements AutoCloseable {
     /** The default cap on fast probes per second across all probes (see docs/verdict.md). */
     public static final int DEFAULT_MAX_FAST_PROBES_PER_SECOND = 1000;
 
+    /**
+     * Connections kept per target: a healthy target needs one (a probe every interval, plus one fast probe at a
+     * time); a hung one holds one per probe in flight until its timeout, and probes beyond these wait for a
+     * connection within their own timeout instead of opening ever more sockets on a target in trouble.
+     */
+    static final int HTTP_CONNECTIONS_PER_TARGET = 8;
+
     private final Clock clock;
     private final ScheduledExecutorService ticks;
+    /** The HTTP client's event loop, which also fires every probe's ticks and fast timers. */
+    private final ScheduledExecutorService probeLoop;
     private final ExecutorService ioThreads;
     private final ExecutorService dockerThreads;
     private final HttpClient client;
+    private final Vertx vertx;
+    private final io.vertx.core.http.HttpClient probeClient;
     private final AsynchronousChannelGroup tcpGroup;
     private final Supplier<DockerClient> docker;
     private final Consumer<ProbeSample> tap;
@@ -85,6 +106,21 @@ public final class ProbeScheduler implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1) // nothing blocking runs here; Vert.x wants a pool
+                .setInternalBlockingPoolSize(1));
+        this.probeClient = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        // any system's answer: the JDK's client took headers of any size, Vert.x's default is 8 KB
+                        .setMaxHeaderSize(64 * 1024)
+                        .setName("faultline-probe"),
+                new PoolOptions().setHttp1MaxSize(HTTP_CONNECTIONS_PER_TARGET).setEventLoopSize(1));
+        // Netty's event loop is a ScheduledExecutorService: a tick that fires on it sends its request there at once,
+        // one thread woken per probe instead of a tick thread handing each request to the event loop (a second
+        // wake-up, which on a loaded machine delayed sends by tens of milliseconds, see docs/scaling.md)
+        this.probeLoop = vertx.nettyEventLoopGroup().next();
         try {
             this.tcpGroup = AsynchronousChannelGroup.withThreadPool(
                     Executors.newFixedThreadPool(1, daemonThreads("faultline-probe-tcp")));
@@ -115,11 +151,11 @@ public final class ProbeScheduler implements AutoCloseable {
     public ScheduledProbe start(Probe probe, Instant until, Consumer<ProbeSample> sink, Duration delay,
             AdaptiveProbing adaptive, Consumer<ProbeSample> fastSink) {
         ScheduledProbe.Fast fast = adaptive.appliesTo(probe) && (probe instanceof HttpProbe || probe instanceof TcpProbe)
-                ? new ScheduledProbe.Fast(adaptive.interval(), tapped(fastSink), pacing, ticks)
+                ? new ScheduledProbe.Fast(adaptive.interval(), tapped(fastSink), pacing, probeLoop)
                 : null;
         ScheduledProbe scheduled = new ScheduledProbe(probe, checkFor(probe), until, tapped(sink), clock, fast);
         long intervalMicros = TimeUnit.NANOSECONDS.toMicros(probe.interval().toNanos());
-        scheduled.attach(ticks.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
+        scheduled.attach(probeLoop.scheduleAtFixedRate(scheduled::tick, TimeUnit.NANOSECONDS.toMicros(delay.toNanos()),
                 intervalMicros, TimeUnit.MICROSECONDS));
         return scheduled;
     }
@@ -146,7 +182,10 @@ public final class ProbeScheduler implements AutoCloseable {
         return client;
     }
 
-    /** The tick thread, for other periodic work that only issues asynchronous requests. */
+    /**
+     * A timer thread for other periodic work that only issues asynchronous requests (the metrics pollers); the
+     * probes' own ticks run on the HTTP client's event loop.
+     */
     public ScheduledExecutorService ticks() {
         return ticks;
     }
@@ -154,7 +193,7 @@ public final class ProbeScheduler implements AutoCloseable {
     private ProbeCheck checkFor(Probe probe) {
         // Java 17: no pattern switch yet; Probe is sealed, so these four are all the kinds.
         if (probe instanceof HttpProbe http) {
-            return new HttpCheck(http, client);
+            return new HttpCheck(http, vertx, probeClient);
         } else if (probe instanceof TcpProbe tcp) {
             return new TcpCheck(tcp, tcpGroup);
         } else if (probe instanceof DockerHealthProbe health) {
@@ -184,6 +223,7 @@ public final class ProbeScheduler implements AutoCloseable {
         ticks.shutdownNow();
         ioThreads.shutdownNow();
         dockerThreads.shutdownNow();
+        vertx.close(); // its client and connections with it
         try {
             tcpGroup.shutdownNow();
         } catch (IOException ignored) {

@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** One scheduler, with its two threads, for all runs of this observer. */
+/** One scheduler, with its tick thread and its HTTP probes' event loop, for all runs of this observer. */
 @ApplicationScoped
 public class ProbeSchedulerProducer {
 

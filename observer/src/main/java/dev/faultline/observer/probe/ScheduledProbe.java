@@ -234,12 +234,17 @@ public final class ScheduledProbe {
         }
     }
 
-    private ProbeSample sample(Instant sentAt, long startNanos, ProbeCheck.Outcome outcome, Throwable error) {
-        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    private ProbeSample sample(Instant issuedAt, long startNanos, ProbeCheck.Outcome outcome, Throwable error) {
+        long endNanos = System.nanoTime();
         if (outcome == null) {
-            return ProbeSample.unanswered(probe.name(), sentAt, Outcomes.describe(error), Outcomes.kindOf(error),
+            long latencyMillis = TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos);
+            return ProbeSample.unanswered(probe.name(), issuedAt, Outcomes.describe(error), Outcomes.kindOf(error),
                     latencyMillis);
         }
+        // sent when the check says its request went out (an event loop's queue may hold it a while), else as issued
+        long sentNanos = outcome.sentNanos() != null ? Math.max(startNanos, outcome.sentNanos()) : startNanos;
+        Instant sentAt = issuedAt.plusNanos(sentNanos - startNanos);
+        long latencyMillis = TimeUnit.NANOSECONDS.toMillis(Math.max(0, endNanos - sentNanos));
         return new ProbeSample(probe.name(), sentAt, outcome.ok(), outcome.status(), outcome.error(), latencyMillis,
                 outcome.kind(), outcome.bodyShape());
     }

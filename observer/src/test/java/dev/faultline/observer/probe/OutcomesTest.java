@@ -3,6 +3,7 @@ package dev.faultline.observer.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.faultline.common.verdict.FailureKind;
+import io.vertx.core.http.HttpClosedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -38,6 +39,9 @@ class OutcomesTest {
     void aResetOrAConnectionClosedBeforeAnswerIsAReset() {
         assertThat(Outcomes.kindOf(new IOException("Connection reset by peer"))).isEqualTo(FailureKind.RESET);
         assertThat(Outcomes.kindOf(new IOException("HTTP/1.1 header parser received no bytes")))
+                .isEqualTo(FailureKind.RESET);
+        // Vert.x's client, when the target closes the connection before answering
+        assertThat(Outcomes.kindOf(new CompletionException(new HttpClosedException("Connection was closed"))))
                 .isEqualTo(FailureKind.RESET);
     }
 
