@@ -18,7 +18,8 @@
 # Per trial one line of hops, each in ms from the moment before the POST: published (the HaltAll's timestamp),
 # answered (the POST's answer), received (each agent's receipt: agent-halted's timestamp less its tookMillis; p50
 # and max), reverted (each fault's revertedAt), emitted (the last confirmation's own timestamp), seen (the
-# confirmations' arrival at the bench's consumer), and halt = the last confirmation seen. Then the medians of those hops over the trials, and last
+# confirmations' arrival at the bench's consumer, stamped when their poll returned), and halt = the last confirmation seen
+# (the tool's HTTP client, event parsing and consumer are warmed up before the clock starts). Then the medians of those hops over the trials, and last
 #   agents=<n> faults=<n*k> halt_p50_ms=… halt_p99_ms=…      (exit 1 when p99 > 500 ms)
 # Containers carry faultline.test=true and faultline.trial=<bench id> and are removed at the end, even on failure.
 # shellcheck disable=SC2034 # FL_COMPONENT is read by lib.sh
