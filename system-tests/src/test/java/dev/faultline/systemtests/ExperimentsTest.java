@@ -22,7 +22,7 @@ class ExperimentsTest {
                     - name: web-health
                       url: http://127.0.0.1:1/health
                       interval: 250ms
-                      timeout: 1s
+                      timeout: 1000ms
                 faults:
                   - target:
                       selector: {name: web-1}
