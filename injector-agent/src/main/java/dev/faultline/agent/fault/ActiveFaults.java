@@ -60,15 +60,6 @@ public class ActiveFaults {
         return Optional.of(entry.fault());
     }
 
-    /** Takes every fault out. */
-    public List<ActiveFault> removeAll() {
-        List<ActiveFault> removed = new ArrayList<>();
-        for (String faultId : List.copyOf(active.keySet())) {
-            remove(faultId).ifPresent(removed::add);
-        }
-        return removed;
-    }
-
     /** Takes out the faults a halt covers (commanded at or before it, {@link HaltFence#covers}). */
     public List<ActiveFault> removeCoveredBy(HaltAll halt) {
         List<ActiveFault> removed = new ArrayList<>();

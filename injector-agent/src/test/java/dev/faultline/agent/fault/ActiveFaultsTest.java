@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.faultline.agent.testing.Commands;
+import dev.faultline.common.command.HaltAll;
 import dev.faultline.agent.testing.ManualRevertScheduler;
 import dev.faultline.agent.testing.MutableClock;
 import dev.faultline.common.fault.ContainerKill;
@@ -53,11 +54,12 @@ class ActiveFaultsTest {
     }
 
     @Test
-    void removeAllTakesEveryFaultAndCancelsEveryTimer() {
+    void aHaltTakesEveryFaultItCoversAndCancelsTheirTimers() {
         activeFaults.track(fault("f1"), Duration.ofSeconds(10), f -> due.add(f.faultId()));
         activeFaults.track(fault("f2"), Duration.ofSeconds(20), f -> due.add(f.faultId()));
 
-        assertThat(activeFaults.removeAll()).extracting(ActiveFault::faultId).containsExactlyInAnyOrder("f1", "f2");
+        assertThat(activeFaults.removeCoveredBy(HaltAll.of("stop", "alice", Commands.T0)))
+                .extracting(ActiveFault::faultId).containsExactlyInAnyOrder("f1", "f2");
         scheduler.advance(Duration.ofMinutes(1));
 
         assertThat(due).isEmpty();
