@@ -146,7 +146,7 @@ final class AheadInjections {
         synchronized (entries) {
             for (String faultId : List.copyOf(entries.keySet())) {
                 Entry entry = entries.get(faultId);
-                if (entry.issuedAt.isAfter(issuedUpTo)) {
+                if (!HaltFence.covers(issuedUpTo, entry.issuedAt)) {
                     continue;
                 }
                 if (cancel(faultId, RevertCause.HALTED) == Cancellation.CANCELLED) {

@@ -2,6 +2,7 @@ package dev.faultline.agent.fault;
 
 import dev.faultline.common.command.HaltAll;
 import dev.faultline.common.command.InjectFault;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,12 @@ public final class HaltFence {
 
     /** Whether {@code halt} covers the fault injected by {@code command}: issued at or before the halt. */
     public static boolean covers(HaltAll halt, InjectFault command) {
-        return !command.timestamp().isAfter(halt.timestamp());
+        return covers(halt.timestamp(), command.timestamp());
+    }
+
+    /** The rule itself: a command issued at {@code issuedAt} is covered by a halt issued at {@code haltedAt}. */
+    static boolean covers(Instant haltedAt, Instant issuedAt) {
+        return !issuedAt.isAfter(haltedAt);
     }
 
     /** A halt was obeyed: from now on injects issued up to its instant are refused. */
